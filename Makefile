@@ -1,0 +1,42 @@
+# Two commands: `make run` serves the site with demo content, `make test` runs the suite.
+# Both set everything up first, on a fresh machine with Python 3.11+ and make.
+
+PYTHON ?= python3
+PORT ?= 8000
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+EXTRAS := postgres,redis,production,test,browser
+
+.PHONY: run test setup lint lock clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): $(PY) pyproject.toml constraints.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[$(EXTRAS)]"
+	@touch $(STAMP)
+
+setup: $(STAMP)
+
+run: setup
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	@echo "Serving on http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
+	# No access log: it would keep visitors' IP addresses.
+	$(VENV)/bin/daphne -b 127.0.0.1 -p $(PORT) --access-log /dev/null community.config.asgi:application
+
+test: setup
+	$(PY) -m pytest
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+
+lock: setup
+	@{ echo "# Pinned versions for reproducible installs. Regenerate with: make lock"; \
+	  $(PY) -m pip freeze --exclude-editable --disable-pip-version-check; } > constraints.txt
+
+clean:
+	rm -rf $(VENV) .test-db.sqlite3* .test-media staticfiles

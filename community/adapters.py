@@ -1,0 +1,20 @@
+"""allauth adapter: keeps the pseudonym on the member and the e-mail neutral."""
+
+from __future__ import annotations
+
+from allauth.account.adapter import DefaultAccountAdapter
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    """Saves the chosen display name; the sender and subjects of account e-mails stay neutral."""
+
+    def save_user(self, request, user, form, commit=True):
+        user = super().save_user(request, user, form, commit=False)
+        user.display_name = form.cleaned_data["display_name"]
+        if commit:
+            user.save()
+        return user
+
+    def format_email_subject(self, subject: str) -> str:
+        # No site name: a subject seen in a shared inbox must not say what the site is about.
+        return str(subject)

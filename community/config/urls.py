@@ -1,0 +1,31 @@
+"""Root URLs. Every sign-in goes through allauth; Wagtail serves whatever is left."""
+
+from django.conf import settings
+from django.urls import include, path
+from django.views.generic import RedirectView
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
+
+from community import views
+
+urlpatterns = [
+    # Wagtail's own password login would skip MFA and allauth's rate limits: send it to allauth.
+    path("admin/login/", views.admin_login_redirect, name="wagtailadmin_login"),
+    path(
+        "admin/password_reset/",
+        RedirectView.as_view(pattern_name="account_reset_password", query_string=False),
+    ),
+    path("admin/", include(wagtailadmin_urls)),
+    path("accounts/", include("allauth.urls")),
+    path("healthz/", views.health, name="health"),
+    path("sitemap.xml", sitemap),
+    path("", include("community.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns.append(path("", include(wagtail_urls)))

@@ -1,0 +1,92 @@
+"""The one websocket per browser tab. Thin: every rule lives in `community.live` topics."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+
+from . import live
+
+MAX_FRAME_BYTES = 4096
+MAX_SUBSCRIPTIONS = 20
+
+
+class LiveConsumer(AsyncJsonWebsocketConsumer):
+    """Carries subscriptions to topics; each one authorised when it is asked for.
+
+    Frames from the tab: {"action": "subscribe" | "unsubscribe", "topic": "..."} and
+    {"action": "ping"}. Frames to the tab: "subscribed", "refused", "unsubscribed", "event",
+    "pong" and "error", each with a "type".
+    """
+
+    async def connect(self) -> None:
+        self.subscriptions: dict[str, str] = {}
+        await self.accept()
+
+    async def disconnect(self, code: int) -> None:
+        for group in set(self.subscriptions.values()):
+            await self.channel_layer.group_discard(group, self.channel_name)
+        self.subscriptions = {}
+
+    async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
+        if text_data is None or len(text_data.encode()) > MAX_FRAME_BYTES:
+            await self.send_json({"type": "error", "message": "That message was not understood."})
+            return
+        try:
+            content = json.loads(text_data)
+        except ValueError:
+            await self.send_json({"type": "error", "message": "That message was not understood."})
+            return
+        await self.receive_json(content)
+
+    async def receive_json(self, content: Any, **kwargs: Any) -> None:
+        action = content.get("action") if isinstance(content, dict) else None
+        topic = content.get("topic") if isinstance(content, dict) else None
+        if action == "ping":
+            await self.send_json({"type": "pong"})
+        elif action == "subscribe" and isinstance(topic, str):
+            await self._subscribe(topic)
+        elif action == "unsubscribe" and isinstance(topic, str):
+            await self._unsubscribe(topic)
+        else:
+            await self.send_json({"type": "error", "message": "That message was not understood."})
+
+    async def _subscribe(self, topic: str) -> None:
+        if topic in self.subscriptions:
+            await self.send_json({"type": "subscribed", "topic": topic})
+            return
+        group = None
+        match = live.TOPIC_PATTERN.match(topic)
+        registered = live.topic_for(match["kind"]) if match else None
+        if registered is not None and len(self.subscriptions) < MAX_SUBSCRIPTIONS:
+            group = await database_sync_to_async(registered.authorise)(
+                self.scope.get("user"), match["arg"]
+            )
+        if group is None:
+            await self.send_json({"type": "refused", "topic": topic})
+            return
+        await self.channel_layer.group_add(group, self.channel_name)
+        self.subscriptions[topic] = group
+        await self.send_json({"type": "subscribed", "topic": topic})
+
+    async def _unsubscribe(self, topic: str) -> None:
+        group = self.subscriptions.pop(topic, None)
+        if group is not None and group not in self.subscriptions.values():
+            await self.channel_layer.group_discard(group, self.channel_name)
+        await self.send_json({"type": "unsubscribed", "topic": topic})
+
+    async def live_event(self, message: dict[str, Any]) -> None:
+        """A published event: pass it on if this tab still holds that subscription."""
+        if message["topic"] not in self.subscriptions:
+            return
+        await self.send_json(
+            {
+                "type": "event",
+                "topic": message["topic"],
+                "event": message["event"],
+                "data": message["data"],
+            }
+        )

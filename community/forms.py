@@ -1,0 +1,34 @@
+"""Forms for members: signup with a pseudonym."""
+
+from __future__ import annotations
+
+from allauth.account.forms import SignupForm as AllauthSignupForm
+from django import forms
+
+from .names import MAX_LENGTH, DisplayNameError
+from .services import display_name_check
+
+
+class SignupForm(AllauthSignupForm):
+    """allauth's signup, plus the display name other members will know you by."""
+
+    display_name = forms.CharField(
+        label="Display name",
+        max_length=MAX_LENGTH * 2,  # checked properly after normalising
+        help_text=(
+            "The only name other members see. Don't use your real name, your child's name, "
+            "where you live, or anything that could lead someone to you."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+    field_order = ["display_name", "email", "password1", "password2"]
+
+    def clean_display_name(self) -> str:
+        try:
+            checked = display_name_check(
+                self.cleaned_data["display_name"], request=getattr(self, "request", None)
+            )
+        except DisplayNameError as error:
+            raise forms.ValidationError(str(error), code="display_name") from error
+        return checked.name

@@ -1,0 +1,91 @@
+"""The live layer: topics a browser tab may subscribe to over the one `/ws/` socket.
+
+Apps register topics from their `AppConfig.ready()`. A topic authorises each subscription
+exactly like the page that shows the same thing, and names the channel-layer group it joins.
+Events are news only: the database stays the source of truth, and a tab that missed events
+catches up from it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+
+# Frames name a topic as "kind" or "kind:argument", e.g. "notifications" or "thread:42".
+TOPIC_PATTERN = re.compile(r"^(?P<kind>[a-z][a-z0-9_-]{0,31})(?::(?P<arg>[A-Za-z0-9_-]{1,64}))?$")
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A kind of live subscription.
+
+    `authorise(user, arg)` runs in a worker thread and may query the database; it returns the
+    group to join, or None to refuse. Refusals never say why, so a stranger cannot probe what
+    exists.
+    """
+
+    kind: str
+    authorise: Callable[[Any, str | None], str | None]
+
+
+_topics: dict[str, Topic] = {}
+
+
+def register_topic(kind: str, authorise: Callable[[Any, str | None], str | None]) -> None:
+    """Add a kind of topic; called from an app's `ready()`."""
+    if kind in _topics and _topics[kind].authorise is not authorise:
+        raise ValueError(f"Live topic {kind!r} is already registered.")
+    _topics[kind] = Topic(kind=kind, authorise=authorise)
+
+
+def topic_for(kind: str) -> Topic | None:
+    """The registered topic of that kind, if any."""
+    return _topics.get(kind)
+
+
+def group_name(*parts: object) -> str:
+    """The one way to name a channel-layer group.
+
+    Channels allows only ASCII letters, digits, hyphens, underscores and periods, under 100
+    characters; the readable prefix helps when watching Redis, the hash keeps it unique.
+    """
+    raw = ".".join(str(part) for part in parts)
+    readable = re.sub(r"[^A-Za-z0-9_.-]", "_", raw)[:60]
+    digest = hashlib.sha256(raw.encode()).hexdigest()[:16]
+    return f"live.{readable}.{digest}"
+
+
+def member_group(user_id: int) -> str:
+    """The group of one member's own tabs (notifications, their own held content)."""
+    return group_name("member", user_id)
+
+
+def publish(group: str, *, topic: str, event: str, data: dict[str, Any]) -> None:
+    """Send an event to every socket in a group. Call it from `transaction.on_commit`.
+
+    A channel layer that is down loses only the news, never the content: failures are left to
+    the caller's `on_commit` handler to log.
+    """
+    layer = get_channel_layer()
+    if layer is None:
+        return
+    async_to_sync(layer.group_send)(
+        group, {"type": "live.event", "topic": topic, "event": event, "data": data}
+    )
+
+
+def _authorise_notifications(user, arg: str | None) -> str | None:
+    if arg is not None or not user.is_authenticated or not user.is_active:
+        return None
+    return member_group(user.pk)
+
+
+def register_builtin_topics() -> None:
+    """Topics that belong to `community` itself."""
+    register_topic("notifications", _authorise_notifications)

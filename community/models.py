@@ -1,0 +1,150 @@
+"""Members and the site frame: the user model, the home and signposting pages, site settings."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+
+from .names import skeleton
+
+
+class UserManager(BaseUserManager):
+    """Creates members keyed by e-mail; there is no username."""
+
+    use_in_migrations = True
+
+    def _create(self, email: str, password: str | None, **extra) -> User:
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra) -> User:
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create(email, password, **extra)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra) -> User:
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self._create(email, password, **extra)
+
+
+class User(AbstractUser):
+    """A member, known to everyone else only by a pseudonymous display name.
+
+    There is no username and no real name: the e-mail address is for signing in and for the
+    member's own notices, and is never shown to another member. `display_name_key` is the
+    Unicode confusable skeleton of the display name; its unique index is what stops two members
+    (or a member and a reserved word) from looking alike, even under concurrent signups.
+    """
+
+    username = None
+    first_name = None
+    last_name = None
+    email = models.EmailField("e-mail address", unique=True)
+    display_name = models.CharField(max_length=30, unique=True)
+    display_name_key = models.CharField(max_length=120, unique=True, editable=False)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = ["display_name"]
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = "member"
+        verbose_name_plural = "members"
+
+    def save(self, *args, **kwargs) -> None:
+        self.display_name_key = skeleton(self.display_name)
+        super().save(*args, **kwargs)
+
+    def __str__(self) -> str:
+        # Never the e-mail: this string appears in admin lists, logs and templates.
+        return self.display_name
+
+    def get_full_name(self) -> str:
+        return self.display_name
+
+    def get_short_name(self) -> str:
+        return self.display_name
+
+
+class HomePage(Page):
+    """The root of the site: a welcome, and the ways in (stories, forums, campaigns, help)."""
+
+    intro = RichTextField(features=["bold", "italic", "link"], blank=True)
+    body = RichTextField(features=["h2", "h3", "bold", "italic", "link", "ol", "ul"], blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    max_count = 1
+    subpage_types = ["community.SignpostingPage", "wagtailcore.Page"]
+    template = "community/home_page.html"
+
+
+class SignpostingPage(Page):
+    """Where to get help now: 999 first, then the helplines kept in site settings."""
+
+    intro = RichTextField(features=["bold", "italic", "link"], blank=True)
+    body = RichTextField(features=["h2", "h3", "bold", "italic", "link", "ol", "ul"], blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    max_count = 1
+    parent_page_types = ["community.HomePage"]
+    subpage_types: list[str] = []
+    template = "community/signposting_page.html"
+
+
+@register_setting(icon="cog")
+class SafetySettings(ClusterableModel, BaseSiteSetting):
+    """What the charity's staff set without a deploy: the name, quick exit and helplines."""
+
+    organisation_name = models.CharField(max_length=100, default="Safe Voices")
+    quick_exit_url = models.URLField(
+        default="https://www.bbc.co.uk/weather",
+        help_text="Where the 'Leave this site' button goes. Choose an everyday, neutral site.",
+    )
+    emergency_text = models.CharField(
+        max_length=200,
+        default="If anyone is in immediate danger, call 999.",
+    )
+
+    panels = [
+        FieldPanel("organisation_name"),
+        FieldPanel("quick_exit_url"),
+        FieldPanel("emergency_text"),
+        MultiFieldPanel([InlinePanel("helplines", label="Helpline")], heading="Helplines"),
+    ]
+
+    class Meta:
+        verbose_name = "safety settings"
+
+
+class Helpline(Orderable):
+    """A service that signposting names on purpose: a public helpline, never a person."""
+
+    settings = ParentalKey(SafetySettings, related_name="helplines", on_delete=models.CASCADE)
+    name = models.CharField(max_length=100)
+    description = models.CharField(max_length=300, blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    url = models.URLField(blank=True)
+    hours = models.CharField(max_length=100, blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("description"),
+        FieldPanel("phone"),
+        FieldPanel("url"),
+        FieldPanel("hours"),
+    ]
+
+    def __str__(self) -> str:
+        return self.name

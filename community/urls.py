@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "community"
+
+urlpatterns = [
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("need-help-now/", views.help_fallback, name="help"),
+]

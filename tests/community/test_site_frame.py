@@ -1,0 +1,161 @@
+"""The safety frame on every page: headers, quick exit first, help link, no external assets."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC_PAGES = ["/", "/accounts/signup/", "/accounts/login/", "/need-help-now/"]
+
+
+class _Focusables(HTMLParser):
+    """Collects focusable elements and asset URLs in document order."""
+
+    def __init__(self):
+        super().__init__()
+        self.focusables: list[dict[str, str | None]] = []
+        self.assets: list[str] = []
+        self.inline_scripts = 0
+        self._in_script = False
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in ("a", "button", "input", "select", "textarea") and "href" in attrs or tag in (
+            "button",
+            "input",
+            "select",
+            "textarea",
+        ):
+            self.focusables.append({"tag": tag, **attrs})
+        if tag == "script":
+            if attrs.get("src"):
+                self.assets.append(attrs["src"])
+            elif attrs.get("type") != "application/json":
+                self._in_script = True
+        if tag == "link" and attrs.get("href"):
+            self.assets.append(attrs["href"])
+        if tag in ("img", "iframe") and attrs.get("src"):
+            self.assets.append(attrs["src"])
+
+    def handle_data(self, data):
+        if self._in_script and data.strip():
+            self.inline_scripts += 1
+        self.text.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_script = False
+
+
+def parse(response) -> _Focusables:
+    parser = _Focusables()
+    parser.feed(response.content.decode())
+    return parser
+
+
+def csp_directives(response) -> dict[str, str]:
+    header = response["Content-Security-Policy"]
+    return {
+        part.split()[0]: " ".join(part.split()[1:])
+        for part in (p.strip() for p in header.split(";"))
+        if part
+    }
+
+
+def test_home_page_renders_with_the_security_headers(client):
+    response = client.get("/")
+
+    assert response.status_code == 200
+    assert "Welcome" in response.content.decode()
+    csp = csp_directives(response)
+    assert csp["script-src"] == "'self'"
+    assert csp["style-src"] == "'self'"
+    assert csp["object-src"] == "'none'"
+    assert csp["base-uri"] == "'none'"
+    assert csp["frame-ancestors"] == "'none'"
+    assert "unsafe-inline" not in response["Content-Security-Policy"]
+    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["X-Frame-Options"] == "DENY"
+    assert "geolocation=()" in response["Permissions-Policy"]
+
+
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
+def test_the_first_focusable_control_on_every_page_is_leave_this_site(client, path):
+    page = parse(client.get(path))
+
+    first = page.focusables[0]
+    assert first["id"] == "quick-exit"
+    assert first["href"] == "https://www.bbc.co.uk/weather"
+    assert "Leave this site" in client.get(path).content.decode()
+
+
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
+def test_every_page_links_to_help_now_and_loads_nothing_from_another_host(client, path):
+    response = client.get(path)
+    page = parse(response)
+
+    assert "Need help now?" in response.content.decode()
+    assert page.inline_scripts == 0
+    for url in page.assets:
+        assert url.startswith("/static/"), url
+
+
+def test_quick_exit_goes_where_staff_set_it(client):
+    from community.selectors import safety_settings
+
+    site_settings = safety_settings()
+    site_settings.quick_exit_url = "https://weather.example.com/"
+    site_settings.save()
+
+    first = parse(client.get("/")).focusables[0]
+
+    assert first["href"] == "https://weather.example.com/"
+
+
+def test_a_missing_page_still_has_the_headers_and_the_quick_exit(client):
+    response = client.get("/no-such-page/")
+
+    assert response.status_code == 404
+    assert "Content-Security-Policy" in response
+    assert response["Referrer-Policy"] == "no-referrer"
+    assert parse(response).focusables[0]["id"] == "quick-exit"
+
+
+def test_the_admin_gets_its_own_policy_without_inline_scripts(client):
+    response = client.get("/admin/login/")
+
+    csp = csp_directives(response)
+    assert csp["script-src"] == "'self'"
+    assert csp["object-src"] == "'none'"
+
+
+def test_signposting_lists_the_helplines_from_site_settings(client):
+    from community.models import Helpline
+    from community.selectors import safety_settings
+
+    Helpline.objects.create(settings=safety_settings(), name="A Test Helpline", phone="0800 000 000")
+
+    body = client.get("/need-help-now/").content.decode()
+
+    assert "If anyone is in immediate danger, call 999." in body
+    assert "A Test Helpline" in body
+    assert 'href="tel:0800000000"' in body
+
+
+def test_health_endpoint_reports_the_database(client):
+    response = client.get("/healthz/")
+
+    assert response.status_code == 200
+    assert response.json()["database"] == "ok"
+
+
+def test_account_pages_are_not_indexed(client):
+    body = client.get("/accounts/login/").content.decode()
+
+    assert re.search(r'<meta name="robots" content="noindex', body)
