@@ -18,9 +18,7 @@ class _PseudonymMixin(forms.ModelForm):
 
     def clean_display_name(self) -> str:
         try:
-            return display_name_check(
-                self.cleaned_data["display_name"], member=self.instance
-            ).name
+            return display_name_check(self.cleaned_data["display_name"], member=self.instance).name
         except DisplayNameError as error:
             raise forms.ValidationError(str(error)) from error
 

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import urlencode
 
 
 class SecurityHeadersMiddleware:
@@ -36,9 +37,9 @@ class PolicyByAreaCSPMiddleware(CSPMiddleware):
 
     def get_policy_parts(self, request, response, report_only: bool = False) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only)
-        if not report_only and parts.config is None:
-            if request.path.startswith(settings.CSP_ADMIN_PATH_PREFIX):
-                parts.config = default_config(settings.CSP_ADMIN_DIRECTIVES)
+        admin = request.path.startswith(settings.CSP_ADMIN_PATH_PREFIX)
+        if admin and not report_only and parts.config is None:
+            parts.config = default_config(settings.CSP_ADMIN_DIRECTIVES)
         return parts
 
 
@@ -46,9 +47,7 @@ def is_staff_member(user) -> bool:
     """Anyone who can reach the admin or act as a moderator: they must use MFA."""
     if not user.is_authenticated:
         return False
-    return bool(
-        user.is_staff or user.is_superuser or user.has_perm("wagtailadmin.access_admin")
-    )
+    return bool(user.is_staff or user.is_superuser or user.has_perm("wagtailadmin.access_admin"))
 
 
 class StaffMFARequiredMiddleware:
@@ -63,7 +62,8 @@ class StaffMFARequiredMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.path.startswith(self.PROTECTED_PREFIXES) and is_staff_member(request.user):
-            if not is_mfa_enabled(request.user):
-                return redirect(f"{reverse('mfa_activate_totp')}?next={request.path}")
+        protected = request.path.startswith(self.PROTECTED_PREFIXES)
+        if protected and is_staff_member(request.user) and not is_mfa_enabled(request.user):
+            query = urlencode({"next": request.get_full_path()})
+            return redirect(f"{reverse('mfa_activate_totp')}?{query}")
         return self.get_response(request)

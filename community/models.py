@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
-from modelcluster.fields import ParentalKey
-from modelcluster.models import ClusterableModel
 
 from .names import skeleton
 
@@ -84,7 +84,7 @@ class HomePage(Page):
     intro = RichTextField(features=["bold", "italic", "link"], blank=True)
     body = RichTextField(features=["h2", "h3", "bold", "italic", "link", "ol", "ul"], blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     max_count = 1
     subpage_types = ["community.SignpostingPage", "wagtailcore.Page"]
     template = "community/home_page.html"
@@ -96,7 +96,7 @@ class SignpostingPage(Page):
     intro = RichTextField(features=["bold", "italic", "link"], blank=True)
     body = RichTextField(features=["h2", "h3", "bold", "italic", "link", "ol", "ul"], blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     max_count = 1
     parent_page_types = ["community.HomePage"]
     subpage_types: list[str] = []

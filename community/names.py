@@ -103,9 +103,10 @@ def check_display_name(
 ) -> CheckedName:
     """Check a wanted display name; return it normalised with its skeleton, or raise.
 
-    `is_taken(key)` says whether a skeleton is already in use; `reserved` are words nobody may take or
-    imitate (staff roles, the organisation's name). A reserved word also may not stand as one
-    word of a longer name ("Admin Team"), since members would read it as an official voice.
+    `is_taken(key)` says whether a skeleton is already in use; `reserved` are words nobody may
+    take or imitate (staff roles, the organisation's name). A reserved word also may not stand
+    as one word of a longer name ("Admin Team"), since members would read it as an official
+    voice.
     """
     name = normalise(raw)
     if len(name) < MIN_LENGTH or len(name) > MAX_LENGTH:
@@ -127,9 +128,7 @@ def check_display_name(
     for ch in name:
         if ch in SEPARATORS or ch.isalnum():
             continue
-        raise DisplayNameError(
-            "Please use only letters, numbers, spaces and - _ . ' in your name."
-        )
+        raise DisplayNameError("Please use only letters, numbers, spaces and - _ . ' in your name.")
     if not any(ch.isalpha() for ch in name):
         raise DisplayNameError("Please include at least one letter in your name.")
 

@@ -43,7 +43,9 @@ def health(request: HttpRequest) -> JsonResponse:
         except Exception:
             checks["redis"] = "unavailable"
     healthy = all(value == "ok" for value in checks.values())
-    return JsonResponse({"status": "ok" if healthy else "degraded", **checks}, status=200 if healthy else 503)
+    return JsonResponse(
+        {"status": "ok" if healthy else "degraded", **checks}, status=200 if healthy else 503
+    )
 
 
 @require_GET

@@ -200,7 +200,9 @@ CSRF_COOKIE_SAMESITE = "Lax"
 
 # --- E-mail ------------------------------------------------------------------------------------
 # A neutral sender: a glance at a shared inbox must not say what the site is about.
-DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="Notifications <noreply@localhost>")
+DEFAULT_FROM_EMAIL = env.str(
+    "DJANGO_DEFAULT_FROM_EMAIL", default="Notifications <noreply@localhost>"
+)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 if env.str("EMAIL_URL", default=""):
     vars().update(env.email_url("EMAIL_URL"))

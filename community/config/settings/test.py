@@ -5,7 +5,7 @@ from .base import *  # noqa: F403
 from .base import DATABASES, KEY_PREFIX, REDIS_URL, env
 
 DEBUG = False
-SECRET_KEY = "test-only-not-secret-" + "y" * 40  # noqa: S105
+SECRET_KEY = "test-only-not-secret-" + "y" * 40
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -18,7 +18,10 @@ STORAGES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory: browser tests serve the app from a separate Daphne process that must
     # see the rows the test writes.
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}  # noqa: F405
+    # TEST_SQLITE_NAME lets two suites run side by side in one checkout.
+    DATABASES["default"]["TEST"] = {
+        "NAME": env.str("TEST_SQLITE_NAME", default=str(BASE_DIR / ".test-db.sqlite3"))  # noqa: F405
+    }
 if REDIS_URL:
     # Each run gets its own keyspace so parallel or leftover runs never see each other's data.
     import uuid

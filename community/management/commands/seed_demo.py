@@ -90,7 +90,7 @@ class Command(BaseCommand):
             home = self._home()
             self._signposting(home)
             self._helplines()
-            created = self._members()
+            self._members()
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
         if not options["quiet_logins"]:
             self._print_logins()
@@ -123,8 +123,7 @@ class Command(BaseCommand):
         for order, helpline in enumerate(HELPLINES):
             Helpline.objects.create(settings=site_settings, sort_order=order, **helpline)
 
-    def _members(self) -> int:
-        created = 0
+    def _members(self) -> None:
         for email, display_name, groups, superuser in DEMO_MEMBERS:
             if User.objects.filter(email=email).exists():
                 continue
@@ -134,11 +133,9 @@ class Command(BaseCommand):
             user.save()
             user.groups.set(Group.objects.filter(name__in=groups))
             EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-            created += 1
-        return created
 
     def _print_logins(self) -> None:
-        self.stdout.write("\nDev-only logins (password for all: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"\nDev-only logins (password for all: {DEMO_PASSWORD}):")
         for email, display_name, groups, superuser in DEMO_MEMBERS:
             role = "admin" if superuser else (", ".join(groups) or "member")
             self.stdout.write(f"  {email:<24} {display_name:<16} {role}")

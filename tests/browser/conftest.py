@@ -1,0 +1,208 @@
+"""Browser fixtures: the real ASGI app in a Daphne process, a local neutral site, and Chromium."""
+
+from __future__ import annotations
+
+import importlib.util
+import multiprocessing
+import os
+import threading
+import time
+from collections.abc import Iterator
+from functools import partial
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from daphne.testing import DaphneProcess
+from django.conf import settings
+from django.db import connections
+
+CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+HOST = "127.0.0.1"
+SERVER_START_TIMEOUT = 30
+NEUTRAL_TITLE = "Neutral page"
+
+# Playwright's sync API leaves its event loop marked as running between calls, and Django then
+# refuses every ORM call (SynchronousOnlyOperation) in the test and in transactional_db's flush.
+# The browser fixture lifts that check in this process only; the server child gets it back.
+ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
+_ASYNC_UNSAFE_BEFORE = os.environ.get(ASYNC_UNSAFE)
+
+_HERE = Path(__file__).resolve().parent
+
+
+def _missing_requirement() -> str | None:
+    if not Path(CHROMIUM_PATH).is_file():
+        return f"Chromium not found at {CHROMIUM_PATH}: apt-get install chromium (CI does)"
+    if importlib.util.find_spec("playwright") is None:
+        return "Playwright is not installed: pip install -e '.[browser]'"
+    return None
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test in this folder `browser`, and skip them all when Chromium is absent."""
+    missing = _missing_requirement()
+    for item in items:
+        if _HERE not in Path(item.path).resolve().parents:
+            continue
+        item.add_marker(pytest.mark.browser)
+        if missing:
+            item.add_marker(pytest.mark.skip(reason=missing))
+
+
+# --- The site under test ---------------------------------------------------------------------
+
+
+class ForkedDaphneProcess(DaphneProcess):
+    """Daphne in a forked child, which inherits the settings pytest-django has already pointed
+    at the test database (Python 3.14 no longer forks by default on Linux)."""
+
+    @staticmethod
+    def _Popen(process_obj):
+        return multiprocessing.get_context("fork").Process._Popen(process_obj)
+
+
+def _asgi_application():
+    # Module level so it pickles; imported in the child, the way `daphne ...asgi:application` is.
+    from community.config.asgi import application
+
+    return application
+
+
+def _serve_test_database(database_name: str) -> None:
+    """Runs in the server process before it serves its first request."""
+    # Already true after a fork; said outright so that no other start method silently serves
+    # the development database.
+    settings.DATABASES["default"]["NAME"] = database_name
+    connections["default"].settings_dict["NAME"] = database_name
+    # The server should trip over async-unsafe ORM calls exactly as production would.
+    if _ASYNC_UNSAFE_BEFORE is None:
+        os.environ.pop(ASYNC_UNSAFE, None)
+    else:
+        os.environ[ASYNC_UNSAFE] = _ASYNC_UNSAFE_BEFORE
+
+
+@pytest.fixture
+def live_server_url(transactional_db, django_db_serialized_rollback) -> Iterator[str]:
+    """The real ASGI application (pages, static files, /ws/) served by Daphne on the test DB.
+
+    Transactional so that what a test writes is committed where the server can read it; the
+    serialized rollback restores the migrations' rows (the Site, the home page) for each test.
+    """
+    # A forked child must not share the parent's database sockets.
+    connections.close_all()
+    process = ForkedDaphneProcess(
+        HOST,
+        _asgi_application,
+        setup=partial(_serve_test_database, connections["default"].settings_dict["NAME"]),
+    )
+    process.daemon = True  # never outlives an interrupted run
+    process.start()
+    try:
+        deadline = time.monotonic() + SERVER_START_TIMEOUT
+        while not process.ready.wait(0.1):
+            if not process.is_alive() or time.monotonic() > deadline:
+                error = "" if process.errors.empty() else process.errors.get(timeout=1)[1]
+                raise RuntimeError(f"Daphne did not start serving\n{error}")
+        yield f"http://{HOST}:{process.port.value}"
+    finally:
+        process.terminate()
+        process.join(10)
+        if process.is_alive():
+            process.kill()
+            process.join()
+
+
+# --- Somewhere neutral to leave for ----------------------------------------------------------
+
+
+class _NeutralPage(BaseHTTPRequestHandler):
+    body = (
+        f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+        f"<title>{NEUTRAL_TITLE}</title></head><body><p>Weather for today.</p></body></html>"
+    ).encode()
+
+    def do_GET(self) -> None:
+        if self.path == "/favicon.ico":
+            self.send_response(204)
+            self.end_headers()
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(self.body)))
+        self.end_headers()
+        self.wfile.write(self.body)
+
+    def log_message(self, format, *args) -> None:
+        pass  # keep test output quiet
+
+
+@pytest.fixture(scope="session")
+def neutral_site_url() -> Iterator[str]:
+    """A local stand-in for an everyday site ("Neutral page"): the network is closed."""
+    server = ThreadingHTTPServer((HOST, 0), _NeutralPage)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, name="neutral-site", daemon=True)
+    thread.start()
+    try:
+        yield f"http://{HOST}:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)
+
+
+# --- The browser -----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="package")
+def browser():
+    """One headless Chromium for the browser tests; every test gets a fresh context."""
+    from playwright.sync_api import sync_playwright
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(ASYNC_UNSAFE, "true")
+        playwright = sync_playwright().start()
+        try:
+            chromium = playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS)
+            try:
+                yield chromium
+            finally:
+                chromium.close()
+        finally:
+            # Stopping also clears the "running" loop, before async tests elsewhere need theirs.
+            playwright.stop()
+
+
+@pytest.fixture
+def context(browser):
+    """A fresh browser context (no cookies, no history) for one test."""
+    context = browser.new_context()
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context):
+    page = context.new_page()
+    yield page
+    page.close()
+
+
+@pytest.fixture
+def console_errors(page) -> list[str]:
+    """Console errors and uncaught exceptions on `page`, CSP violations included."""
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(f"uncaught: {error}"))
+    return errors

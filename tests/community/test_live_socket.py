@@ -1,0 +1,285 @@
+"""The live socket, end to end through the real ASGI application.
+
+Every socket here goes through `community.config.asgi.application`: the origin check, the session
+cookie, the URL router and `LiveConsumer`, on whichever channel layer the settings choose
+(in-memory by default, Redis when REDIS_URL is set).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import pytest
+from asgiref.sync import sync_to_async
+from channels.testing import WebsocketCommunicator
+from django.conf import settings
+from django.test import Client
+
+from community import live
+from community.config.asgi import application
+from community.consumers import MAX_FRAME_BYTES
+from community.live import member_group
+from community.models import User
+from tests.factories import UserFactory
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.asyncio]
+
+SAME_ORIGIN = (b"origin", b"http://testserver")
+HOST = (b"host", b"testserver")
+NOT_UNDERSTOOD = {"type": "error", "message": "That message was not understood."}
+
+
+def session_cookie(user: User) -> tuple[bytes, bytes]:
+    """A real signed-in session for `user`, as the cookie header a browser tab would send."""
+    client = Client()
+    client.force_login(user)
+    key = client.cookies[settings.SESSION_COOKIE_NAME].value
+    return (b"cookie", f"{settings.SESSION_COOKIE_NAME}={key}".encode())
+
+
+@pytest.fixture
+def heron(transactional_db) -> User:
+    return UserFactory(display_name="Hopeful Heron")
+
+
+@pytest.fixture
+def otter(transactional_db) -> User:
+    return UserFactory(display_name="Patient Otter")
+
+
+@pytest.fixture
+def heron_headers(heron) -> list[tuple[bytes, bytes]]:
+    return [SAME_ORIGIN, HOST, session_cookie(heron)]
+
+
+@pytest.fixture
+def otter_headers(otter) -> list[tuple[bytes, bytes]]:
+    return [SAME_ORIGIN, HOST, session_cookie(otter)]
+
+
+@asynccontextmanager
+async def open_socket(headers: list[tuple[bytes, bytes]]) -> AsyncIterator[WebsocketCommunicator]:
+    """A connected socket to `/ws/`, always disconnected afterwards."""
+    communicator = WebsocketCommunicator(application, "/ws/", headers=headers)
+    try:
+        connected, _ = await communicator.connect()
+        assert connected, "the socket should have been accepted"
+        yield communicator
+    finally:
+        await communicator.disconnect()
+
+
+async def try_connect(headers: list[tuple[bytes, bytes]]) -> bool:
+    """Whether the real application accepts a socket with these headers."""
+    communicator = WebsocketCommunicator(application, "/ws/", headers=headers)
+    try:
+        connected, _ = await communicator.connect()
+        return connected
+    finally:
+        await communicator.disconnect()
+
+
+async def subscribe(communicator: WebsocketCommunicator, topic: str) -> dict:
+    await communicator.send_json_to({"action": "subscribe", "topic": topic})
+    return await communicator.receive_json_from()
+
+
+async def assert_still_usable(communicator: WebsocketCommunicator) -> None:
+    await communicator.send_json_to({"action": "ping"})
+    assert await communicator.receive_json_from() == {"type": "pong"}
+
+
+async def publish_to_member(user: User, event: str, data: dict) -> None:
+    # `publish` wraps the layer in async_to_sync, so it must be called from a worker thread.
+    await sync_to_async(live.publish)(
+        member_group(user.pk), topic="notifications", event=event, data=data
+    )
+
+
+# --- Origin -------------------------------------------------------------------------------------
+
+
+async def test_a_socket_from_a_foreign_origin_is_refused(heron_headers):
+    headers = [(b"origin", b"http://evil.example"), HOST, heron_headers[2]]
+    assert await try_connect(headers) is False
+
+
+async def test_a_socket_from_a_lookalike_origin_is_refused():
+    assert await try_connect([(b"origin", b"http://testserver.evil.example"), HOST]) is False
+
+
+async def test_a_socket_from_the_same_origin_is_accepted():
+    assert await try_connect([SAME_ORIGIN, HOST]) is True
+
+
+async def test_a_socket_without_an_origin_header_is_refused_because_allowed_hosts_has_no_wildcard():
+    # AllowedHostsOriginValidator lets a missing Origin through only when ALLOWED_HOSTS has "*".
+    assert "*" not in settings.ALLOWED_HOSTS
+    assert await try_connect([HOST]) is False
+
+
+# --- Notifications: who may subscribe, who receives -----------------------------------------
+
+
+async def test_an_anonymous_socket_is_refused_the_notifications_topic():
+    async with open_socket([SAME_ORIGIN, HOST]) as socket:
+        assert await subscribe(socket, "notifications") == {
+            "type": "refused",
+            "topic": "notifications",
+        }
+        await assert_still_usable(socket)
+
+
+async def test_a_member_subscribed_to_notifications_receives_an_event_published_to_them(
+    heron, heron_headers
+):
+    async with open_socket(heron_headers) as socket:
+        assert await subscribe(socket, "notifications") == {
+            "type": "subscribed",
+            "topic": "notifications",
+        }
+        await publish_to_member(heron, "test", {"count": 3, "text": "A reply to your post"})
+        assert await socket.receive_json_from() == {
+            "type": "event",
+            "topic": "notifications",
+            "event": "test",
+            "data": {"count": 3, "text": "A reply to your post"},
+        }
+
+
+async def test_another_member_subscribed_to_their_own_notifications_does_not_receive_it(
+    heron, heron_headers, otter_headers
+):
+    async with open_socket(heron_headers) as heron_socket, open_socket(otter_headers) as otter:
+        assert (await subscribe(heron_socket, "notifications"))["type"] == "subscribed"
+        assert (await subscribe(otter, "notifications"))["type"] == "subscribed"
+
+        await publish_to_member(heron, "test", {"private": "only for the heron"})
+
+        # The heron got it, so the event has been delivered wherever it was going to go.
+        assert (await heron_socket.receive_json_from())["data"] == {"private": "only for the heron"}
+        assert await otter.receive_nothing(timeout=0.5)
+
+
+async def test_a_member_who_subscribed_twice_gets_one_copy_of_each_event(heron, heron_headers):
+    async with open_socket(heron_headers) as socket:
+        assert (await subscribe(socket, "notifications"))["type"] == "subscribed"
+        assert (await subscribe(socket, "notifications"))["type"] == "subscribed"
+        await publish_to_member(heron, "test", {})
+        assert (await socket.receive_json_from())["type"] == "event"
+        assert await socket.receive_nothing(timeout=0.3)
+
+
+async def test_after_unsubscribing_a_member_no_longer_receives_events(heron, heron_headers):
+    async with open_socket(heron_headers) as socket:
+        assert (await subscribe(socket, "notifications"))["type"] == "subscribed"
+        await socket.send_json_to({"action": "unsubscribe", "topic": "notifications"})
+        assert await socket.receive_json_from() == {
+            "type": "unsubscribed",
+            "topic": "notifications",
+        }
+
+        await publish_to_member(heron, "test", {"late": True})
+
+        assert await socket.receive_nothing(timeout=0.5)
+        await assert_still_usable(socket)
+
+
+async def test_a_suspended_member_is_anonymous_to_the_socket_and_refused_notifications(heron):
+    # Signed in while active, then suspended: ModelBackend.get_user() no longer returns an
+    # inactive user, so the session resolves to AnonymousUser.
+    cookie = await sync_to_async(session_cookie)(heron)
+    await User.objects.filter(pk=heron.pk).aupdate(is_active=False)
+
+    async with open_socket([SAME_ORIGIN, HOST, cookie]) as socket:
+        assert await subscribe(socket, "notifications") == {
+            "type": "refused",
+            "topic": "notifications",
+        }
+        await publish_to_member(heron, "test", {})
+        assert await socket.receive_nothing(timeout=0.3)
+
+
+async def test_a_member_cannot_ask_for_someone_elses_notifications_by_argument(
+    heron_headers, otter
+):
+    async with open_socket(heron_headers) as socket:
+        topic = f"notifications:{otter.pk}"
+        assert await subscribe(socket, topic) == {"type": "refused", "topic": topic}
+
+
+# --- Unknown topics and malformed frames ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "topic",
+    ["nonsense", "thread:1", "../etc", "NOTIFICATIONS", "notifications ", "", "x" * 200],
+)
+async def test_an_unknown_or_malformed_topic_is_refused(heron_headers, topic):
+    if topic.startswith("thread:"):
+        assert live.topic_for("thread") is None, "a 'thread' topic is registered now; pick another"
+    async with open_socket(heron_headers) as socket:
+        assert await subscribe(socket, topic) == {"type": "refused", "topic": topic}
+        await assert_still_usable(socket)
+
+
+@pytest.mark.parametrize(
+    "frame",
+    [
+        pytest.param("this is not json", id="not-json"),
+        pytest.param("{'action': 'ping'}", id="python-not-json"),
+        pytest.param(json.dumps(["subscribe", "notifications"]), id="json-list"),
+        pytest.param("null", id="json-null"),
+        pytest.param(json.dumps({"action": "subscribe"}), id="subscribe-without-topic"),
+        pytest.param(json.dumps({"action": "subscribe", "topic": 7}), id="topic-not-a-string"),
+        pytest.param(json.dumps({"action": "explode"}), id="unknown-action"),
+        pytest.param(
+            json.dumps({"action": "ping", "padding": "x" * MAX_FRAME_BYTES}), id="over-4096-bytes"
+        ),
+        pytest.param(
+            json.dumps({"action": "ping", "padding": "é" * (MAX_FRAME_BYTES // 2)}),
+            id="over-4096-bytes-in-utf8-not-in-characters",
+        ),
+    ],
+)
+async def test_a_frame_that_is_not_understood_gets_an_error_and_the_socket_stays_usable(frame):
+    async with open_socket([SAME_ORIGIN, HOST]) as socket:
+        await socket.send_to(text_data=frame)
+        assert await socket.receive_json_from() == NOT_UNDERSTOOD
+        await assert_still_usable(socket)
+
+
+async def test_a_binary_frame_gets_an_error_and_the_socket_stays_usable():
+    async with open_socket([SAME_ORIGIN, HOST]) as socket:
+        await socket.send_to(bytes_data=json.dumps({"action": "ping"}).encode())
+        assert await socket.receive_json_from() == NOT_UNDERSTOOD
+        await assert_still_usable(socket)
+
+
+async def test_a_frame_of_exactly_4096_bytes_is_still_read():
+    frame = json.dumps({"action": "ping", "padding": ""})
+    frame = json.dumps({"action": "ping", "padding": "x" * (MAX_FRAME_BYTES - len(frame))})
+    assert len(frame.encode()) == MAX_FRAME_BYTES
+    async with open_socket([SAME_ORIGIN, HOST]) as socket:
+        await socket.send_to(text_data=frame)
+        assert await socket.receive_json_from() == {"type": "pong"}
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=RecursionError,
+    reason=(
+        "APP BUG (community/consumers.py LiveConsumer.receive): json.loads raises RecursionError, "
+        "not ValueError, on deeply nested JSON well under MAX_FRAME_BYTES, so the consumer "
+        "crashes instead of replying with an error frame."
+    ),
+)
+async def test_a_deeply_nested_json_frame_under_the_size_limit_gets_an_error_not_a_crash():
+    frame = "[" * 1500 + "]" * 1500
+    assert len(frame.encode()) <= MAX_FRAME_BYTES
+    async with open_socket([SAME_ORIGIN, HOST]) as socket:
+        await socket.send_to(text_data=frame)
+        assert await socket.receive_json_from() == NOT_UNDERSTOOD
+        await assert_still_usable(socket)
