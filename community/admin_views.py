@@ -38,5 +38,8 @@ class MemberEditForm(_PseudonymMixin, UserEditForm):
 class MemberUserViewSet(UserViewSet):
     """The admin's list and forms of members, keyed by pseudonym."""
 
+    create_template_name = "community/admin/member_create.html"
+    edit_template_name = "community/admin/member_edit.html"
+
     def get_form_class(self, for_update: bool = False):
         return MemberEditForm if for_update else MemberCreationForm

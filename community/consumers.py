@@ -37,7 +37,8 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
             return
         try:
             content = json.loads(text_data)
-        except ValueError:
+        except (ValueError, RecursionError):
+            # RecursionError: "[[[[...]]]]" nests deeper than the parser allows, well under 4 KB.
             await self.send_json({"type": "error", "message": "That message was not understood."})
             return
         await self.receive_json(content)

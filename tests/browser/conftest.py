@@ -165,9 +165,16 @@ def neutral_site_url() -> Iterator[str]:
 # --- The browser -----------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="package")
-def browser():
-    """One headless Chromium for the browser tests; every test gets a fresh context."""
+@pytest.fixture
+def browser(live_server_url):
+    """Headless Chromium, started after the live server and stopped before the DB is flushed.
+
+    Playwright's sync API marks its event loop as running between calls. While it does, Django
+    refuses ORM calls (so the variable below lifts that check for this process only) and, worse,
+    asgiref hands out a second set of DB connections, on which pytest-django's serialized
+    rollback and flush would not act. So the browser lives strictly inside the test's database
+    lifetime; per test it costs about a second.
+    """
     from playwright.sync_api import sync_playwright
 
     with pytest.MonkeyPatch.context() as patch:
@@ -180,7 +187,10 @@ def browser():
             finally:
                 chromium.close()
         finally:
-            # Stopping also clears the "running" loop, before async tests elsewhere need theirs.
+            # Connections the test opened while the loop was marked running live in that second
+            # set; close them here, while it is still reachable (PostgreSQL cannot drop the test
+            # database with a connection left open).
+            connections.close_all()
             playwright.stop()
 
 
@@ -203,6 +213,11 @@ def page(context):
 def console_errors(page) -> list[str]:
     """Console errors and uncaught exceptions on `page`, CSP violations included."""
     errors: list[str] = []
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+
+    def on_console(message) -> None:
+        if message.type == "error":
+            errors.append(f"{message.text} [{message.location.get('url', '')}]")
+
+    page.on("console", on_console)
     page.on("pageerror", lambda error: errors.append(f"uncaught: {error}"))
     return errors

@@ -34,7 +34,6 @@ pytestmark = [
     needs_redis,
     pytest.mark.services,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.asyncio,
 ]
 
 # A publisher in its own interpreter: no Django settings, no shared objects, only Redis.
@@ -114,6 +113,7 @@ def test_the_test_settings_put_the_channel_layer_on_redis_with_a_per_run_prefix(
     assert "-test-" in layer_prefix()
 
 
+@pytest.mark.asyncio
 async def test_an_event_sent_by_a_separate_process_reaches_a_members_socket(heron, heron_headers):
     assert isinstance(get_channel_layer(), RedisChannelLayer)
     message = live_event("notifications", "reply", {"thread": 42, "from": "Patient Otter"})
@@ -145,6 +145,7 @@ async def test_an_event_sent_by_a_separate_process_reaches_a_members_socket(hero
         }
 
 
+@pytest.mark.asyncio
 async def test_a_separate_process_using_another_prefix_cannot_reach_the_socket(
     heron, heron_headers
 ):
@@ -167,6 +168,7 @@ async def test_a_separate_process_using_another_prefix_cannot_reach_the_socket(
         assert await socket.receive_nothing(timeout=1)
 
 
+@pytest.mark.asyncio
 async def test_a_socket_on_one_app_instance_receives_what_another_layer_instance_sends(
     heron, heron_headers
 ):
@@ -183,6 +185,7 @@ async def test_a_socket_on_one_app_instance_receives_what_another_layer_instance
         }
 
 
+@pytest.mark.asyncio
 async def test_what_this_app_instance_publishes_reaches_a_channel_on_another_layer_instance(
     heron,
 ):

@@ -154,3 +154,19 @@ def test_account_pages_are_not_indexed(client):
     body = client.get("/accounts/login/").content.decode()
 
     assert re.search(r'<meta name="robots" content="noindex', body)
+
+
+def test_static_files_are_served_by_whitenoise_with_debug_off(client, settings):
+    assert settings.DEBUG is False
+
+    response = client.get("/static/community/quick-exit.js")
+
+    assert response.status_code == 200
+    assert b"location.replace" in b"".join(response.streaming_content)
+
+
+def test_robots_keep_crawlers_out_of_members_only_areas(client):
+    body = client.get("/robots.txt").content.decode()
+
+    assert "Disallow: /forums/" in body
+    assert "Disallow: /accounts/" in body
