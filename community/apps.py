@@ -10,9 +10,20 @@ class CommunityConfig(AppConfig):
     verbose_name = "Community"
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_out
+
         from . import live
 
         live.register_builtin_topics()
+        user_logged_out.connect(_close_sockets_on_sign_out, dispatch_uid="close-sockets")
+
+
+def _close_sockets_on_sign_out(sender, request, user, **kwargs) -> None:
+    """A member who signs out on one tab stops receiving live news on every tab."""
+    from . import live
+
+    if user is not None:
+        live.close_member_sockets(user.pk)
 
 
 class CommunityUsersAppConfig(WagtailUsersAppConfig):

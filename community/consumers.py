@@ -24,10 +24,17 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
 
     async def connect(self) -> None:
         self.subscriptions: dict[str, str] = {}
+        user = self.scope.get("user")
+        # Every socket of a signed-in member listens on the member's own group for control
+        # messages, so a suspension or sign-out elsewhere can close it at once.
+        self.member_group = live.member_group(user.pk) if user and user.is_authenticated else None
+        if self.member_group:
+            await self.channel_layer.group_add(self.member_group, self.channel_name)
         await self.accept()
 
     async def disconnect(self, code: int) -> None:
-        for group in set(self.subscriptions.values()):
+        groups = set(self.subscriptions.values()) | ({self.member_group} - {None})
+        for group in groups:
             await self.channel_layer.group_discard(group, self.channel_name)
         self.subscriptions = {}
 
@@ -75,9 +82,14 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
 
     async def _unsubscribe(self, topic: str) -> None:
         group = self.subscriptions.pop(topic, None)
-        if group is not None and group not in self.subscriptions.values():
+        keep = set(self.subscriptions.values()) | {self.member_group}
+        if group is not None and group not in keep:
             await self.channel_layer.group_discard(group, self.channel_name)
         await self.send_json({"type": "unsubscribed", "topic": topic})
+
+    async def live_close(self, message: dict[str, Any]) -> None:
+        """The member was suspended or signed out elsewhere: end this socket."""
+        await self.close(code=4003)
 
     async def live_event(self, message: dict[str, Any]) -> None:
         """A published event: pass it on if this tab still holds that subscription."""

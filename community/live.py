@@ -80,6 +80,14 @@ def publish(group: str, *, topic: str, event: str, data: dict[str, Any]) -> None
     )
 
 
+def close_member_sockets(user_id: int) -> None:
+    """Close every open socket of one member (suspended, signed out, erased)."""
+    layer = get_channel_layer()
+    if layer is None:
+        return
+    async_to_sync(layer.group_send)(member_group(user_id), {"type": "live.close"})
+
+
 def _authorise_notifications(user, arg: str | None) -> str | None:
     if arg is not None or not user.is_authenticated or not user.is_active:
         return None

@@ -67,3 +67,27 @@ def totp_code(secret: str) -> str:
 
 
 __all__ = ["PASSWORD", "Authenticator", "UserFactory", "give_totp", "staff_user", "totp_code"]
+
+
+def moderator(*, safeguarding: bool = False, **kwargs) -> User:
+    """A moderator with MFA (as the desk requires); a safeguarding lead if asked."""
+    groups = ["Moderators", "Safeguarding leads"] if safeguarding else ["Moderators"]
+    user = UserFactory(groups=groups, **kwargs)
+    give_totp(user)
+    return user
+
+
+def trusted_member(**kwargs) -> User:
+    """A member past the new-member hold (three approved contributions)."""
+    from moderation.models import Standing
+
+    user = UserFactory(**kwargs)
+    Standing.objects.create(member=user, approved_count=3)
+    return user
+
+
+def note(*, author: User | None = None, body: str = "We got through another week.", space: str = ""):
+    """A saved, not yet submitted, piece of throwaway content (tests.scratch)."""
+    from tests.scratch.models import Note
+
+    return Note.objects.create(author=author or UserFactory(), body=body, space=space)

@@ -8,13 +8,11 @@ import os
 import threading
 import time
 from collections.abc import Iterator
-from functools import partial
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from daphne.testing import DaphneProcess
-from django.conf import settings
 from django.db import connections
 
 CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -31,12 +29,6 @@ CHROMIUM_ARGS = [
 HOST = "127.0.0.1"
 SERVER_START_TIMEOUT = 30
 NEUTRAL_TITLE = "Neutral page"
-
-# Playwright's sync API leaves its event loop marked as running between calls, and Django then
-# refuses every ORM call (SynchronousOnlyOperation) in the test and in transactional_db's flush.
-# The browser fixture lifts that check in this process only; the server child gets it back.
-ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
-_ASYNC_UNSAFE_BEFORE = os.environ.get(ASYNC_UNSAFE)
 
 _HERE = Path(__file__).resolve().parent
 
@@ -73,23 +65,10 @@ class ForkedDaphneProcess(DaphneProcess):
 
 
 def _asgi_application():
-    # Module level so it pickles; imported in the child, the way `daphne ...asgi:application` is.
+    # Looked up in the child, as `daphne community.config.asgi:application` would.
     from community.config.asgi import application
 
     return application
-
-
-def _serve_test_database(database_name: str) -> None:
-    """Runs in the server process before it serves its first request."""
-    # Already true after a fork; said outright so that no other start method silently serves
-    # the development database.
-    settings.DATABASES["default"]["NAME"] = database_name
-    connections["default"].settings_dict["NAME"] = database_name
-    # The server should trip over async-unsafe ORM calls exactly as production would.
-    if _ASYNC_UNSAFE_BEFORE is None:
-        os.environ.pop(ASYNC_UNSAFE, None)
-    else:
-        os.environ[ASYNC_UNSAFE] = _ASYNC_UNSAFE_BEFORE
 
 
 @pytest.fixture
@@ -98,14 +77,11 @@ def live_server_url(transactional_db, django_db_serialized_rollback) -> Iterator
 
     Transactional so that what a test writes is committed where the server can read it; the
     serialized rollback restores the migrations' rows (the Site, the home page) for each test.
+    Static files come through WhiteNoise's finders (test settings), so no extra static handler.
     """
     # A forked child must not share the parent's database sockets.
     connections.close_all()
-    process = ForkedDaphneProcess(
-        HOST,
-        _asgi_application,
-        setup=partial(_serve_test_database, connections["default"].settings_dict["NAME"]),
-    )
+    process = ForkedDaphneProcess(HOST, _asgi_application)
     process.daemon = True  # never outlives an interrupted run
     process.start()
     try:
@@ -178,7 +154,7 @@ def browser(live_server_url):
     from playwright.sync_api import sync_playwright
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv(ASYNC_UNSAFE, "true")
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         playwright = sync_playwright().start()
         try:
             chromium = playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS)

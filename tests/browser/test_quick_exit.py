@@ -10,6 +10,8 @@ from community.selectors import safety_settings
 
 NEUTRAL_TITLE = "Neutral page"
 LEAVE_TIMEOUT_MS = 5_000
+# quick-exit.js counts Shift presses within this window.
+SHIFT_WINDOW_MS = 1_500
 
 
 @pytest.fixture
@@ -24,6 +26,12 @@ def site_url(live_server_url, neutral_site_url) -> str:
 def origin(url: str) -> str:
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc}"
+
+
+def location(page) -> str:
+    # Asked of the document itself: Playwright's page.url can lag behind a cross-origin
+    # location.replace() (the site's COOP header moves the tab to a new renderer).
+    return page.evaluate("() => location.href")
 
 
 def open_home_page(page, site_url: str) -> None:
@@ -41,20 +49,22 @@ def open_home_page(page, site_url: str) -> None:
     assert statuses == [200]
 
 
-def assert_left_for_the_neutral_site(page, site_url: str, neutral_site_url: str) -> None:
+def assert_left_for_the_neutral_site(page, neutral_site_url: str) -> None:
     page.wait_for_url(neutral_site_url, timeout=LEAVE_TIMEOUT_MS)
     assert page.title() == NEUTRAL_TITLE
+    assert location(page) == neutral_site_url
 
 
 def assert_back_does_not_return(page, site_url: str) -> None:
     page.go_back()
-    assert origin(page.url) != origin(site_url), f"Back returned to the site: {page.url}"
+    assert origin(location(page)) != origin(site_url), "Back returned to the site"
 
 
 def test_tab_once_then_enter_leaves_for_the_neutral_site_and_back_does_not_return(
     page, site_url, neutral_site_url, console_errors
 ):
     open_home_page(page, site_url)
+    # Let every stylesheet, script and icon request finish, so any CSP report is in.
     page.wait_for_load_state("networkidle")
 
     page.keyboard.press("Tab")
@@ -64,7 +74,6 @@ def test_tab_once_then_enter_leaves_for_the_neutral_site_and_back_does_not_retur
     )
     assert focused["id"] == "quick-exit"
     assert focused["text"].startswith("Leave this site")
-    # Everything the home page loaded obeyed its own Content-Security-Policy, and ran cleanly.
     assert [e for e in console_errors if "Content Security Policy" in e] == []
     # Chromium asks every origin for /favicon.ico, which the site does not serve: noise, not a
     # fault of the page.
@@ -72,7 +81,7 @@ def test_tab_once_then_enter_leaves_for_the_neutral_site_and_back_does_not_retur
 
     page.keyboard.press("Enter")
 
-    assert_left_for_the_neutral_site(page, site_url, neutral_site_url)
+    assert_left_for_the_neutral_site(page, neutral_site_url)
     assert_back_does_not_return(page, site_url)
 
 
@@ -84,7 +93,7 @@ def test_shift_three_times_leaves_for_the_neutral_site_and_back_does_not_return(
     for _ in range(3):
         page.keyboard.press("Shift")
 
-    assert_left_for_the_neutral_site(page, site_url, neutral_site_url)
+    assert_left_for_the_neutral_site(page, neutral_site_url)
     assert_back_does_not_return(page, site_url)
 
 
@@ -98,6 +107,40 @@ def test_without_javascript_the_control_is_a_plain_link_to_the_neutral_site(
 
         page.click("#quick-exit")
 
-        assert_left_for_the_neutral_site(page, site_url, neutral_site_url)
+        assert_left_for_the_neutral_site(page, neutral_site_url)
     finally:
         context.close()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "APP BUG (community/static/community/quick-exit.js): every Shift keydown counts, even "
+        "with letters typed between, so three capitals within 1.5 s in any form field leave the "
+        "site and lose what was typed. GOV.UK's 'Exit this page' resets the count on other keys."
+    ),
+)
+def test_typing_capital_letters_in_a_form_does_not_leave_the_site(page, site_url):
+    page.goto(site_url + "/accounts/signup/")
+    page.click("input[name=display_name]")
+
+    # As a person types a display name: Shift goes down for each capital.
+    for key in [
+        "Shift+Q",
+        "u",
+        "i",
+        "e",
+        "t",
+        "Space",
+        "Shift+G",
+        "r",
+        "e",
+        "y",
+        "Space",
+        "Shift+O",
+    ]:
+        page.keyboard.press(key)
+    page.wait_for_timeout(SHIFT_WINDOW_MS)
+
+    assert origin(location(page)) == origin(site_url)
+    assert page.input_value("input[name=display_name]") == "Quiet Grey O"

@@ -267,19 +267,29 @@ async def test_a_frame_of_exactly_4096_bytes_is_still_read():
         assert await socket.receive_json_from() == {"type": "pong"}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=RecursionError,
-    reason=(
-        "APP BUG (community/consumers.py LiveConsumer.receive): json.loads raises RecursionError, "
-        "not ValueError, on deeply nested JSON well under MAX_FRAME_BYTES, so the consumer "
-        "crashes instead of replying with an error frame."
-    ),
-)
 async def test_a_deeply_nested_json_frame_under_the_size_limit_gets_an_error_not_a_crash():
+    # json.loads raises RecursionError (not ValueError) on this, well under the size limit.
     frame = "[" * 1500 + "]" * 1500
     assert len(frame.encode()) <= MAX_FRAME_BYTES
     async with open_socket([SAME_ORIGIN, HOST]) as socket:
         await socket.send_to(text_data=frame)
         assert await socket.receive_json_from() == NOT_UNDERSTOOD
         await assert_still_usable(socket)
+
+
+async def test_signing_out_in_another_tab_closes_the_members_open_sockets(heron, otter):
+    browser = Client()
+    await sync_to_async(browser.force_login)(heron)
+    key = browser.cookies[settings.SESSION_COOKIE_NAME].value
+    cookie = (b"cookie", f"{settings.SESSION_COOKIE_NAME}={key}".encode())
+    otter_cookie = await sync_to_async(session_cookie)(otter)
+    async with (
+        open_socket([SAME_ORIGIN, HOST, cookie]) as heron_socket,
+        open_socket([SAME_ORIGIN, HOST, otter_cookie]) as otter_socket,
+    ):
+        await sync_to_async(browser.post)("/accounts/logout/")
+
+        closed = await heron_socket.receive_output(timeout=2)
+        assert closed == {"type": "websocket.close", "code": 4003}
+        await otter_socket.send_json_to({"action": "ping"})
+        assert await otter_socket.receive_json_from() == {"type": "pong"}
