@@ -17,6 +17,12 @@ class CommunityConfig(AppConfig):
         live.register_builtin_topics()
         user_logged_out.connect(_close_sockets_on_sign_out, dispatch_uid="close-sockets")
 
+        from django.db.models.signals import post_migrate
+
+        from .roles import ensure_staff_groups
+
+        post_migrate.connect(ensure_staff_groups, sender=self, dispatch_uid="staff-groups")
+
 
 def _close_sockets_on_sign_out(sender, request, user, **kwargs) -> None:
     """A member who signs out on one tab stops receiving live news on every tab."""

@@ -64,11 +64,10 @@ def _classes() -> dict[str, str]:
             other = glyph["c"].replace("\u200e", "").replace("\u200f", "")
             if len(other) == 1:
                 union(char, other)
-    # Case never tells two names apart.
-    for char in list(parent) + [chr(c) for c in range(0x20, 0x7F)]:
-        for cased in (char.lower(), char.upper()):
-            if len(cased) == 1:
-                union(char, cased)
+    # Case never tells two names apart. Only ASCII letters are joined with their other case:
+    # joining every character's cases chains unrelated classes together ("e" with "7").
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        union(letter, letter.upper())
     return {char: find(char) for char in parent}
 
 

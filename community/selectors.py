@@ -22,7 +22,8 @@ def safety_settings(request: HttpRequest | None = None) -> SafetySettings:
     if request is not None:
         return SafetySettings.for_request(request)
     site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
-    return SafetySettings.for_site(site)
+    # No site yet (a fresh database before its first page): the defaults apply.
+    return SafetySettings.for_site(site) if site else SafetySettings()
 
 
 def reserved_display_names(request: HttpRequest | None = None) -> list[str]:

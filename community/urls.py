@@ -7,4 +7,6 @@ app_name = "community"
 urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path("need-help-now/", views.help_fallback, name="help"),
+    # Browsers ask for it on every new tab; answering saves a 404 page render each time.
+    path("favicon.ico", views.favicon),
 ]

@@ -5,8 +5,15 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+    JsonResponse,
+)
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.cache import never_cache
@@ -66,3 +73,9 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
 def help_fallback(request: HttpRequest) -> HttpResponse:
     """Signposting when the editors have not published a page of their own yet."""
     return render(request, "community/signposting_page.html", {"page": None})
+
+
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico on every new tab; send them to the real icon."""
+    return HttpResponsePermanentRedirect(static("community/favicon.svg"))

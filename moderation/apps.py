@@ -9,3 +9,24 @@ class ModerationConfig(AppConfig):
 
     name = "moderation"
     verbose_name = "Moderation"
+
+    def ready(self) -> None:
+        from allauth.mfa.utils import is_mfa_enabled
+
+        from community import live
+
+        from .selectors import can_moderate
+        from .services import DESK_GROUP
+
+        def authorise_desk(user, arg: str | None) -> str | None:
+            # Exactly like the desk page: a moderator, signed in with MFA.
+            allowed = arg is None and can_moderate(user) and is_mfa_enabled(user)
+            return DESK_GROUP if allowed else None
+
+        live.register_topic("moderation-desk", authorise_desk)
+
+        from django.db.models.signals import post_migrate
+
+        from .roles import ensure_groups
+
+        post_migrate.connect(ensure_groups, sender=self, dispatch_uid="moderation-groups")

@@ -86,7 +86,9 @@ def trusted_member(**kwargs) -> User:
     return user
 
 
-def note(*, author: User | None = None, body: str = "We got through another week.", space: str = ""):
+def note(
+    *, author: User | None = None, body: str = "We got through another week.", space: str = ""
+):
     """A saved, not yet submitted, piece of throwaway content (tests.scratch)."""
     from tests.scratch.models import Note
 

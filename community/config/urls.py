@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 
 from community import views
+from moderation import endpoints as moderation_endpoints
 
 urlpatterns = [
     # Wagtail's own password login would skip MFA and allauth's rate limits: send it to allauth.
@@ -19,6 +20,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("accounts/", include("allauth.urls")),
     path("healthz/", views.health, name="health"),
+    path("api/screen/", moderation_endpoints.screen_text, name="screen_text"),
     path("sitemap.xml", sitemap),
     path("", include("community.urls")),
 ]

@@ -1,22 +1,11 @@
-"""Make Wagtail's starter page our HomePage, and create the staff groups."""
+"""Make Wagtail's starter page our HomePage. (Staff groups: `community.roles`.)"""
 
 from django.db import migrations
-
-STAFF_GROUPS = {
-    # name: may enter the Wagtail admin (and so must use MFA)
-    "Moderators": True,
-    "Safeguarding leads": True,
-    "Editors": True,
-    "Campaign organisers": False,
-}
-
 
 def forwards(apps, schema_editor):
     ContentType = apps.get_model("contenttypes", "ContentType")
     Page = apps.get_model("wagtailcore", "Page")
     HomePage = apps.get_model("community", "HomePage")
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
 
     home_type, _ = ContentType.objects.get_or_create(app_label="community", model="homepage")
     starter = Page.objects.filter(
@@ -33,14 +22,6 @@ def forwards(apps, schema_editor):
             content_type=home_type, title="Welcome", draft_title="Welcome"
         )
 
-    admin_type, _ = ContentType.objects.get_or_create(app_label="wagtailadmin", model="admin")
-    access_admin, _ = Permission.objects.get_or_create(
-        content_type=admin_type, codename="access_admin", defaults={"name": "Can access Wagtail admin"}
-    )
-    for name, admin in STAFF_GROUPS.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        if admin:
-            group.permissions.add(access_admin)
 
 
 class Migration(migrations.Migration):

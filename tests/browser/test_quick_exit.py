@@ -29,8 +29,8 @@ def origin(url: str) -> str:
 
 
 def location(page) -> str:
-    # Asked of the document itself: Playwright's page.url can lag behind a cross-origin
-    # location.replace() (the site's COOP header moves the tab to a new renderer).
+    # Asked of the document itself: Playwright's page.url was seen to lag behind a cross-origin
+    # location.replace().
     return page.evaluate("() => location.href")
 
 
@@ -112,14 +112,6 @@ def test_without_javascript_the_control_is_a_plain_link_to_the_neutral_site(
         context.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "APP BUG (community/static/community/quick-exit.js): every Shift keydown counts, even "
-        "with letters typed between, so three capitals within 1.5 s in any form field leave the "
-        "site and lose what was typed. GOV.UK's 'Exit this page' resets the count on other keys."
-    ),
-)
 def test_typing_capital_letters_in_a_form_does_not_leave_the_site(page, site_url):
     page.goto(site_url + "/accounts/signup/")
     page.click("input[name=display_name]")

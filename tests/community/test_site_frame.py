@@ -170,3 +170,10 @@ def test_robots_keep_crawlers_out_of_members_only_areas(client):
 
     assert "Disallow: /forums/" in body
     assert "Disallow: /accounts/" in body
+
+
+def test_the_favicon_request_is_answered_without_a_404(client):
+    response = client.get("/favicon.ico")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/static/community/favicon.svg"

@@ -29,5 +29,7 @@ if REDIS_URL:
     _prefix = f"{KEY_PREFIX}-test-{uuid.uuid4().hex[:8]}"
     CACHES["default"]["KEY_PREFIX"] = _prefix  # noqa: F405
     CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] = f"{_prefix}:asgi"  # noqa: F405
+# A throwaway content app (no migrations; its table is made for the test database only).
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.scratch"]  # noqa: F405
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"

@@ -27,7 +27,12 @@
 
   var presses = [];
   document.addEventListener("keydown", function (event) {
-    if (event.key !== "Shift" || event.repeat) return;
+    // Only three Shift presses in a row count: typing capitals in a form must never leave.
+    if (event.key !== "Shift") {
+      presses = [];
+      return;
+    }
+    if (event.repeat) return;
     var now = Date.now();
     presses = presses.filter(function (t) { return now - t < SHIFT_WINDOW_MS; });
     presses.push(now);

@@ -1,0 +1,42 @@
+"""Rate limits that keep no IP address: counters in the cache under short-lived keyed hashes.
+
+Each counter lives for one window. The key is an HMAC of the scope and the caller (a member id,
+or an IP address for visitors) under the site's secret, so the cache never holds an address and
+one cannot be recovered from it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest
+
+
+def _digest(scope: str, who: str) -> str:
+    return hmac.new(
+        settings.SECRET_KEY.encode(), f"{scope}:{who}".encode(), hashlib.sha256
+    ).hexdigest()[:32]
+
+
+def caller(request: HttpRequest) -> str:
+    """Who is asking: the member, or (for visitors) the address, only ever hashed."""
+    if request.user.is_authenticated:
+        return f"member:{request.user.pk}"
+    return f"ip:{request.META.get('REMOTE_ADDR', '')}"
+
+
+def allow(scope: str, who: str, *, limit: int, period: int) -> bool:
+    """Count one use of `scope` by `who`; False once more than `limit` in this `period` (s)."""
+    window = int(time.time() // period)
+    key = f"rl:{scope}:{_digest(scope, who)}:{window}"
+    cache.add(key, 0, timeout=period + 1)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, timeout=period + 1)
+        count = 1
+    return count <= limit

@@ -1,0 +1,123 @@
+"""Read-side rules for moderation: configuration, standing, sanctions, the desk's lists."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+from wagtail.models import Site
+
+from . import screening
+from .models import (
+    AllowedName,
+    LocalTerm,
+    ModerationSettings,
+    QueueItem,
+    QueueItemState,
+    Sanction,
+    SanctionKind,
+    Standing,
+    WatchedWord,
+)
+
+
+def moderation_settings() -> ModerationSettings:
+    """The default site's moderation settings."""
+    site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
+    # No site yet (a fresh database before its first page): the defaults apply.
+    return ModerationSettings.for_site(site) if site else ModerationSettings()
+
+
+def screening_config() -> screening.ScreeningConfig:
+    """The moderators' lists as a screening configuration (hashable, so compiled once)."""
+    return screening.ScreeningConfig(
+        watched=tuple(word.as_term() for word in WatchedWord.objects.order_by("pk")),
+        local_terms=tuple(
+            screening.LocalTerm(text=term.text, kind=term.kind)
+            for term in LocalTerm.objects.order_by("pk")
+        ),
+        allowed_names=frozenset(
+            name.lower() for name in AllowedName.objects.values_list("name", flat=True)
+        ),
+    )
+
+
+def can_moderate(user) -> bool:
+    """Moderators and safeguarding leads (and superusers)."""
+    return bool(user.is_authenticated and user.is_active and user.has_perm("moderation.moderate"))
+
+
+def is_safeguarding_lead(user) -> bool:
+    return bool(
+        user.is_authenticated and user.is_active and user.has_perm("moderation.safeguarding")
+    )
+
+
+def standing_of(member) -> Standing:
+    """The member's standing, created on first use."""
+    standing, _ = Standing.objects.get_or_create(member=member)
+    return standing
+
+
+def active_sanctions(member, *, now: datetime | None = None) -> QuerySet[Sanction]:
+    """Silences and suspensions in force now (warnings restrict nothing)."""
+    now = now or timezone.now()
+    return Sanction.objects.filter(
+        Q(ends_at__isnull=True) | Q(ends_at__gt=now),
+        member=member,
+        starts_at__lte=now,
+        kind__in=[SanctionKind.SILENCE, SanctionKind.SUSPEND],
+    )
+
+
+def is_suspended(member) -> bool:
+    return active_sanctions(member).filter(kind=SanctionKind.SUSPEND).exists()
+
+
+def in_moderation_hours(now: datetime | None = None) -> bool:
+    """Whether moderators are in now, by the settings' hours (site time zone)."""
+    config = moderation_settings()
+    local = timezone.localtime(now or timezone.now())
+    if local.weekday() >= 5 and not config.weekends:
+        return False
+    return config.hours_start <= local.time() < config.hours_end
+
+
+def next_review_time(now: datetime | None = None) -> datetime:
+    """When held items will next be looked at: now if moderators are in, else when they start."""
+    now = now or timezone.now()
+    if in_moderation_hours(now):
+        return now
+    config = moderation_settings()
+    local = timezone.localtime(now)
+    day = local.date() if local.time() < config.hours_start else local.date() + timedelta(days=1)
+    for _ in range(8):
+        if day.weekday() < 5 or config.weekends:
+            break
+        day += timedelta(days=1)
+    naive = datetime.combine(day, config.hours_start)
+    return timezone.make_aware(naive, timezone.get_current_timezone())
+
+
+def waiting_items() -> QuerySet[QueueItem]:
+    """The desk's queue: urgent first, then oldest."""
+    return (
+        QueueItem.objects.filter(state=QueueItemState.WAITING)
+        .select_related("author", "claimed_by", "content_type")
+        .order_by("-urgent", "created_at", "pk")
+    )
+
+
+def author_history(author_ids: list[int]) -> dict[int, dict[str, int]]:
+    """Decided item counts per author, in one query (for the desk's author column)."""
+    rows = (
+        QueueItem.objects.filter(author_id__in=author_ids)
+        .values("author_id")
+        .annotate(
+            approved=Count("pk", filter=Q(state=QueueItemState.APPROVED)),
+            rejected=Count("pk", filter=Q(state=QueueItemState.REJECTED)),
+            hidden=Count("pk", filter=Q(state=QueueItemState.HIDDEN)),
+        )
+    )
+    return {row["author_id"]: row for row in rows}
