@@ -148,3 +148,25 @@ class Helpline(Orderable):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Notification(models.Model):
+    """Something a member should know: a decision on their post, a reply, a campaign update.
+
+    The message is written to be safe on a shared screen: it names what happened, never the
+    words of a post or who did it.
+    """
+
+    recipient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(max_length=32)
+    message = models.CharField(max_length=300)
+    url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+
+    def __str__(self) -> str:
+        return f"Notification {self.pk} ({self.kind})"

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from wagtail.models import Site
 
-from .models import SafetySettings, User
+from .models import Notification, SafetySettings, User
 
 
 def display_name_key_taken(key: str, *, exclude: User | None = None) -> bool:
@@ -30,3 +31,13 @@ def reserved_display_names(request: HttpRequest | None = None) -> list[str]:
     """Words nobody may take as, or inside, a display name: staff roles and our own name."""
     organisation = safety_settings(request).organisation_name
     return [*settings.RESERVED_DISPLAY_NAMES, organisation, settings.WAGTAIL_SITE_NAME]
+
+
+def unread_notification_count(member: User) -> int:
+    """How many notifications the member has not read."""
+    return Notification.objects.filter(recipient=member, read_at__isnull=True).count()
+
+
+def notifications_for(member: User) -> QuerySet[Notification]:
+    """The member's own notifications, newest first."""
+    return Notification.objects.filter(recipient=member)

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest
+import logging
 
-from .models import User
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from . import live
+from .models import Notification, User
 from .names import CheckedName, check_display_name
 from .selectors import display_name_key_taken, reserved_display_names
+
+logger = logging.getLogger(__name__)
 
 
 def display_name_check(
@@ -21,4 +28,33 @@ def display_name_check(
         raw,
         is_taken=lambda key: display_name_key_taken(key, exclude=member),
         reserved=reserved_display_names(request),
+    )
+
+
+def notify(member: User, *, kind: str, message: str, url: str = "") -> Notification:
+    """Tell a member something, in the page and live on their open tabs (after commit)."""
+    notification = Notification.objects.create(
+        recipient=member, kind=kind, message=message[:300], url=url[:300]
+    )
+
+    def send() -> None:
+        try:
+            live.publish(
+                live.member_group(member.pk),
+                topic="notifications",
+                event="notification",
+                data={"id": notification.pk, "message": notification.message, "url": url},
+            )
+        except Exception:
+            # Stored already: the member sees it on their next page.
+            logger.warning("Could not send a live notification.", exc_info=True)
+
+    transaction.on_commit(send)
+    return notification
+
+
+def notifications_mark_read(member: User) -> int:
+    """Mark all the member's notifications read; returns how many changed."""
+    return Notification.objects.filter(recipient=member, read_at__isnull=True).update(
+        read_at=timezone.now()
     )

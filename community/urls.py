@@ -9,4 +9,5 @@ urlpatterns = [
     path("need-help-now/", views.help_fallback, name="help"),
     # Browsers ask for it on every new tab; answering saves a 404 page render each time.
     path("favicon.ico", views.favicon),
+    path("notifications/", views.notifications, name="notifications"),
 ]

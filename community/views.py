@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.db import connection
 from django.http import (
@@ -12,12 +13,15 @@ from django.http import (
     HttpResponseRedirect,
     JsonResponse,
 )
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from .selectors import notifications_for
+from .services import notifications_mark_read
 
 
 @never_cache
@@ -79,3 +83,13 @@ def help_fallback(request: HttpRequest) -> HttpResponse:
 def favicon(request: HttpRequest) -> HttpResponse:
     """Browsers ask for /favicon.ico on every new tab; send them to the real icon."""
     return HttpResponsePermanentRedirect(static("community/favicon.svg"))
+
+
+@login_required
+def notifications(request: HttpRequest) -> HttpResponse:
+    """The member's own notifications. POST marks them all read."""
+    if request.method == "POST":
+        notifications_mark_read(request.user)
+        return redirect("community:notifications")
+    items = list(notifications_for(request.user)[:100])
+    return render(request, "community/notifications.html", {"items": items})

@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import json
 
-from django.http import HttpRequest, JsonResponse
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from community.ratelimit import allow, caller
 
-from . import screening
+from . import screening, services
 from .highlight import highlight
+from .models import FlagReason, ModerationState
+from .registry import adapter_for
 from .selectors import screening_config
 
 MAX_TEXT = 20_000
@@ -57,3 +64,48 @@ def screen_text(request: HttpRequest) -> JsonResponse:
             "html": str(highlight(text, result.findings)),
         }
     )
+
+
+REPORTS_PER_HOUR = 10
+
+
+def report_content(request: HttpRequest, content_type_id: int, object_id: str) -> HttpResponse:
+    """A member reports a published piece of content they can see. Rate-limited."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    obj = _reportable(content_type_id, object_id)
+    adapter = adapter_for(obj)
+    context = {"kind": adapter.kind, "reasons": FlagReason.choices, "chosen": "", "note": ""}
+    if request.method == "POST":
+        context["chosen"] = request.POST.get("reason", "")
+        context["note"] = request.POST.get("note", "")[:500]
+        if not allow("report", caller(request), limit=REPORTS_PER_HOUR, period=3600):
+            context["error"] = (
+                "You've sent a lot of reports in the last hour. Please wait a while; if someone "
+                "is in danger now, call 999."
+            )
+            return render(request, "moderation/report.html", context, status=429)
+        try:
+            services.flag(
+                obj=obj, flagger=request.user, reason=context["chosen"], note=context["note"]
+            )
+        except (ValueError, PermissionDenied) as error:
+            context["error"] = str(error)
+            return render(request, "moderation/report.html", context, status=400)
+        messages.success(request, "Thank you. The moderators will look at it.")
+        return redirect(adapter.url(obj))
+    return render(request, "moderation/report.html", context)
+
+
+def _reportable(content_type_id: int, object_id: str):
+    """The content, if it is registered with moderation and published; else 404."""
+    content_type = get_object_or_404(ContentType, pk=content_type_id)
+    model = content_type.model_class()
+    try:
+        adapter = adapter_for(model)
+    except KeyError as error:
+        raise Http404 from error
+    obj = get_object_or_404(model, pk=object_id)
+    if getattr(obj, adapter.state_field) != ModerationState.PUBLISHED:
+        raise Http404
+    return obj

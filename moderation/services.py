@@ -19,6 +19,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from community import live
+from community.services import notify
 
 from . import screening
 from .models import (
@@ -40,6 +41,7 @@ from .selectors import (
     in_moderation_hours,
     is_safeguarding_lead,
     moderation_settings,
+    next_review_time,
     screening_config,
     standing_of,
 )
@@ -80,6 +82,13 @@ class Submission:
     @property
     def held(self) -> bool:
         return self.state == ModerationState.HELD
+
+    @property
+    def review_by(self) -> datetime | None:
+        """Out of hours, when moderators will next look at held content (None: soon)."""
+        if not self.held or in_moderation_hours():
+            return None
+        return next_review_time()
 
     @property
     def show_signposting(self) -> bool:
@@ -295,12 +304,35 @@ def _decide(
     )
     _announce("item.closed", item)
     decision = state if state != QueueItemState.APPROVED else "approved"
+    if action == "moderation.redact":
+        decision = "redacted"
+    _tell_author(obj=obj, decision=decision, reason=reason)
     transaction.on_commit(
         lambda: decision_made.send(
             sender=type(obj), instance=obj, item=item, decision=decision, reason=reason
         )
     )
     return item
+
+
+AUTHOR_MESSAGES = {
+    "approved": "Your {kind} has been approved and is now published.",
+    "redacted": "Your {kind} is published. The moderators took out some details to keep "
+    "you and your family safe.",
+    "rejected": "Your {kind} was not published. The moderators said: {reason} You can change "
+    "it and send it again; nothing you wrote has been lost.",
+    "hidden": "Your {kind} has been hidden by the moderators. {reason}",
+}
+
+
+def _tell_author(*, obj: Any, decision: str, reason: str = "") -> None:
+    """Tell the author what was decided, in their notifications (never who decided)."""
+    adapter = adapter_for(obj)
+    author = adapter.author(obj)
+    if author is None or decision not in AUTHOR_MESSAGES:
+        return
+    message = AUTHOR_MESSAGES[decision].format(kind=adapter.kind, reason=reason.strip())
+    notify(author, kind=f"moderation.{decision}", message=message.strip(), url=adapter.url(obj))
 
 
 def _lock_open_item(item: QueueItem) -> QueueItem:
@@ -426,6 +458,7 @@ def hide(*, obj: Any, moderator, reason: str) -> None:
             reason_code="hidden",
             text=adapter.text(obj),
         )
+        _tell_author(obj=obj, decision="hidden", reason=reason)
     transaction.on_commit(
         lambda: decision_made.send(
             sender=type(obj), instance=obj, item=None, decision="hidden", reason=reason
@@ -585,9 +618,22 @@ def sanction(
             reason_code=kind,
             data={"until": ends_at.isoformat() if ends_at else None},
         )
+        notify(member, kind=f"moderation.{kind}", message=_sanction_message(record))
         if kind == SanctionKind.SUSPEND:
             transaction.on_commit(lambda: live.close_member_sockets(member.pk))
     return record
+
+
+def _sanction_message(record: Sanction) -> str:
+    until = (
+        f" until {timezone.localtime(record.ends_at):%-d %B %Y at %H:%M}" if record.ends_at else ""
+    )
+    opening = {
+        SanctionKind.WARN: "The moderators have sent you a warning.",
+        SanctionKind.SILENCE: f"The moderators have paused your posting{until}.",
+        SanctionKind.SUSPEND: f"The moderators have suspended your account{until}.",
+    }[record.kind]
+    return f"{opening} They said: {record.reason}"
 
 
 def record_audit_export(*, actor, filters: dict[str, str]) -> AuditEntry:

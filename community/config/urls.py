@@ -21,6 +21,11 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("healthz/", views.health, name="health"),
     path("api/screen/", moderation_endpoints.screen_text, name="screen_text"),
+    path(
+        "report/<int:content_type_id>/<str:object_id>/",
+        moderation_endpoints.report_content,
+        name="report_content",
+    ),
     path("sitemap.xml", sitemap),
     path("", include("community.urls")),
 ]

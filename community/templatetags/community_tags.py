@@ -6,6 +6,7 @@ from django import template
 from django.urls import reverse
 
 from community.models import SignpostingPage
+from community.selectors import unread_notification_count
 
 register = template.Library()
 
@@ -23,3 +24,12 @@ def signposting_url(context) -> str:
     if request is not None:
         request._signposting_url = url
     return url
+
+
+@register.simple_tag(takes_context=True)
+def unread_notifications(context) -> int:
+    """The signed-in member's unread count, for the header."""
+    user = context.get("user")
+    if user is None or not user.is_authenticated:
+        return 0
+    return unread_notification_count(user)
