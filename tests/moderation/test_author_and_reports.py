@@ -25,7 +25,7 @@ def held(author=None, body="We got through another week."):
 
 def test_the_author_is_told_of_an_approval_in_their_notifications(client):
     author = UserFactory()
-    obj, outcome = held(author)
+    _, outcome = held(author)
 
     services.approve(item=outcome.item, moderator=moderator(display_name="Quiet Harbour"))
 
