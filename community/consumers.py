@@ -17,13 +17,16 @@ MAX_SUBSCRIPTIONS = 20
 class LiveConsumer(AsyncJsonWebsocketConsumer):
     """Carries subscriptions to topics; each one authorised when it is asked for.
 
-    Frames from the tab: {"action": "subscribe" | "unsubscribe", "topic": "..."} and
+    Frames from the tab: {"action": "subscribe" | "unsubscribe", "topic": "..."} (a subscribe
+    may carry "since": the last event id the tab saw, to catch up from the database) and
     {"action": "ping"}. Frames to the tab: "subscribed", "refused", "unsubscribed", "event",
     "pong" and "error", each with a "type".
     """
 
     async def connect(self) -> None:
         self.subscriptions: dict[str, str] = {}
+        # The highest event id sent per topic: a frame is never sent twice.
+        self.last_sent: dict[str, int] = {}
         user = self.scope.get("user")
         # Every socket of a signed-in member listens on the member's own group for control
         # messages, so a suspension or sign-out elsewhere can close it at once.
@@ -56,13 +59,15 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         if action == "ping":
             await self.send_json({"type": "pong"})
         elif action == "subscribe" and isinstance(topic, str):
-            await self._subscribe(topic)
+            since = content.get("since")
+            valid_since = isinstance(since, int) and not isinstance(since, bool) and since >= 0
+            await self._subscribe(topic, since if valid_since else None)
         elif action == "unsubscribe" and isinstance(topic, str):
             await self._unsubscribe(topic)
         else:
             await self.send_json({"type": "error", "message": "That message was not understood."})
 
-    async def _subscribe(self, topic: str) -> None:
+    async def _subscribe(self, topic: str, since: int | None = None) -> None:
         if topic in self.subscriptions:
             await self.send_json({"type": "subscribed", "topic": topic})
             return
@@ -79,6 +84,15 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         await self.channel_layer.group_add(group, self.channel_name)
         self.subscriptions[topic] = group
         await self.send_json({"type": "subscribed", "topic": topic})
+        if since is not None and registered.catch_up is not None:
+            # Joined first, then read: an event committed in between arrives live after these
+            # and is dropped as already sent, so nothing is missed and nothing comes twice.
+            missed = await database_sync_to_async(registered.catch_up)(
+                self.scope.get("user"), match["arg"], since
+            )
+            self.last_sent[topic] = since
+            for event in missed:
+                await self._send_event(topic, event["event"], event["data"], event["id"])
 
     async def _unsubscribe(self, topic: str) -> None:
         group = self.subscriptions.pop(topic, None)
@@ -95,11 +109,17 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         """A published event: pass it on if this tab still holds that subscription."""
         if message["topic"] not in self.subscriptions:
             return
-        await self.send_json(
-            {
-                "type": "event",
-                "topic": message["topic"],
-                "event": message["event"],
-                "data": message["data"],
-            }
+        await self._send_event(
+            message["topic"], message["event"], message["data"], message.get("id")
         )
+
+    async def _send_event(
+        self, topic: str, event: str, data: dict[str, Any], event_id: int | None
+    ) -> None:
+        frame: dict[str, Any] = {"type": "event", "topic": topic, "event": event, "data": data}
+        if event_id is not None:
+            if event_id <= self.last_sent.get(topic, -1):
+                return
+            self.last_sent[topic] = event_id
+            frame["id"] = event_id
+        await self.send_json(frame)

@@ -32,16 +32,24 @@ class Topic:
 
     kind: str
     authorise: Callable[[Any, str | None], str | None]
+    # catch_up(user, arg, since) -> events after id `since`, each {"id", "event", "data"},
+    # read from the database. Runs in a worker thread after the socket has joined the group.
+    catch_up: Callable[[Any, str | None, int], list[dict[str, Any]]] | None = None
 
 
 _topics: dict[str, Topic] = {}
 
 
-def register_topic(kind: str, authorise: Callable[[Any, str | None], str | None]) -> None:
+def register_topic(
+    kind: str,
+    authorise: Callable[[Any, str | None], str | None],
+    *,
+    catch_up: Callable[[Any, str | None, int], list[dict[str, Any]]] | None = None,
+) -> None:
     """Add a kind of topic; called from an app's `ready()`."""
     if kind in _topics and _topics[kind].authorise is not authorise:
         raise ValueError(f"Live topic {kind!r} is already registered.")
-    _topics[kind] = Topic(kind=kind, authorise=authorise)
+    _topics[kind] = Topic(kind=kind, authorise=authorise, catch_up=catch_up)
 
 
 def topic_for(kind: str) -> Topic | None:
@@ -66,18 +74,22 @@ def member_group(user_id: int) -> str:
     return group_name("member", user_id)
 
 
-def publish(group: str, *, topic: str, event: str, data: dict[str, Any]) -> None:
+def publish(
+    group: str, *, topic: str, event: str, data: dict[str, Any], event_id: int | None = None
+) -> None:
     """Send an event to every socket in a group. Call it from `transaction.on_commit`.
 
-    A channel layer that is down loses only the news, never the content: failures are left to
-    the caller's `on_commit` handler to log.
+    `event_id` numbers events of topics that can catch up; a socket never sends the same id
+    twice. A channel layer that is down loses only the news, never the content: failures are
+    left to the caller's `on_commit` handler to log.
     """
     layer = get_channel_layer()
     if layer is None:
         return
-    async_to_sync(layer.group_send)(
-        group, {"type": "live.event", "topic": topic, "event": event, "data": data}
-    )
+    message = {"type": "live.event", "topic": topic, "event": event, "data": data}
+    if event_id is not None:
+        message["id"] = event_id
+    async_to_sync(layer.group_send)(group, message)
 
 
 def close_member_sockets(user_id: int) -> None:

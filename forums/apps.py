@@ -6,3 +6,12 @@ class ForumsConfig(AppConfig):
 
     name = "forums"
     verbose_name = "Forums"
+
+    def ready(self) -> None:
+        from moderation import registry
+
+        from . import live
+        from .moderation_adapter import PostAdapter
+
+        registry.register(PostAdapter)
+        live.register()

@@ -93,3 +93,32 @@ def note(
     from tests.scratch.models import Note
 
     return Note.objects.create(author=author or UserFactory(), body=body, space=space)
+
+
+def board(*, slug: str | None = None, circle: bool = False, host: User | None = None, **kwargs):
+    """A forum board (or a private circle, with its host)."""
+    from forums.models import Board
+
+    slug = slug or f"board-{Board.objects.count() + 1}"
+    return Board.objects.create(
+        slug=slug, title=kwargs.pop("title", slug.title()), is_circle=circle, host=host, **kwargs
+    )
+
+
+def join_circle(circle, member: User) -> None:
+    from forums.models import CircleMembership
+
+    CircleMembership.objects.create(circle=circle, member=member, state="active")
+
+
+def published_thread(
+    *, on, author: User | None = None, title="A hard week", body="We got through it."
+):
+    """A thread whose opening post is published (by a trusted member)."""
+    from forums import services
+
+    posted = services.thread_create(
+        board=on, author=author or trusted_member(), title=title, body=body
+    )
+    assert not posted.submission.held
+    return posted.post.thread

@@ -27,6 +27,7 @@ urlpatterns = [
         name="report_content",
     ),
     path("sitemap.xml", sitemap),
+    path("forums/", include("forums.urls")),
     path("", include("community.urls")),
 ]
 

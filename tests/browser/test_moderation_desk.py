@@ -51,6 +51,29 @@ document.addEventListener("DOMContentLoaded", () => {
 # --- Helpers ---------------------------------------------------------------------------------
 
 
+class FormPostRefused(AssertionError):
+    """The live server refused a form the browser posted (403)."""
+
+
+class CSPViolation(AssertionError):
+    """The page did something its Content Security Policy forbids."""
+
+
+# Found by these tests; see test_pressing_a_… . Remove the mark once the app is fixed (strict:
+# the test fails as XPASS until then).
+ORIGIN_NULL_BUG = (
+    "App bug: Referrer-Policy: no-referrer (SECURE_REFERRER_POLICY, and a <meta name=referrer> "
+    "in community/base.html) makes browsers send `Origin: null` with every form POST, which "
+    "Django's CSRF check refuses (403 'Origin checking failed - null does not match any trusted "
+    "origins'). Every form a browser posts is refused: moderation decisions, sign-in, settings."
+)
+
+
+def assert_form_accepted(response) -> None:
+    if response is not None and response.status == 403:
+        raise FormPostRefused(f"{response.url} refused the form with 403: {ORIGIN_NULL_BUG}")
+
+
 def sign_in(context, base_url: str, user) -> None:
     """Give the browser context a session for `user`, as if they had signed in with TOTP.
 
@@ -198,7 +221,12 @@ def test_a_claim_by_another_moderator_appears_on_an_open_desk_without_reloading(
     live_server_url, browser, watched_context, watched_page, console_errors
 ):
     """The same live path on the default settings: the claim is made through the live server,
-    so the Daphne process both publishes the event and serves the desk's socket."""
+    so the Daphne process both publishes the event and serves the desk's socket.
+
+    The colleague's browser posts the claim with its HTTP client (its cookies, the form's CSRF
+    token) rather than a click: a click is refused today (see ORIGIN_NULL_BUG), and this test
+    is about the desk refreshing itself, which the keyboard tests do not cover.
+    """
     item = held_item()
     page = watched_page
     sign_in(watched_context, live_server_url, moderator(display_name="Morning Moderator"))
@@ -212,8 +240,13 @@ def test_a_claim_by_another_moderator_appears_on_an_open_desk_without_reloading(
         sign_in(other, live_server_url, moderator(display_name="Evening Egret"))
         colleague = other.new_page()
         open_page(colleague, item_url(live_server_url, item))
-        with colleague.expect_navigation():
-            colleague.get_by_role("button", name="Claim").click()
+        token = colleague.locator("[data-item-actions] [name=csrfmiddlewaretoken]").input_value()
+        response = other.request.post(
+            item_url(live_server_url, item),
+            form={"csrfmiddlewaretoken": token, "action": "claim"},
+            max_redirects=0,
+        )
+        assert response.status == 302, response.status
     finally:
         other.close()
 
@@ -245,6 +278,7 @@ def moderator_page(live_server_url, context, page):
     return page
 
 
+@pytest.mark.xfail(strict=True, raises=FormPostRefused, reason=ORIGIN_NULL_BUG)
 def test_pressing_a_on_an_item_page_approves_it_and_opens_the_next_waiting_item(
     live_server_url, two_held_items, moderator_page, console_errors
 ):
@@ -252,9 +286,10 @@ def test_pressing_a_on_an_item_page_approves_it_and_opens_the_next_waiting_item(
     page = moderator_page
     open_page(page, item_url(live_server_url, first))
 
-    with page.expect_navigation():
+    with page.expect_navigation() as navigation:
         page.keyboard.press("a")
 
+    assert_form_accepted(navigation.value)
     page.wait_for_url(item_url(live_server_url, second))
     assert state_of(first) == QueueItemState.APPROVED
     assert state_of(second) == QueueItemState.WAITING
@@ -338,17 +373,41 @@ ADMIN_PAGES = {
     "snippets": ("admin", lambda base: base + "/admin/snippets/"),
     "safety-settings": ("admin", _safety_settings),
 }
-# Pages that fail only because the admin policy forbids what Wagtail needs: reported, not
-# loosened here (the policy is a decision for the project, not for a test).
-BLOCKED_BY_POLICY: dict[str, str] = {}
+# Pages that fail only because the admin policy forbids what Wagtail does: reported, not
+# loosened here (the policy is the project's decision). Strict: once the policy or Wagtail
+# changes, the test fails as XPASS until the entry is removed.
+BLOCKED_BY_POLICY = {
+    "page-explorer": (
+        "CSP script-src 'self' blocks 2 inline <script>initDateChooser(…)</script> (Wagtail's "
+        "AdminDateInput, the 'Date from'/'Date to' filters of the listing): no date pickers"
+    ),
+    "home-page-editor": (
+        "CSP script-src 'self' blocks 2 inline <script>initDateTimeChooser(…)</script> "
+        "(AdminDateTimeInput for go_live_at/expire_at in the schedule-publishing dialog), run "
+        "through jQuery from wagtailadmin/js/vendor.js: no date-time pickers when scheduling"
+    ),
+    "safety-settings": (
+        "CSP script-src 'self' blocks the inline <script>new InlinePanel(…)</script> of the "
+        "helplines InlinePanel: helplines cannot be added, reordered or removed"
+    ),
+}
 
 
-def _params():
-    for page_id in ADMIN_PAGES:
-        marks = []
-        if page_id in BLOCKED_BY_POLICY:
-            marks.append(pytest.mark.xfail(strict=True, reason=BLOCKED_BY_POLICY[page_id]))
-        yield pytest.param(page_id, id=page_id, marks=marks)
+def _params() -> list:
+    return [
+        pytest.param(
+            page_id,
+            id=page_id,
+            marks=[pytest.mark.xfail(strict=True, raises=CSPViolation, reason=reason)]
+            if (reason := BLOCKED_BY_POLICY.get(page_id))
+            else [],
+        )
+        for page_id in ADMIN_PAGES
+    ]
+
+
+def _is_csp_report(error: str) -> bool:
+    return "Content Security Policy" in error
 
 
 @pytest.mark.parametrize("page_id", _params())
@@ -369,7 +428,9 @@ def test_an_admin_page_loads_with_no_csp_violation_and_no_script_error(
     # Give late scripts (editors, panels, the desk's socket) a moment to run.
     page.wait_for_timeout(QUIET_MS)
 
+    # Script errors first: a page on the xfail list must still have none of those.
+    assert [e for e in console_errors if not _is_csp_report(e)] == [], f"{page_id} at {path}"
     violations = page.evaluate("() => window.__cspViolations")
-    assert violations == [], f"{page_id} at {path}: {violations}"
-    assert [e for e in console_errors if "Content Security Policy" in e] == []
-    assert console_errors == [], f"{page_id} at {path}"
+    reports = [e for e in console_errors if _is_csp_report(e)]
+    if violations or reports:
+        raise CSPViolation(f"{page_id} at {path}: {violations} {reports}")

@@ -298,6 +298,9 @@ RESERVED_DISPLAY_NAMES = [
     "anonymous",
 ]
 
+# `seed_demo` runs these after its own content (each app's fictional demo content).
+DEMO_SEED_COMMANDS = ["seed_forums"]
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

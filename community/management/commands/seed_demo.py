@@ -9,6 +9,7 @@ from __future__ import annotations
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -91,6 +92,9 @@ class Command(BaseCommand):
             self._signposting(home)
             self._helplines()
             self._members()
+        # Each app's own demo content, by command name: community imports no other app.
+        for command in settings.DEMO_SEED_COMMANDS:
+            call_command(command, verbosity=0)
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
         if not options["quiet_logins"]:
             self._print_logins()

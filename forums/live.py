@@ -1,0 +1,85 @@
+"""Forum topics on the one socket: a thread's posts, live, with catch-up from the database."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.db import transaction
+from django.template.loader import render_to_string
+
+from community import live
+
+from .models import Post, Thread, ThreadEvent
+from .selectors import can_see_thread, events_since, is_participant
+
+logger = logging.getLogger(__name__)
+
+
+def thread_group(thread_id: int) -> str:
+    return live.group_name("thread", thread_id)
+
+
+def render_post(post: Post) -> str:
+    """The same partial the page uses, rendered once for every socket."""
+    return render_to_string("forums/includes/post.html", {"post": post, "live": True})
+
+
+def _event_payload(event: ThreadEvent, post: Post) -> dict[str, Any]:
+    data: dict[str, Any] = {"post": post.pk}
+    if event.kind in ("published", "edited", "removed"):
+        data["html"] = render_post(post)
+    return data
+
+
+def record(post: Post, kind: str) -> ThreadEvent:
+    """Number a change to a published post and send it to open tabs after commit.
+
+    `kind`: published, edited, hidden or removed. Held posts are never recorded or sent.
+    """
+    event = ThreadEvent.objects.create(thread_id=post.thread_id, post=post, kind=kind)
+
+    def send() -> None:
+        try:
+            live.publish(
+                thread_group(post.thread_id),
+                topic=f"thread:{post.thread_id}",
+                event=kind,
+                data=_event_payload(event, post),
+                event_id=event.pk,
+            )
+        except Exception:
+            # Saved already: open tabs catch up from ThreadEvent when they reconnect.
+            logger.warning("Could not send a live thread event.", exc_info=True)
+
+    transaction.on_commit(send)
+    return event
+
+
+def _thread_for(user, arg: str | None) -> Thread | None:
+    if arg is None or not arg.isdigit() or not is_participant(user):
+        return None
+    thread = Thread.objects.select_related("board").filter(pk=int(arg)).first()
+    if thread is None or not can_see_thread(user, thread):
+        return None
+    return thread
+
+
+def authorise_thread(user, arg: str | None) -> str | None:
+    """Exactly like the thread page: a participant who may see the board and the thread."""
+    thread = _thread_for(user, arg)
+    return thread_group(thread.pk) if thread else None
+
+
+def catch_up_thread(user, arg: str | None, since: int) -> list[dict[str, Any]]:
+    thread = _thread_for(user, arg)
+    if thread is None:
+        return []
+    return [
+        {"id": event.pk, "event": event.kind, "data": _event_payload(event, post)}
+        for event, post in events_since(user, thread, since)
+    ]
+
+
+def register() -> None:
+    live.register_topic("thread", authorise_thread, catch_up=catch_up_thread)

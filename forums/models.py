@@ -1,0 +1,161 @@
+"""Boards, support circles, threads and posts.
+
+A board is a space staff manage; a circle is a private board whose members only can see it.
+A thread's visibility follows its opening post. Posts keep what the member typed and the HTML
+the one sanitiser made from it; templates show only the HTML.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from moderation.models import ModeratedContent, ModeratedQuerySet, ModerationState
+
+
+class Board(models.Model):
+    """A place for threads. `is_circle` makes it a private support circle."""
+
+    title = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=80, unique=True)
+    description = models.CharField(max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+    hold_everything = models.BooleanField(
+        default=False, help_text="Hold every post here for review, whoever writes it."
+    )
+    is_circle = models.BooleanField(default=False)
+    host = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="For circles: the member who runs it.",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["order", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return f"/forums/{self.slug}/"
+
+
+class CircleMembership(models.Model):
+    """A member's place in a circle: invited, asked to join, or in."""
+
+    class State(models.TextChoices):
+        INVITED = "invited", "Invited"
+        REQUESTED = "requested", "Asked to join"
+        ACTIVE = "active", "Member"
+
+    circle = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="memberships")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="circle_memberships"
+    )
+    state = models.CharField(max_length=10, choices=State.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["circle", "member"], name="one_membership_per_circle")
+        ]
+
+    def __str__(self) -> str:
+        return f"Membership {self.pk} ({self.state})"
+
+
+class Thread(models.Model):
+    """A conversation on a board. Seen by others once its opening post is published."""
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="threads")
+    title = models.CharField(max_length=150)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    last_post_at = models.DateTimeField(default=timezone.now, db_index=True)
+    locked = models.BooleanField(default=False)
+    slow_mode_seconds = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-last_post_at"]
+
+    def __str__(self) -> str:
+        return f"Thread {self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return f"/forums/{self.board.slug}/{self.pk}/"
+
+
+class PostQuerySet(ModeratedQuerySet):
+    pass
+
+
+class Post(ModeratedContent):
+    """One message in a thread. `body` is what the member typed; `body_html` is made from it by
+    the one sanitiser at write time, so a page view renders stored HTML and writes nothing."""
+
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    is_opening = models.BooleanField(default=False)
+    body = models.TextField()
+    body_html = models.TextField()
+    content_note = models.CharField(max_length=120, blank=True)
+    quote_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    removed_by_author = models.BooleanField(default=False)
+
+    objects = PostQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["thread", "moderation_state", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"Post {self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return f"/forums/{self.thread.board.slug}/{self.thread_id}/#post-{self.pk}"
+
+
+class PostRevision(models.Model):
+    """An earlier text of an edited post, for moderators only."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions")
+    body = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Revision {self.pk} of post {self.post_id}"
+
+
+class ThreadEvent(models.Model):
+    """A numbered change in a thread (a post published, edited, hidden or removed).
+
+    Live frames carry these ids; a tab that reconnects sends the last id it saw and gets what it
+    missed from here, so nothing depends on the channel layer having delivered it.
+    """
+
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="events")
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=16)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["thread", "id"])]
+
+    def __str__(self) -> str:
+        return f"Event {self.pk} ({self.kind})"
+
+
+PUBLISHED = ModerationState.PUBLISHED

@@ -1,0 +1,106 @@
+"""Who may see what in the forums. Pages, search and live subscriptions all use these."""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+
+from moderation.selectors import can_moderate, is_suspended
+
+from .models import Board, CircleMembership, Post, Thread, ThreadEvent
+
+
+def is_participant(user) -> bool:
+    """A signed-in, active member who is not suspended."""
+    return bool(user.is_authenticated and user.is_active and not is_suspended(user))
+
+
+def is_circle_member(user, board: Board) -> bool:
+    if not board.is_circle:
+        return True
+    if board.host_id == user.pk:
+        return True
+    return CircleMembership.objects.filter(
+        circle=board, member=user, state=CircleMembership.State.ACTIVE
+    ).exists()
+
+
+def can_see_board(user, board: Board) -> bool:
+    """Boards: any participant. Circles: their members and host, and moderators."""
+    if not is_participant(user):
+        return False
+    if not board.is_circle or can_moderate(user):
+        return True
+    return is_circle_member(user, board)
+
+
+def board_or_404(user, slug: str) -> Board:
+    """The board, or 404 for anyone who may not see it: a circle's existence is private too."""
+    board = Board.objects.filter(slug=slug).select_related("host").first()
+    if board is None or not can_see_board(user, board):
+        raise Http404
+    return board
+
+
+def visible_boards(user) -> QuerySet[Board]:
+    """Boards and the circles the member belongs to (moderators see every circle)."""
+    if not is_participant(user):
+        return Board.objects.none()
+    if can_moderate(user):
+        return Board.objects.all()
+    member_of = CircleMembership.objects.filter(
+        circle=OuterRef("pk"), member=user, state=CircleMembership.State.ACTIVE
+    )
+    return Board.objects.filter(Q(is_circle=False) | Q(host=user) | Exists(member_of))
+
+
+def visible_threads(user, board: Board) -> QuerySet[Thread]:
+    """Threads whose opening post the member may see."""
+    opening = Post.objects.visible_to(user).filter(thread=OuterRef("pk"), is_opening=True)
+    return board.threads.filter(Exists(opening)).select_related("author")
+
+
+def thread_or_404(user, board: Board, thread_id: int) -> Thread:
+    thread = visible_threads(user, board).filter(pk=thread_id).first()
+    if thread is None:
+        raise Http404
+    return thread
+
+
+def thread_posts(user, thread: Thread) -> QuerySet[Post]:
+    """The posts of a thread the member may see, oldest first, ready to render."""
+    return (
+        Post.objects.visible_to(user)
+        .filter(thread=thread)
+        .select_related("author", "quote_of__author")
+        .order_by("created_at", "pk")
+    )
+
+
+def can_see_thread(user, thread: Thread) -> bool:
+    return (
+        can_see_board(user, thread.board)
+        and visible_threads(user, thread.board).filter(pk=thread.pk).exists()
+    )
+
+
+def events_since(user, thread: Thread, since: int) -> list[tuple[ThreadEvent, Post]]:
+    """What a tab missed: for each post changed after event `since`, its latest event, once.
+
+    Only posts the member may see now are included; a post that was hidden since is sent as
+    a hide, so the tab removes it.
+    """
+    events = (
+        ThreadEvent.objects.filter(thread=thread, pk__gt=since)
+        .select_related("post__author", "post__quote_of__author")
+        .order_by("pk")
+    )
+    latest: dict[int, ThreadEvent] = {}
+    for event in events:
+        latest[event.post_id] = event
+    visible = set(Post.objects.visible_to(user).filter(pk__in=latest).values_list("pk", flat=True))
+    result = []
+    for event in sorted(latest.values(), key=lambda e: e.pk):
+        if event.post_id in visible or event.kind in ("hidden", "removed"):
+            result.append((event, event.post))
+    return result

@@ -1,0 +1,156 @@
+"""Forum verbs: start a thread, reply, edit, remove. Each screens through moderation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from community.sanitise import render_markdown
+from moderation import services as moderation
+from moderation.models import ModerationState
+from moderation.selectors import can_moderate
+
+from . import live
+from .models import Board, Post, PostRevision, Thread
+from .selectors import can_see_board, is_participant
+
+MAX_BODY = 20_000
+MAX_TITLE = 150
+
+
+@dataclass(frozen=True)
+class Posted:
+    """A saved post and what moderation decided about it."""
+
+    post: Post
+    submission: moderation.Submission
+
+
+def _clean_body(body: str) -> str:
+    body = body.replace("\x00", "").strip()
+    if not body:
+        raise ValidationError("Please write something before you send it.")
+    if len(body) > MAX_BODY:
+        raise ValidationError(
+            f"That's longer than we can take in one post ({MAX_BODY:,} characters). "
+            "Please split it into two."
+        )
+    return body
+
+
+def _check_may_post(author, thread: Thread | None, board: Board) -> None:
+    if not is_participant(author) or not can_see_board(author, board):
+        raise PermissionDenied("You can't post here.")
+    if thread is None:
+        return
+    if thread.locked and not can_moderate(author):
+        raise PermissionDenied("This thread is locked: the moderators have closed it to replies.")
+    if thread.slow_mode_seconds and not can_moderate(author):
+        last = (
+            Post.objects.filter(thread=thread, author=author)
+            .order_by("-created_at")
+            .values_list("created_at", flat=True)
+            .first()
+        )
+        wait_until = last + timedelta(seconds=thread.slow_mode_seconds) if last else None
+        if wait_until and wait_until > timezone.now():
+            seconds = int((wait_until - timezone.now()).total_seconds()) + 1
+            raise PermissionDenied(
+                f"This thread is in slow mode. You can reply again in {seconds} seconds; "
+                "your reply is still in the box."
+            )
+
+
+def _save_and_submit(post: Post) -> Posted:
+    post.body_html = render_markdown(post.body)
+    post.save()
+    submission = moderation.submit(obj=post)
+    return Posted(post=post, submission=submission)
+
+
+def thread_create(*, board: Board, author, title: str, body: str, content_note: str = "") -> Posted:
+    """Start a thread with its opening post. Raises ValidationError, PermissionDenied or
+    moderation's ContentBlocked; nothing is saved unless it returns."""
+    _check_may_post(author, None, board)
+    title = " ".join(title.split())
+    if not title:
+        raise ValidationError("Please give your thread a title.")
+    if len(title) > MAX_TITLE:
+        raise ValidationError(f"Please keep the title under {MAX_TITLE} characters.")
+    body = _clean_body(body)
+    with transaction.atomic():
+        thread = Thread.objects.create(board=board, title=title, author=author)
+        post = Post(
+            thread=thread,
+            author=author,
+            body=body,
+            is_opening=True,
+            content_note=content_note.strip()[:120],
+        )
+        return _save_and_submit(post)
+
+
+def post_create(
+    *, thread: Thread, author, body: str, quote_of: Post | None = None, content_note: str = ""
+) -> Posted:
+    """Reply in a thread. Raises like `thread_create`."""
+    _check_may_post(author, thread, thread.board)
+    body = _clean_body(body)
+    if quote_of is not None and (
+        quote_of.thread_id != thread.pk or quote_of.moderation_state != ModerationState.PUBLISHED
+    ):
+        quote_of = None
+    with transaction.atomic():
+        post = Post(
+            thread=thread,
+            author=author,
+            body=body,
+            quote_of=quote_of,
+            content_note=content_note.strip()[:120],
+        )
+        posted = _save_and_submit(post)
+        if posted.submission.state == ModerationState.PUBLISHED:
+            Thread.objects.filter(pk=thread.pk).update(last_post_at=post.created_at)
+        return posted
+
+
+def post_edit(*, post: Post, editor, body: str) -> Posted:
+    """The author changes their post. It is screened again and may be held again; moderators
+    can read earlier versions."""
+    if post.author_id != editor.pk or post.removed_by_author:
+        raise PermissionDenied("Only its author can change this post.")
+    _check_may_post(editor, None, post.thread.board)
+    body = _clean_body(body)
+    with transaction.atomic():
+        PostRevision.objects.create(post=post, body=post.body)
+        was_published = post.moderation_state == ModerationState.PUBLISHED
+        post.body = body
+        post.body_html = render_markdown(body)
+        post.edited_at = timezone.now()
+        post.save(update_fields=["body", "body_html", "edited_at"])
+        submission = moderation.submit(obj=post, edited=was_published)
+        if was_published and submission.state == ModerationState.PUBLISHED:
+            live.record(post, "edited")
+        return Posted(post=post, submission=submission)
+
+
+def post_remove(*, post: Post, author) -> Post:
+    """The author removes their post: it reads "removed by its author" and keeps its place."""
+    if post.author_id != author.pk:
+        raise PermissionDenied("Only its author can remove this post.")
+    with transaction.atomic():
+        was_published = post.moderation_state == ModerationState.PUBLISHED
+        post.removed_by_author = True
+        post.body = ""
+        post.body_html = ""
+        post.content_note = ""
+        post.save(update_fields=["removed_by_author", "body", "body_html", "content_note"])
+        if was_published:
+            live.record(post, "removed")
+        else:
+            moderation.withdraw_by_author(obj=post, author=author)
+    return post

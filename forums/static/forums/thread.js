@@ -1,0 +1,109 @@
+// A thread, live: new replies, edits and removals appear without reloading, over the one
+// /ws/ socket. Missed events are fetched from the database on reconnect ("since"), and each
+// event id is applied once. The reply box is never touched. Without JavaScript, reload.
+(function () {
+  "use strict";
+  var posts = document.querySelector("[data-thread]");
+  if (!posts || !window.WebSocket) return;
+  var threadId = posts.getAttribute("data-thread");
+  var topic = "thread:" + threadId;
+  var lastEvent = parseInt(posts.getAttribute("data-last-event") || "0", 10);
+  var livePage = posts.getAttribute("data-live-page") === "1";
+  var status = document.querySelector("[data-live-status]");
+  var delay = 1000;
+
+  function say(text) { if (status) status.textContent = text; }
+
+  function fragment(html) {
+    var template = document.createElement("template");
+    template.innerHTML = html.trim();
+    return template.content.firstElementChild;
+  }
+
+  function apply(frame) {
+    if (typeof frame.id === "number") {
+      if (frame.id <= lastEvent) return;  // already applied
+      lastEvent = frame.id;
+    }
+    var data = frame.data || {};
+    var existing = document.getElementById("post-" + data.post);
+    if (frame.event === "hidden") {
+      if (existing) existing.remove();
+      return;
+    }
+    if (!data.html) return;
+    var incoming = fragment(data.html);
+    if (existing) {
+      existing.replaceWith(incoming);
+    } else if (livePage) {
+      incoming.classList.add("post--new");
+      posts.appendChild(incoming);
+      say("A new reply has arrived.");
+    } else {
+      say("There are new replies on the last page.");
+    }
+  }
+
+  function connect() {
+    var scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
+    var socket = new WebSocket(scheme + window.location.host + "/ws/");
+    socket.addEventListener("open", function () {
+      delay = 1000;
+      socket.send(JSON.stringify({ action: "subscribe", topic: topic, since: lastEvent }));
+    });
+    socket.addEventListener("message", function (message) {
+      var frame;
+      try { frame = JSON.parse(message.data); } catch (e) { return; }
+      if (frame.topic !== topic) return;
+      if (frame.type === "subscribed") say("Live: new replies appear here.");
+      else if (frame.type === "refused") { say(""); socket.close(); delay = 0; }
+      else if (frame.type === "event") apply(frame);
+    });
+    socket.addEventListener("close", function () {
+      if (delay === 0) return;  // refused: reloading will show why
+      say("Live updates are paused; reconnecting…");
+      window.setTimeout(connect, delay + Math.floor(Math.random() * 500));
+      delay = Math.min(delay * 2, 30000);
+    });
+  }
+  connect();
+})();
+
+// The composer asks moderation's screening before sending, so the member can take out
+// anything that could identify someone. It never changes what they typed.
+(function () {
+  "use strict";
+  var box = document.querySelector("[data-composer]");
+  var panel = document.querySelector("[data-screen-findings]");
+  if (!box || !panel || !window.fetch) return;
+  var form = box.form;
+  var token = form.querySelector("[name=csrfmiddlewaretoken]");
+  var timer = null;
+
+  function show(result) {
+    panel.textContent = "";
+    if (!result.findings || !result.findings.length) return;
+    var heading = document.createElement("p");
+    heading.textContent = "Before you send: this could identify someone. You may want to change the marked words.";
+    var preview = document.createElement("div");
+    preview.className = "screen-preview";
+    preview.innerHTML = result.html;  // escaped by the server; only <mark> is markup
+    panel.appendChild(heading);
+    panel.appendChild(preview);
+  }
+
+  box.addEventListener("input", function () {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(function () {
+      fetch("/api/screen/", {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "Content-Type": "application/json", "X-CSRFToken": token ? token.value : "" },
+        body: JSON.stringify({ text: box.value }),
+      })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (result) { if (result) show(result); })
+        .catch(function () {});
+    }, 1200);
+  });
+})();

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "forums"
+
+urlpatterns = [
+    path("", views.forum_index, name="index"),
+    path("post/<int:post_id>/edit/", views.post_edit, name="post_edit"),
+    path("post/<int:post_id>/remove/", views.post_remove, name="post_remove"),
+    path("<slug:slug>/", views.board, name="board"),
+    path("<slug:slug>/new/", views.thread_new, name="thread_new"),
+    path("<slug:slug>/<int:thread_id>/", views.thread, name="thread"),
+]

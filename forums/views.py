@@ -1,0 +1,173 @@
+"""Forum pages. Thin: rules live in services and selectors. Visitors see the welcome page."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from moderation.services import ContentBlocked, NotAllowedToContribute
+
+from . import selectors, services
+from .forms import EditForm, ReplyForm, ThreadForm
+from .models import Post
+
+POSTS_PER_PAGE = 50
+
+
+def _welcome_unless_member(request: HttpRequest) -> HttpResponse | None:
+    if selectors.is_participant(request.user):
+        return None
+    if request.user.is_authenticated:
+        # Suspended: say so kindly, show nothing of the forums.
+        return render(request, "forums/suspended.html", status=403)
+    return render(request, "forums/welcome.html")
+
+
+def _problem(error: Exception) -> str:
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    return str(error)
+
+
+def forum_index(request: HttpRequest) -> HttpResponse:
+    """The boards and circles a member can see."""
+    if (welcome := _welcome_unless_member(request)) is not None:
+        return welcome
+    boards = selectors.visible_boards(request.user)
+    return render(request, "forums/index.html", {"boards": boards})
+
+
+def board(request: HttpRequest, slug: str) -> HttpResponse:
+    if (welcome := _welcome_unless_member(request)) is not None:
+        return welcome
+    the_board = selectors.board_or_404(request.user, slug)
+    threads = Paginator(selectors.visible_threads(request.user, the_board), 30)
+    page = threads.get_page(request.GET.get("page"))
+    return render(request, "forums/board.html", {"board": the_board, "page": page})
+
+
+def thread_new(request: HttpRequest, slug: str) -> HttpResponse:
+    if (welcome := _welcome_unless_member(request)) is not None:
+        return welcome
+    the_board = selectors.board_or_404(request.user, slug)
+    form = ThreadForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            posted = services.thread_create(
+                board=the_board,
+                author=request.user,
+                title=form.cleaned_data["title"],
+                body=form.cleaned_data["body"],
+                content_note=form.cleaned_data["content_note"],
+            )
+        except ContentBlocked as blocked:
+            form.add_error("body", str(blocked))
+        except (ValidationError, PermissionDenied, NotAllowedToContribute) as error:
+            form.add_error(None, _problem(error))
+        else:
+            _after_posting(request, posted)
+            return redirect(posted.post.thread.get_absolute_url())
+    status = 400 if form.errors else 200
+    return render(
+        request, "forums/thread_new.html", {"board": the_board, "form": form}, status=status
+    )
+
+
+def _after_posting(request: HttpRequest, posted: services.Posted) -> None:
+    if posted.submission.show_signposting:
+        request.session["forums_signpost"] = True
+    if posted.submission.held:
+        review_by = posted.submission.review_by
+        when = f" from {review_by:%A %-d %B, %H:%M}" if review_by else " soon"
+        messages.info(
+            request,
+            f"Thank you. Your post is awaiting review: the moderators will look at it{when}. "
+            "Until then only you and they can see it.",
+        )
+
+
+def thread(request: HttpRequest, slug: str, thread_id: int) -> HttpResponse:
+    """The thread, its posts and the reply box. POST sends a reply."""
+    if (welcome := _welcome_unless_member(request)) is not None:
+        return welcome
+    the_board = selectors.board_or_404(request.user, slug)
+    the_thread = selectors.thread_or_404(request.user, the_board, thread_id)
+    form = ReplyForm(request.POST or None, initial={"quote_of": request.GET.get("quote")})
+    if request.method == "POST" and form.is_valid():
+        quote = None
+        if form.cleaned_data.get("quote_of"):
+            quote = Post.objects.filter(pk=form.cleaned_data["quote_of"]).first()
+        try:
+            posted = services.post_create(
+                thread=the_thread,
+                author=request.user,
+                body=form.cleaned_data["body"],
+                quote_of=quote,
+                content_note=form.cleaned_data["content_note"],
+            )
+        except ContentBlocked as blocked:
+            form.add_error("body", str(blocked))
+        except (ValidationError, PermissionDenied, NotAllowedToContribute) as error:
+            form.add_error(None, _problem(error))
+        else:
+            _after_posting(request, posted)
+            return redirect(f"{the_thread.get_absolute_url()}?page=last#post-{posted.post.pk}")
+    paginator = Paginator(selectors.thread_posts(request.user, the_thread), POSTS_PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    context = {
+        "board": the_board,
+        "thread": the_thread,
+        "page": page,
+        "posts": list(page.object_list),
+        "form": form,
+        "signpost": request.session.pop("forums_signpost", False),
+        "last_event": the_thread.events.order_by("-pk").values_list("pk", flat=True).first() or 0,
+    }
+    status = 400 if form.errors else 200
+    return render(request, "forums/thread.html", context, status=status)
+
+
+def _own_post(request: HttpRequest, post_id: int) -> Post:
+    post = get_object_or_404(Post.objects.select_related("thread__board"), pk=post_id)
+    if post.author_id != request.user.pk:
+        raise Http404
+    return post
+
+
+def post_edit(request: HttpRequest, post_id: int) -> HttpResponse:
+    if (welcome := _welcome_unless_member(request)) is not None:
+        return welcome
+    post = _own_post(request, post_id)
+    form = EditForm(request.POST or None, initial={"body": post.body})
+    if request.method == "POST" and form.is_valid():
+        try:
+            posted = services.post_edit(
+                post=post, editor=request.user, body=form.cleaned_data["body"]
+            )
+        except ContentBlocked as blocked:
+            form.add_error("body", str(blocked))
+        except (ValidationError, PermissionDenied, NotAllowedToContribute) as error:
+            form.add_error(None, _problem(error))
+        else:
+            _after_posting(request, posted)
+            return redirect(post.get_absolute_url())
+    return render(
+        request,
+        "forums/post_edit.html",
+        {"post": post, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+def post_remove(request: HttpRequest, post_id: int) -> HttpResponse:
+    if not selectors.is_participant(request.user):
+        raise Http404
+    post = _own_post(request, post_id)
+    services.post_remove(post=post, author=request.user)
+    messages.info(request, "Your post has been removed. Replies keep their place.")
+    return redirect(post.thread.get_absolute_url())
