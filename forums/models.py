@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from wagtail.search import index
 
 from moderation.models import ModeratedContent, ModeratedQuerySet, ModerationState
 
@@ -96,7 +97,7 @@ class PostQuerySet(ModeratedQuerySet):
     pass
 
 
-class Post(ModeratedContent):
+class Post(index.Indexed, ModeratedContent):
     """One message in a thread. `body` is what the member typed; `body_html` is made from it by
     the one sanitiser at write time, so a page view renders stored HTML and writes nothing."""
 
@@ -116,6 +117,15 @@ class Post(ModeratedContent):
     removed_by_author = models.BooleanField(default=False)
 
     objects = PostQuerySet.as_manager()
+
+    # Wagtail's search backend (PostgreSQL full text in production). Results are always
+    # filtered through `forums.selectors` by what the searcher may see.
+    search_fields = [
+        index.SearchField("body"),
+        index.FilterField("moderation_state"),
+        index.FilterField("thread_id"),
+        index.FilterField("removed_by_author"),
+    ]
 
     class Meta:
         ordering = ["created_at", "pk"]

@@ -1,0 +1,3 @@
+"""URLs for activity (included from forums.urls)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""URLs for circles (included from forums.urls)."""
+
+urlpatterns: list = []

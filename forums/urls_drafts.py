@@ -1,0 +1,3 @@
+"""URLs for drafts (included from forums.urls)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""URLs for search (included from forums.urls)."""
+
+urlpatterns: list = []
