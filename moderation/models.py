@@ -157,7 +157,12 @@ class QueueItem(models.Model):
                 name="one_open_queue_item_per_content",
             )
         ]
-        indexes = [models.Index(fields=["state", "-urgent", "created_at"])]
+        indexes = [
+            models.Index(fields=["state", "-urgent", "created_at"]),
+            models.Index(fields=["state", "created_at"]),
+            models.Index(fields=["state", "space_key", "space_label"]),
+            models.Index(fields=["decided_at"]),
+        ]
 
     def __str__(self) -> str:
         # No content words: this string becomes the audit entry's label.

@@ -55,9 +55,9 @@ def is_safeguarding_lead(user) -> bool:
 
 
 def standing_of(member) -> Standing:
-    """The member's standing, created on first use."""
-    standing, _ = Standing.objects.get_or_create(member=member)
-    return standing
+    """The member's standing (an unsaved zero standing if they have none yet: reading never
+    writes)."""
+    return Standing.objects.filter(member=member).first() or Standing(member=member)
 
 
 def active_sanctions(member, *, now: datetime | None = None) -> QuerySet[Sanction]:

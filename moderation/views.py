@@ -27,7 +27,7 @@ from .models import (
     ReasonTemplate,
     SanctionKind,
 )
-from .registry import adapter_for
+from .registry import adapter_for, registered_models
 from .selectors import (
     author_history,
     can_moderate,
@@ -87,7 +87,11 @@ def desk(request: HttpRequest) -> HttpResponse:
     for row in rows:
         row.history = history.get(row.author_id, {})
         row.reason_labels = [QueueReason(r).label for r in row.reasons if r in QueueReason.values]
-    context = {"page": page, "rows": rows, "filters": filters}
+    # Page links keep the filters.
+    kept = request.GET.copy()
+    for name in ("page", "fragment"):
+        kept.pop(name, None)
+    context = {"page": page, "rows": rows, "filters": filters, "filter_query": kept.urlencode()}
     if request.GET.get("fragment"):
         # The live refresh (every queue event, on every open desk) swaps the rows only: skip
         # the figures and filter choices it would not show (the median reads every decision
@@ -97,7 +101,7 @@ def desk(request: HttpRequest) -> HttpResponse:
         {
             "figures": _figures(),
             "reasons": QueueReason.choices,
-            "kinds": sorted(QueueItem.objects.values_list("kind", flat=True).distinct()),
+            "kinds": sorted({adapter.kind for adapter in map(adapter_for, registered_models())}),
             "spaces": QueueItem.objects.filter(state=QueueItemState.WAITING)
             .exclude(space_key="")
             .values_list("space_key", "space_label")

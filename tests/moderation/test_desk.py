@@ -181,3 +181,25 @@ def test_the_audit_csv_is_safe_for_spreadsheets_and_is_itself_audited(client):
     from moderation.models import AuditEntry
 
     assert AuditEntry.objects.filter(action="moderation.audit_export").count() == 1
+
+
+def test_page_links_keep_the_filters(client):
+    for _ in range(51):
+        held(body="I want to end it all.", author=trusted_member())
+    client.force_login(moderator())
+
+    body = client.get("/admin/moderation/?reason=risk").content.decode()
+
+    assert "?reason=risk&amp;page=2" in body
+
+
+def test_opening_an_item_writes_nothing(client):
+    item = held()
+    client.force_login(moderator())
+    client.get(f"/admin/moderation/{item.pk}/")  # warm caches
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get(f"/admin/moderation/{item.pk}/")
+
+    writes = [q["sql"] for q in queries if q["sql"].split()[0] in ("INSERT", "UPDATE", "DELETE")]
+    assert writes == []
