@@ -23,6 +23,18 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
     "pong" and "error", each with a "type".
     """
 
+    # Group messages whose handlers never touch the database. Channels hops to a thread to
+    # close stale database connections before every message; for these it is pure cost, and
+    # fan-out to many sockets is dominated by it.
+    DATABASE_FREE = frozenset({"live.event", "live.close"})
+
+    async def dispatch(self, message: dict[str, Any]) -> None:
+        if message.get("type") in self.DATABASE_FREE:
+            handler = getattr(self, message["type"].replace(".", "_"))
+            await handler(message)
+            return
+        await super().dispatch(message)
+
     async def connect(self) -> None:
         self.subscriptions: dict[str, str] = {}
         # The highest event id sent per topic: a frame is never sent twice.
