@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.files.base import ContentFile
 from django.db import models
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
+from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.models import Orderable, Page
 
+from .images import strip_metadata
 from .names import skeleton
 
 
@@ -170,3 +173,56 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"Notification {self.pk} ({self.kind})"
+
+
+class SafeImage(AbstractImage):
+    """Wagtail's image, re-encoded on upload with every piece of metadata removed.
+
+    This is the project's image model from its first migration (WAGTAILIMAGES_IMAGE_MODEL), so
+    no image is ever stored with its metadata.
+    """
+
+    admin_form_fields = Image.admin_form_fields
+
+    def save(self, *args, **kwargs) -> None:
+        upload = self.file
+        if upload and not getattr(upload, "_committed", True):
+            upload.seek(0)
+            cleaned, _format = strip_metadata(upload.read())
+            name = upload.name
+            self.file = ContentFile(cleaned, name=name)
+            self._set_image_file_metadata()
+        super().save(*args, **kwargs)
+
+
+class SafeRendition(AbstractRendition):
+    """Renditions of SafeImage (made from the already-stripped original)."""
+
+    image = models.ForeignKey(SafeImage, on_delete=models.CASCADE, related_name="renditions")
+
+    class Meta:
+        unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+
+class Draft(models.Model):
+    """What a member was writing in one composer, kept so that nothing is lost.
+
+    `slot` names the composer ("reply:thread:42", "thread:board:late-nights", "edit:post:7");
+    `fields` maps the composer's field names to their text. Only the member ever reads it back:
+    drafts are never screened, shown to moderators, or listed anywhere.
+    """
+
+    member = models.ForeignKey(User, on_delete=models.CASCADE, related_name="drafts")
+    slot = models.CharField(max_length=100)
+    fields = models.JSONField(default=dict)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["member", "slot"], name="draft_one_per_member_slot")
+        ]
+        indexes = [models.Index(fields=["updated_at"])]
+
+    def __str__(self) -> str:
+        # Never the words: this string can appear in logs.
+        return f"Draft {self.pk} ({self.slot})"

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import views
+from . import views, views_moderation
 
 app_name = "forums"
 
@@ -12,6 +12,11 @@ urlpatterns = [
     path("", include("forums.urls_drafts")),
     path("", include("forums.urls_search")),
     path("post/<int:post_id>/edit/", views.post_edit, name="post_edit"),
+    path(
+        "thread/<int:thread_id>/moderate/",
+        views_moderation.thread_moderate,
+        name="thread_moderate",
+    ),
     path("post/<int:post_id>/remove/", views.post_remove, name="post_remove"),
     path("<slug:slug>/", views.board, name="board"),
     path("<slug:slug>/new/", views.thread_new, name="thread_new"),

@@ -646,3 +646,21 @@ def record_audit_export(*, actor, filters: dict[str, str]) -> AuditEntry:
         reason_code="export",
         data={"filters": filters},
     )
+
+
+def record_space_action(
+    *, target: Any, moderator, action: str, reason: str = "", data: dict | None = None
+) -> AuditEntry:
+    """A moderator changed how a space or thread works (lock, slow mode): one audit entry.
+
+    For content apps, which make the change themselves and record it here.
+    """
+    _require_moderator(moderator)
+    return _audit(
+        action=action,
+        target=target,
+        actor=moderator,
+        title=f"{type(target)._meta.verbose_name.capitalize()} {target.pk}",
+        reason_code=reason[:40],
+        data=data or {},
+    )

@@ -1,0 +1,55 @@
+"""Moderators' tools on a thread: lock it, or set slow mode. Each leaves one audit entry."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.views.decorators.http import require_POST
+
+from moderation import services as moderation
+from moderation.selectors import can_moderate
+
+from .models import Thread
+
+SLOW_MODE_CHOICES = (0, 30, 60, 300, 900)
+
+
+@require_POST
+def thread_moderate(request: HttpRequest, thread_id: int) -> HttpResponse:
+    if not can_moderate(request.user):
+        raise Http404
+    thread = get_object_or_404(Thread.objects.select_related("board"), pk=thread_id)
+    action = request.POST.get("action")
+    if action in ("lock", "unlock"):
+        thread.locked = action == "lock"
+        thread.save(update_fields=["locked"])
+        moderation.record_space_action(
+            target=thread,
+            moderator=request.user,
+            action="moderation.lock",
+            reason=action,
+            data={"locked": thread.locked},
+        )
+        messages.success(request, "Thread locked." if thread.locked else "Thread unlocked.")
+    elif action == "slow_mode":
+        try:
+            seconds = int(request.POST.get("seconds", "0"))
+        except ValueError:
+            seconds = -1
+        if seconds not in SLOW_MODE_CHOICES:
+            messages.error(request, "Please choose one of the slow mode settings.")
+            return redirect(thread.get_absolute_url())
+        thread.slow_mode_seconds = seconds
+        thread.save(update_fields=["slow_mode_seconds"])
+        moderation.record_space_action(
+            target=thread,
+            moderator=request.user,
+            action="moderation.slow_mode",
+            reason="slow_mode",
+            data={"seconds": seconds},
+        )
+        messages.success(request, "Slow mode updated.")
+    else:
+        messages.error(request, "That action was not recognised.")
+    return redirect(thread.get_absolute_url())
