@@ -1,3 +1,29 @@
-"""URLs for circles (included from forums.urls)."""
+"""URLs for circles (included from forums.urls, before the board slugs)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import views_circles as views
+
+urlpatterns = [
+    path("circles/", views.circle_list, name="circles"),
+    path("circles/<slug:slug>/request/", views.circle_request, name="circle_request"),
+    path("circles/<slug:slug>/accept/", views.circle_accept, name="circle_accept"),
+    path("circles/<slug:slug>/decline/", views.circle_decline, name="circle_decline"),
+    path("circles/<slug:slug>/leave/", views.circle_leave, name="circle_leave"),
+    path("circles/<slug:slug>/members/", views.circle_members, name="circle_members"),
+    path(
+        "circles/<slug:slug>/members/<int:membership_id>/approve/",
+        views.circle_approve,
+        name="circle_approve",
+    ),
+    path(
+        "circles/<slug:slug>/members/<int:membership_id>/refuse/",
+        views.circle_refuse,
+        name="circle_refuse",
+    ),
+    path(
+        "circles/<slug:slug>/members/<int:membership_id>/remove/",
+        views.circle_remove,
+        name="circle_remove",
+    ),
+]
