@@ -10,4 +10,5 @@ urlpatterns = [
     # Browsers ask for it on every new tab; answering saves a 404 page render each time.
     path("favicon.ico", views.favicon),
     path("notifications/", views.notifications, name="notifications"),
+    path("api/drafts/<str:slot>/", views.draft, name="draft"),
 ]

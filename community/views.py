@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -18,8 +20,10 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
+from .drafts import DraftError, draft_delete, draft_for, draft_save, draft_slot_check
+from .ratelimit import allow, caller
 from .selectors import notifications_for
 from .services import notifications_mark_read
 
@@ -93,3 +97,47 @@ def notifications(request: HttpRequest) -> HttpResponse:
         return redirect("community:notifications")
     items = list(notifications_for(request.user)[:100])
     return render(request, "community/notifications.html", {"items": items})
+
+
+DRAFT_REQUESTS_PER_MINUTE = 60
+
+
+@never_cache
+@require_http_methods(["GET", "PUT", "POST", "DELETE"])
+def draft(request: HttpRequest, slot: str) -> HttpResponse:
+    """The member's own draft for one composer: GET it, PUT (or POST) it, DELETE it.
+
+    Members only (403), CSRF-protected for every change, rate-limited (429). The body of a
+    save is JSON, `{"fields": {"body": "...", ...}}`; saving only blanks deletes the draft.
+    Keyed by the signed-in member alone, so it can never answer with another member's draft.
+    """
+    if not request.user.is_authenticated:
+        return JsonResponse({"error": "Please sign in to keep a draft."}, status=403)
+    if not allow("drafts", caller(request), limit=DRAFT_REQUESTS_PER_MINUTE, period=60):
+        return JsonResponse(
+            {"error": "Saving drafts very often: please wait a moment."}, status=429
+        )
+    try:
+        draft_slot_check(slot)
+        if request.method == "GET":
+            kept = draft_for(member=request.user, slot=slot)
+            if kept is None:
+                return JsonResponse({"error": "No draft is kept here."}, status=404)
+            return JsonResponse(
+                {"slot": slot, "fields": kept.fields, "updated_at": kept.updated_at.isoformat()}
+            )
+        if request.method == "DELETE":
+            draft_delete(member=request.user, slot=slot)
+            return HttpResponse(status=204)
+        try:
+            payload = json.loads(request.body or b"{}")
+        except (ValueError, RecursionError) as error:
+            raise DraftError("That draft could not be read.") from error
+        if not isinstance(payload, dict):
+            raise DraftError("That draft could not be read.")
+        kept = draft_save(member=request.user, slot=slot, data=payload.get("fields"))
+    except DraftError as error:
+        return JsonResponse({"error": str(error)}, status=400)
+    if kept is None:
+        return JsonResponse({"saved": False, "deleted": True})
+    return JsonResponse({"saved": True, "updated_at": kept.updated_at.isoformat()})

@@ -1,11 +1,76 @@
 """Forms for the composer. They keep whatever the member typed when something is wrong."""
 
+from __future__ import annotations
+
+import logging
+
 from django import forms
+
+from community.drafts import DraftError, draft_delete, draft_for, draft_save
 
 from .services import MAX_BODY, MAX_TITLE
 
+logger = logging.getLogger(__name__)
 
-class ReplyForm(forms.Form):
+
+class ComposerForm(forms.Form):
+    """A composer whose words are kept as the member's server-side draft under `slot`.
+
+    Opened empty (unbound) with a draft kept for its slot, it starts from the draft and says so
+    (`restored_from_draft`). The page marks the form with the slot and the drafted fields, for
+    drafts.js to save as the member types. The view calls `keep_draft()` when a send fails and
+    `forget_draft()` when it succeeds, so nothing is lost without JavaScript either.
+    """
+
+    # The boxes a draft keeps: text the member wrote, never hidden fields.
+    draft_fields: tuple[str, ...] = ("body", "content_note")
+
+    def __init__(
+        self, data=None, *args, member=None, slot: str = "", initial=None, **kwargs
+    ) -> None:
+        # Without a member and a slot the form is a plain form, with no draft.
+        self.member = member
+        self.draft_slot = slot if member is not None else ""
+        self.restored_from_draft = False
+        initial = dict(initial or {})
+        if data is None and self.draft_slot:
+            kept = draft_for(member=member, slot=slot)
+            restored = {
+                name: value
+                for name, value in (kept.fields.items() if kept else ())
+                if name in self.draft_fields and isinstance(value, str)
+            }
+            if any(value.strip() for value in restored.values()):
+                initial.update(restored)
+                self.restored_from_draft = True
+        super().__init__(data, *args, initial=initial, **kwargs)
+
+    def draft_field_names(self) -> str:
+        """The drafted fields present on this form, space-separated (for data-draft-fields)."""
+        return " ".join(name for name in self.draft_fields if name in self.fields)
+
+    def keep_draft(self) -> None:
+        """The send failed: keep the submitted words as the draft (they are on screen too)."""
+        if not self.is_bound or not self.draft_slot:
+            return
+        data = {
+            name: self.data.get(self.add_prefix(name), "")
+            for name in self.draft_fields
+            if name in self.fields
+        }
+        try:
+            draft_save(member=self.member, slot=self.draft_slot, data=data)
+        except DraftError:
+            # Too long to keep: the page still gives the words back, and says what is wrong.
+            logger.info("A failed send was too large to keep as a draft.")
+
+    def forget_draft(self) -> None:
+        """The send succeeded: the draft has done its work."""
+        if self.draft_slot:
+            draft_delete(member=self.member, slot=self.draft_slot)
+
+
+class ReplyForm(ComposerForm):
     body = forms.CharField(
         label="Your reply",
         widget=forms.Textarea(attrs={"rows": 6, "data-composer": ""}),
@@ -25,9 +90,27 @@ class ThreadForm(ReplyForm):
     title = forms.CharField(label="Title", max_length=MAX_TITLE)
 
     field_order = ["title", "body", "content_note"]
+    draft_fields = ("title", "body", "content_note")
 
 
-class EditForm(forms.Form):
+class EditForm(ComposerForm):
     body = forms.CharField(
         label="Your post", widget=forms.Textarea(attrs={"rows": 8}), max_length=MAX_BODY
     )
+
+    draft_fields = ("body",)
+
+
+def reply_slot(thread_id: int) -> str:
+    """The draft slot of a thread's reply box."""
+    return f"reply:thread:{thread_id}"
+
+
+def new_thread_slot(board_slug: str) -> str:
+    """The draft slot of a board's "Start a thread" form."""
+    return f"thread:board:{board_slug}"
+
+
+def edit_slot(post_id: int) -> str:
+    """The draft slot of the form that changes one post."""
+    return f"edit:post:{post_id}"

@@ -77,7 +77,7 @@ def test_home_page_renders_with_the_security_headers(client):
     assert csp["base-uri"] == "'none'"
     assert csp["frame-ancestors"] == "'none'"
     assert "unsafe-inline" not in response["Content-Security-Policy"]
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["X-Frame-Options"] == "DENY"
     assert "geolocation=()" in response["Permissions-Policy"]
@@ -119,7 +119,7 @@ def test_a_missing_page_still_has_the_headers_and_the_quick_exit(client):
 
     assert response.status_code == 404
     assert "Content-Security-Policy" in response
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     assert parse(response).focusables[0]["id"] == "quick-exit"
 
 

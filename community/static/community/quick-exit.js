@@ -9,6 +9,11 @@
     // Hide first: the page must vanish even if the next site is slow to load.
     document.documentElement.classList.add("leaving");
     document.title = "";
+    // Tell the page we are going (drafts.js starts a last save that outlives the page). The
+    // listeners run now and never hold us up: nothing here waits for them to finish.
+    try {
+      document.dispatchEvent(new CustomEvent("quickexit"));
+    } catch (e) { /* leaving matters more */ }
     // replace() swaps this entry out of the history, so Back does not return here.
     window.location.replace(url);
   }
