@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 
 from community import live
 
+from .activity import attach_reactions
 from .models import Post, Thread, ThreadEvent
 from .selectors import can_see_thread, events_since, is_participant
 
@@ -21,7 +22,10 @@ def thread_group(thread_id: int) -> str:
 
 
 def render_post(post: Post) -> str:
-    """The same partial the page uses, rendered once for every socket."""
+    """The same partial the page uses, rendered once for every socket: reaction counts, but
+    nothing that depends on who is looking."""
+    if not hasattr(post, "reaction_counts"):
+        attach_reactions([post])
     return render_to_string("forums/includes/post.html", {"post": post, "live": True})
 
 
@@ -37,7 +41,13 @@ def record(post: Post, kind: str) -> ThreadEvent:
 
     `kind`: published, edited, hidden or removed. Held posts are never recorded or sent.
     """
-    event = ThreadEvent.objects.create(thread_id=post.thread_id, post=post, kind=kind)
+    with transaction.atomic(savepoint=False):
+        # Number a thread's events in commit order: the thread's row stays locked until this
+        # transaction commits, so no later number can be committed (and sent) before this
+        # one. Tabs and catch-up treat every id up to the last seen as seen. (SQLite takes one
+        # writer at a time anyway and ignores FOR UPDATE.)
+        Thread.objects.select_for_update().filter(pk=post.thread_id).values_list("pk").first()
+        event = ThreadEvent.objects.create(thread_id=post.thread_id, post=post, kind=kind)
 
     def send() -> None:
         try:
@@ -75,9 +85,11 @@ def catch_up_thread(user, arg: str | None, since: int) -> list[dict[str, Any]]:
     thread = _thread_for(user, arg)
     if thread is None:
         return []
+    missed = events_since(user, thread, since)
+    attach_reactions([post for _, post in missed])
     return [
         {"id": event.pk, "event": event.kind, "data": _event_payload(event, post)}
-        for event, post in events_since(user, thread, since)
+        for event, post in missed
     ]
 
 

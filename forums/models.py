@@ -8,6 +8,7 @@ the one sanitiser made from it; templates show only the HTML.
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from wagtail.search import index
@@ -39,11 +40,22 @@ class Board(models.Model):
     class Meta:
         ordering = ["order", "title"]
 
+    # Paths the forums use for their own pages: a board with one of these slugs would be hidden.
+    RESERVED_SLUGS = frozenset(
+        {"circles", "search", "post", "thread", "new", "drafts", "preferences"}
+    )
+
     def __str__(self) -> str:
         return self.title
 
     def get_absolute_url(self) -> str:
         return f"/forums/{self.slug}/"
+
+    def clean(self) -> None:
+        if self.slug in self.RESERVED_SLUGS:
+            raise ValidationError(
+                {"slug": "That address is used by the forums; please choose another."}
+            )
 
 
 class CircleMembership(models.Model):
@@ -169,3 +181,89 @@ class ThreadEvent(models.Model):
 
 
 PUBLISHED = ModerationState.PUBLISHED
+
+
+class Reaction(models.Model):
+    """A quiet sign of support on a published post. Pages show counts only, never who."""
+
+    class Kind(models.TextChoices):
+        NOT_ALONE = "not_alone", "You're not alone"
+        THINKING = "thinking", "Thinking of you"
+        THANKS = "thanks", "Thank you for sharing"
+        SAME = "same", "Same here"
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="reactions")
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["post", "member", "kind"], name="one_reaction_of_a_kind_per_member"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Reaction {self.pk} ({self.kind})"
+
+
+class ThreadWatch(models.Model):
+    """A member following a thread (told about new replies) or muting it (never told)."""
+
+    class Level(models.TextChoices):
+        FOLLOWING = "following", "Following"
+        MUTED = "muted", "Muted"
+
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="watches")
+    level = models.CharField(max_length=10, choices=Level.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["member", "thread"], name="one_watch_per_thread")
+        ]
+        indexes = [models.Index(fields=["thread", "level"])]
+
+    def __str__(self) -> str:
+        return f"Watch {self.pk} ({self.level})"
+
+
+class ReadMarker(models.Model):
+    """How far a member has read a thread: the newest ThreadEvent they have been shown.
+
+    Events number publications, including a held post approved later, so such a post counts
+    as unread even though it sits earlier in the thread. Written by one upsert per page view.
+    """
+
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="+")
+    last_read_event_id = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["member", "thread"], name="one_read_marker_per_thread")
+        ]
+
+    def __str__(self) -> str:
+        return f"Read marker {self.pk}"
+
+
+class ForumPreferences(models.Model):
+    """A member's own settings for the forums: muted words and the e-mail digest."""
+
+    member = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="forum_preferences",
+    )
+    muted_words = models.JSONField(default=list, blank=True)
+    digest = models.BooleanField(default=False)
+    digest_sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name_plural = "forum preferences"
+
+    def __str__(self) -> str:
+        return f"Forum preferences of member {self.member_id}"

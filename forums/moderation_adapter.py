@@ -6,7 +6,7 @@ from community.sanitise import render_markdown
 from moderation.models import ModerationState
 from moderation.registry import ContentAdapter, Space
 
-from . import live
+from . import activity, live
 from .models import Post
 
 
@@ -43,6 +43,7 @@ class PostAdapter(ContentAdapter):
         super().set_state(obj, state)
         if state == ModerationState.PUBLISHED and not was_published:
             live.record(obj, "published")
+            activity.post_published(post=obj)
         elif was_published and state != ModerationState.PUBLISHED:
             live.record(obj, "hidden")
 

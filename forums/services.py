@@ -14,7 +14,7 @@ from moderation import services as moderation
 from moderation.models import ModerationState
 from moderation.selectors import can_moderate
 
-from . import live
+from . import activity, live
 from .models import Board, Post, PostRevision, Thread
 from .selectors import can_see_board, is_participant
 
@@ -91,6 +91,7 @@ def thread_create(*, board: Board, author, title: str, body: str, content_note: 
             is_opening=True,
             content_note=content_note.strip()[:120],
         )
+        activity.follow_as_author(member=author, thread=thread)
         return _save_and_submit(post)
 
 
@@ -112,6 +113,7 @@ def post_create(
             quote_of=quote_of,
             content_note=content_note.strip()[:120],
         )
+        activity.follow_as_author(member=author, thread=thread)
         posted = _save_and_submit(post)
         if posted.submission.state == ModerationState.PUBLISHED:
             Thread.objects.filter(pk=thread.pk).update(last_post_at=post.created_at)

@@ -1,3 +1,19 @@
-"""URLs for activity (included from forums.urls)."""
+"""URLs for activity (included from forums.urls, inside the "forums" namespace)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import views_activity as views
+
+urlpatterns = [
+    path("post/<int:post_id>/", views.post_link, name="post_link"),
+    path("post/<int:post_id>/react/", views.react, name="react"),
+    path("thread/<int:thread_id>/subscribe/", views.thread_subscribe, name="thread_subscribe"),
+    path(
+        "thread/<int:thread_id>/unsubscribe/",
+        views.thread_unsubscribe,
+        name="thread_unsubscribe",
+    ),
+    path("thread/<int:thread_id>/mute/", views.thread_mute, name="thread_mute"),
+    path("thread/<int:thread_id>/unmute/", views.thread_unmute, name="thread_unmute"),
+    path("preferences/", views.activity_settings, name="activity_settings"),
+]

@@ -11,8 +11,8 @@ from django.views.decorators.http import require_POST
 
 from moderation.services import ContentBlocked, NotAllowedToContribute
 
-from . import selectors, services
-from .forms import EditForm, ReplyForm, ThreadForm
+from . import activity, selectors, services
+from .forms import EditForm, ReplyForm, ThreadForm, edit_slot, new_thread_slot, reply_slot
 from .models import Post
 
 POSTS_PER_PAGE = 50
@@ -45,8 +45,13 @@ def board(request: HttpRequest, slug: str) -> HttpResponse:
     if (welcome := _welcome_unless_member(request)) is not None:
         return welcome
     the_board = selectors.board_or_404(request.user, slug)
-    threads = Paginator(selectors.visible_threads(request.user, the_board), 30)
+    threads = Paginator(
+        activity.board_threads(request.user, selectors.visible_threads(request.user, the_board)),
+        30,
+    )
     page = threads.get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    activity.mark_muted_threads(page.object_list, activity.muted_words_of(request.user))
     return render(request, "forums/board.html", {"board": the_board, "page": page})
 
 
@@ -54,7 +59,9 @@ def thread_new(request: HttpRequest, slug: str) -> HttpResponse:
     if (welcome := _welcome_unless_member(request)) is not None:
         return welcome
     the_board = selectors.board_or_404(request.user, slug)
-    form = ThreadForm(request.POST or None)
+    form = ThreadForm(
+        request.POST or None, member=request.user, slot=new_thread_slot(the_board.slug)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             posted = services.thread_create(
@@ -69,8 +76,10 @@ def thread_new(request: HttpRequest, slug: str) -> HttpResponse:
         except (ValidationError, PermissionDenied, NotAllowedToContribute) as error:
             form.add_error(None, _problem(error))
         else:
+            form.forget_draft()
             _after_posting(request, posted)
             return redirect(posted.post.thread.get_absolute_url())
+    form.keep_draft()  # a bound form here is a send that failed
     status = 400 if form.errors else 200
     return render(
         request, "forums/thread_new.html", {"board": the_board, "form": form}, status=status
@@ -96,7 +105,12 @@ def thread(request: HttpRequest, slug: str, thread_id: int) -> HttpResponse:
         return welcome
     the_board = selectors.board_or_404(request.user, slug)
     the_thread = selectors.thread_or_404(request.user, the_board, thread_id)
-    form = ReplyForm(request.POST or None, initial={"quote_of": request.GET.get("quote")})
+    form = ReplyForm(
+        request.POST or None,
+        initial={"quote_of": request.GET.get("quote")},
+        member=request.user,
+        slot=reply_slot(the_thread.pk),
+    )
     if request.method == "POST" and form.is_valid():
         quote = None
         if form.cleaned_data.get("quote_of"):
@@ -114,18 +128,30 @@ def thread(request: HttpRequest, slug: str, thread_id: int) -> HttpResponse:
         except (ValidationError, PermissionDenied, NotAllowedToContribute) as error:
             form.add_error(None, _problem(error))
         else:
+            form.forget_draft()
             _after_posting(request, posted)
             return redirect(f"{the_thread.get_absolute_url()}?page=last#post-{posted.post.pk}")
-    paginator = Paginator(selectors.thread_posts(request.user, the_thread), POSTS_PER_PAGE)
+    form.keep_draft()  # a bound form here is a send that failed
+    # Before the posts: a post published in between stays unread and is caught up live.
+    last_event = the_thread.events.order_by("-pk").values_list("pk", flat=True).first() or 0
+    paginator = Paginator(
+        activity.with_published_event(selectors.thread_posts(request.user, the_thread)),
+        POSTS_PER_PAGE,
+    )
     page = paginator.get_page(request.GET.get("page"))
+    posts = list(page.object_list)
+    mine = activity.thread_page_activity(request.user, the_thread, posts, per_page=POSTS_PER_PAGE)
+    read_up_to = activity.read_up_to(posts, last_page=not page.has_next(), last_event=last_event)
+    activity.mark_read(member=request.user, thread=the_thread, up_to_event=read_up_to)
     context = {
         "board": the_board,
         "thread": the_thread,
         "page": page,
-        "posts": list(page.object_list),
+        "posts": posts,
+        "activity": mine,
         "form": form,
         "signpost": request.session.pop("forums_signpost", False),
-        "last_event": the_thread.events.order_by("-pk").values_list("pk", flat=True).first() or 0,
+        "last_event": last_event,
     }
     status = 400 if form.errors else 200
     return render(request, "forums/thread.html", context, status=status)
@@ -142,7 +168,12 @@ def post_edit(request: HttpRequest, post_id: int) -> HttpResponse:
     if (welcome := _welcome_unless_member(request)) is not None:
         return welcome
     post = _own_post(request, post_id)
-    form = EditForm(request.POST or None, initial={"body": post.body})
+    form = EditForm(
+        request.POST or None,
+        initial={"body": post.body},
+        member=request.user,
+        slot=edit_slot(post.pk),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             posted = services.post_edit(
@@ -153,8 +184,10 @@ def post_edit(request: HttpRequest, post_id: int) -> HttpResponse:
         except (ValidationError, PermissionDenied, NotAllowedToContribute) as error:
             form.add_error(None, _problem(error))
         else:
+            form.forget_draft()
             _after_posting(request, posted)
             return redirect(post.get_absolute_url())
+    form.keep_draft()  # a bound form here is a send that failed
     return render(
         request,
         "forums/post_edit.html",
