@@ -9,11 +9,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from moderation.selectors import can_moderate
 from moderation.services import ContentBlocked, NotAllowedToContribute
 
 from . import activity, selectors, services
 from .forms import EditForm, ReplyForm, ThreadForm, edit_slot, new_thread_slot, reply_slot
 from .models import Post
+from .views_moderation import SLOW_MODE_CHOICES
 
 POSTS_PER_PAGE = 50
 
@@ -152,6 +154,8 @@ def thread(request: HttpRequest, slug: str, thread_id: int) -> HttpResponse:
         "form": form,
         "signpost": request.session.pop("forums_signpost", False),
         "last_event": last_event,
+        "can_moderate": can_moderate(request.user),
+        "slow_mode_choices": SLOW_MODE_CHOICES,
     }
     status = 400 if form.errors else 200
     return render(request, "forums/thread.html", context, status=status)

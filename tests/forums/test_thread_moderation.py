@@ -45,3 +45,12 @@ def test_a_member_cannot_lock_a_thread(client):
     assert response.status_code == 404
     thread.refresh_from_db()
     assert not thread.locked
+
+
+def test_moderators_see_the_thread_tools_and_members_do_not(client):
+    thread = published_thread(on=board())
+    client.force_login(moderator())
+    assert "Moderator tools" in client.get(thread.get_absolute_url()).content.decode()
+
+    client.force_login(trusted_member())
+    assert "Moderator tools" not in client.get(thread.get_absolute_url()).content.decode()
