@@ -51,3 +51,6 @@ class PostAdapter(ContentAdapter):
         obj.body = text
         obj.body_html = render_markdown(text)
         obj.save(update_fields=["body", "body_html"])
+        if obj.moderation_state == ModerationState.PUBLISHED:
+            # Open tabs must lose the details the moderator took out, at once.
+            live.record(obj, "edited")

@@ -134,7 +134,9 @@ def post_edit(*, post: Post, editor, body: str) -> Posted:
         post.body_html = render_markdown(body)
         post.edited_at = timezone.now()
         post.save(update_fields=["body", "body_html", "edited_at"])
-        submission = moderation.submit(obj=post, edited=was_published)
+        # A post the moderators hid stays out of sight until they look at the new version.
+        was_hidden = post.moderation_state == ModerationState.HIDDEN
+        submission = moderation.submit(obj=post, edited=was_published, hold=was_hidden)
         if was_published and submission.state == ModerationState.PUBLISHED:
             live.record(post, "edited")
         return Posted(post=post, submission=submission)

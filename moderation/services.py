@@ -168,7 +168,7 @@ def _is_trusted_staff(member) -> bool:
     return can_moderate(member)
 
 
-def submit(*, obj: Any, edited: bool = False) -> Submission:
+def submit(*, obj: Any, edited: bool = False, hold: bool = False) -> Submission:
     """Screen saved content and publish it or hold it. Call inside the content's transaction.
 
     Raises ContentBlocked (roll back and give the text back) or NotAllowedToContribute. Any
@@ -197,10 +197,13 @@ def submit(*, obj: Any, edited: bool = False) -> Submission:
     threshold = moderation_settings().hold_first_contributions
     if not _is_trusted_staff(author) and standing_of(author).approved_count < threshold:
         reasons.append(QueueReason.NEW_MEMBER)
+    if hold:
+        # The content app knows this must be looked at again (an edit of hidden content).
+        reasons.append(QueueReason.EDITED)
     hold = bool(reasons)
     if not hold and any(f.category == "watched" for f in result.findings):
         reasons.append(QueueReason.WATCHED_FLAG)
-    if edited and hold:
+    if edited and hold and QueueReason.EDITED not in reasons:
         reasons.append(QueueReason.EDITED)
 
     state = ModerationState.HELD if hold else ModerationState.PUBLISHED
