@@ -9,6 +9,7 @@ import pytest
 
 from community.models import Helpline
 from community.selectors import safety_settings
+from tests.factories import UserFactory, give_totp
 
 pytestmark = pytest.mark.django_db
 
@@ -123,12 +124,22 @@ def test_a_missing_page_still_has_the_headers_and_the_quick_exit(client):
     assert parse(response).focusables[0]["id"] == "quick-exit"
 
 
-def test_the_admin_gets_its_own_policy_without_inline_scripts(client):
-    response = client.get("/admin/login/")
+def test_the_admin_gets_its_own_policy_that_still_allows_no_other_host(client):
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    give_totp(admin)
+    client.force_login(admin)
 
-    csp = csp_directives(response)
-    assert csp["script-src"] == "'self'"
+    csp = csp_directives(client.get("/admin/"))
+
+    assert csp["script-src"] == "'self' 'unsafe-inline'"
     assert csp["object-src"] == "'none'"
+    assert csp["base-uri"] == "'none'"
+    assert csp["frame-ancestors"] == "'none'"
+    assert csp["connect-src"] == "'self'"
+
+
+def test_public_pages_never_get_the_admin_policy(client):
+    assert "unsafe-inline" not in client.get("/need-help-now/")["Content-Security-Policy"]
 
 
 def test_signposting_lists_the_helplines_from_site_settings(client):

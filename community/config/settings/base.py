@@ -267,10 +267,14 @@ _CSP_PUBLIC = {
     "frame-src": ["'none'"],
 }
 CONTENT_SECURITY_POLICY = {"DIRECTIVES": _CSP_PUBLIC}
-# The Wagtail admin still sets some inline styles; it gets exactly that and nothing more. Its
-# preview panel frames our own pages, so frame-src is 'self' there.
+# The strictest policy the Wagtail admin works under. Wagtail 8 still writes some inline
+# scripts (InlinePanel, date choosers) whose text changes per field, so neither hashes nor
+# nonces can cover them: without 'unsafe-inline' staff could not add a helpline. Everything
+# else stays shut: our own host only, no plugins, no base tag, no framing by others. The admin
+# is for staff with MFA; every public page keeps the strict policy above.
 CSP_ADMIN_DIRECTIVES = {
     **_CSP_PUBLIC,
+    "script-src": ["'self'", "'unsafe-inline'"],
     "style-src": ["'self'", "'unsafe-inline'"],
     "img-src": ["'self'", "data:", "blob:"],
     "frame-src": ["'self'"],
