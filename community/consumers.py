@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from typing import Any
 
 from channels.db import database_sync_to_async
@@ -12,6 +13,9 @@ from . import live
 
 MAX_FRAME_BYTES = 4096
 MAX_SUBSCRIPTIONS = 20
+# Frames a tab may send in a window: far above what thread.js or the desk ever send.
+MAX_FRAMES = 30
+FRAME_WINDOW_SECONDS = 10.0
 
 
 class LiveConsumer(AsyncJsonWebsocketConsumer):
@@ -37,6 +41,7 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
 
     async def connect(self) -> None:
         self.subscriptions: dict[str, str] = {}
+        self.recent_frames: list[float] = []
         # The highest event id sent per topic: a frame is never sent twice.
         self.last_sent: dict[str, int] = {}
         user = self.scope.get("user")
@@ -54,6 +59,14 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         self.subscriptions = {}
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
+        now = time.monotonic()
+        self.recent_frames = [t for t in self.recent_frames if now - t < FRAME_WINDOW_SECONDS]
+        self.recent_frames.append(now)
+        if len(self.recent_frames) > MAX_FRAMES:
+            await self.send_json(
+                {"type": "error", "message": "Too many messages at once; please slow down."}
+            )
+            return
         if text_data is None or len(text_data.encode()) > MAX_FRAME_BYTES:
             await self.send_json({"type": "error", "message": "That message was not understood."})
             return

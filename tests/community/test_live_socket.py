@@ -293,3 +293,16 @@ async def test_signing_out_in_another_tab_closes_the_members_open_sockets(heron,
         assert closed == {"type": "websocket.close", "code": 4003}
         await otter_socket.send_json_to({"action": "ping"})
         assert await otter_socket.receive_json_from() == {"type": "pong"}
+
+
+async def test_too_many_frames_get_a_slow_down_error_and_the_socket_stays_healthy(heron_headers):
+    async with open_socket(heron_headers) as socket:
+        for _ in range(30):
+            await socket.send_json_to({"action": "ping"})
+            assert await socket.receive_json_from() == {"type": "pong"}
+
+        await socket.send_json_to({"action": "ping"})
+        reply = await socket.receive_json_from()
+
+        assert reply["type"] == "error"
+        assert "slow down" in reply["message"]
