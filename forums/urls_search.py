@@ -1,3 +1,9 @@
 """URLs for search (included from forums.urls)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import views_search
+
+urlpatterns = [
+    path("search/", views_search.search_page, name="search"),
+]

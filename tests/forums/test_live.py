@@ -503,7 +503,8 @@ async def test_a_catch_up_never_includes_a_held_reply():
     assert "Held, not sent." not in json.dumps(frames)
 
 
-# --- Found by these tests ------------------------------------------------------------------------
+# --- Bugs these tests found (fixed; kept as regressions) -------------------------------------
+
 
 async def test_a_post_a_moderator_hid_does_not_come_back_when_its_author_edits_it():
     def make():
