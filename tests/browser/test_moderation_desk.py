@@ -356,6 +356,8 @@ ADMIN_PAGES = {
     "snippets": ("admin", lambda base: base + "/admin/snippets/"),
     "safety-settings": ("admin", _safety_settings),
 }
+
+
 def _params() -> list:
     return [pytest.param(page_id, id=page_id) for page_id in ADMIN_PAGES]
 
