@@ -197,3 +197,28 @@ def console_errors(page) -> list[str]:
     page.on("console", on_console)
     page.on("pageerror", lambda error: errors.append(f"uncaught: {error}"))
     return errors
+
+
+# Before any page script: every CSP violation, and every change to the page's live status
+# ([data-live-status], on the desk and on a thread).
+WATCH_PAGE = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolations.push({
+    directive: event.effectiveDirective || event.violatedDirective,
+    blocked: event.blockedURI,
+    sample: event.sample,
+    source: event.sourceFile,
+    line: event.lineNumber,
+    disposition: event.disposition,
+  });
+});
+window.__liveStatuses = [];
+document.addEventListener("DOMContentLoaded", () => {
+  const status = document.querySelector("[data-live-status]");
+  if (!status) return;
+  new MutationObserver(() => window.__liveStatuses.push(status.textContent)).observe(
+    status, { childList: true, characterData: true, subtree: true }
+  );
+});
+"""

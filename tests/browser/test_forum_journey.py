@@ -20,6 +20,7 @@ from django.urls import reverse
 
 from forums.models import Post, Thread
 from moderation.models import QueueItem, QueueItemState
+from tests.browser.conftest import WATCH_PAGE
 from tests.factories import UserFactory, board, moderator, published_thread, trusted_member
 
 LIVE = "Live: new replies appear here."
@@ -28,27 +29,6 @@ LIVE_TIMEOUT_MS = 15_000
 # How long to watch for a held reply that must NOT appear: well past the time a published one
 # takes to arrive.
 HELD_WATCH_MS = 2_500
-
-# Before any page script: every CSP violation, and every change to the thread's live status.
-WATCH_PAGE = """
-window.__cspViolations = [];
-document.addEventListener("securitypolicyviolation", (event) => {
-  window.__cspViolations.push({
-    directive: event.effectiveDirective || event.violatedDirective,
-    blocked: event.blockedURI,
-    source: event.sourceFile,
-    line: event.lineNumber,
-  });
-});
-window.__liveStatuses = [];
-document.addEventListener("DOMContentLoaded", () => {
-  const status = document.querySelector("[data-live-status]");
-  if (!status) return;
-  new MutationObserver(() => window.__liveStatuses.push(status.textContent)).observe(
-    status, { childList: true, characterData: true, subtree: true }
-  );
-});
-"""
 
 
 # --- Helpers -----------------------------------------------------------------------------------

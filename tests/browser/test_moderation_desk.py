@@ -14,6 +14,7 @@ from wagtail.models import Site
 
 from moderation import services
 from moderation.models import QueueItem, QueueItemState
+from tests.browser.conftest import WATCH_PAGE
 from tests.conftest import needs_redis
 from tests.factories import UserFactory, give_totp, moderator, note
 
@@ -23,29 +24,6 @@ UPDATED = "The queue updated just now."
 LIVE_TIMEOUT_MS = 15_000
 # How long to watch for something that must NOT happen (a navigation, an approval).
 QUIET_MS = 750
-
-# Before any page script: every change to the desk's live status, and every CSP violation.
-WATCH_PAGE = """
-window.__cspViolations = [];
-document.addEventListener("securitypolicyviolation", (event) => {
-  window.__cspViolations.push({
-    directive: event.effectiveDirective || event.violatedDirective,
-    blocked: event.blockedURI,
-    sample: event.sample,
-    source: event.sourceFile,
-    line: event.lineNumber,
-    disposition: event.disposition,
-  });
-});
-window.__deskStatuses = [];
-document.addEventListener("DOMContentLoaded", () => {
-  const status = document.querySelector("[data-live-status]");
-  if (!status) return;
-  new MutationObserver(() => window.__deskStatuses.push(status.textContent)).observe(
-    status, { childList: true, characterData: true, subtree: true }
-  );
-});
-"""
 
 
 # --- Helpers ---------------------------------------------------------------------------------
@@ -152,13 +130,13 @@ def open_desk_and_wait_until_live(page, base_url: str) -> int:
     open_page(page, base_url + reverse("moderation:desk"))
     page.wait_for_function(
         f"""() => {{
-          const seen = window.__deskStatuses;
+          const seen = window.__liveStatuses;
           const live = seen.indexOf({LIVE!r});
           return live !== -1 && seen.indexOf({UPDATED!r}, live) !== -1;
         }}""",
         timeout=LIVE_TIMEOUT_MS,
     )
-    return page.evaluate("() => window.__deskStatuses.length")
+    return page.evaluate("() => window.__liveStatuses.length")
 
 
 @pytest.fixture
@@ -202,7 +180,7 @@ def test_a_new_held_item_appears_on_an_open_desk_without_reloading(
     row.wait_for(state="visible", timeout=LIVE_TIMEOUT_MS)
     assert row.locator("a").get_attribute("href") == reverse("moderation:item", args=[item.pk])
     # The rows were refreshed by the event, in the same document: no navigation, no reload.
-    assert page.evaluate("() => window.__deskStatuses.length") > changes
+    assert page.evaluate("() => window.__liveStatuses.length") > changes
     assert page.evaluate("() => window.__sameDocument") == "still here"
     assert navigations(page) == 1
     assert console_errors == []
@@ -241,7 +219,7 @@ def test_a_claim_by_another_moderator_appears_on_an_open_desk_without_reloading(
         }}""",
         timeout=LIVE_TIMEOUT_MS,
     )
-    assert page.evaluate("() => window.__deskStatuses.length") > changes
+    assert page.evaluate("() => window.__liveStatuses.length") > changes
     assert page.evaluate("() => window.__sameDocument") == "still here"
     assert navigations(page) == 1
     assert console_errors == []
