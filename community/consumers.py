@@ -16,6 +16,7 @@ MAX_SUBSCRIPTIONS = 20
 # Frames a tab may send in a window: far above what thread.js or the desk ever send.
 MAX_FRAMES = 30
 FRAME_WINDOW_SECONDS = 10.0
+MAX_REMEMBERED_IDS = 1000
 
 
 class LiveConsumer(AsyncJsonWebsocketConsumer):
@@ -42,8 +43,10 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
     async def connect(self) -> None:
         self.subscriptions: dict[str, str] = {}
         self.recent_frames: list[float] = []
-        # The highest event id sent per topic: a frame is never sent twice.
-        self.last_sent: dict[str, int] = {}
+        # Per topic: ids the tab already has from catch-up (up to `floor`) and ids sent since.
+        # Publishers commit in one order but may publish in another, so a set, not a maximum.
+        self.floor: dict[str, int] = {}
+        self.sent_ids: dict[str, set[int]] = {}
         user = self.scope.get("user")
         # Every socket of a signed-in member listens on the member's own group for control
         # messages, so a suspension or sign-out elsewhere can close it at once.
@@ -115,7 +118,7 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
             missed = await database_sync_to_async(registered.catch_up)(
                 self.scope.get("user"), match["arg"], since
             )
-            self.last_sent[topic] = since
+            self.floor[topic] = since
             for event in missed:
                 await self._send_event(topic, event["event"], event["data"], event["id"])
 
@@ -143,8 +146,14 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
     ) -> None:
         frame: dict[str, Any] = {"type": "event", "topic": topic, "event": event, "data": data}
         if event_id is not None:
-            if event_id <= self.last_sent.get(topic, -1):
+            sent = self.sent_ids.setdefault(topic, set())
+            if event_id <= self.floor.get(topic, -1) or event_id in sent:
                 return
-            self.last_sent[topic] = event_id
+            sent.add(event_id)
+            if len(sent) > MAX_REMEMBERED_IDS:
+                # Keep the newest half; anything older is long settled.
+                keep = sorted(sent)[-MAX_REMEMBERED_IDS // 2 :]
+                self.floor[topic] = max(self.floor.get(topic, -1), keep[0] - 1)
+                self.sent_ids[topic] = set(keep)
             frame["id"] = event_id
         await self.send_json(frame)

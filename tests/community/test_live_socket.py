@@ -306,3 +306,22 @@ async def test_too_many_frames_get_a_slow_down_error_and_the_socket_stays_health
 
         assert reply["type"] == "error"
         assert "slow down" in reply["message"]
+
+
+async def test_events_arriving_out_of_order_are_all_delivered_once(heron, heron_headers):
+    async with open_socket(heron_headers) as socket:
+        await socket.send_json_to({"action": "subscribe", "topic": "notifications"})
+        assert (await socket.receive_json_from())["type"] == "subscribed"
+
+        for event_id in (10, 9, 10):
+            await sync_to_async(live.publish)(
+                member_group(heron.pk),
+                topic="notifications",
+                event="n",
+                data={},
+                event_id=event_id,
+            )
+
+        received = [(await socket.receive_json_from())["id"] for _ in range(2)]
+        assert received == [10, 9]
+        assert await socket.receive_nothing(timeout=0.3)

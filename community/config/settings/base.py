@@ -132,7 +132,12 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "prefix": f"{KEY_PREFIX}:asgi"},
+            # No read timeout: redis-py's default (5 s) equals channels_redis's blocking wait,
+            # so an idle worker's receive failed and closed live sockets (channels_redis#422).
+            "CONFIG": {
+                "hosts": [{"address": REDIS_URL, "socket_timeout": None}],
+                "prefix": f"{KEY_PREFIX}:asgi",
+            },
         }
     }
 else:

@@ -7,7 +7,8 @@
   if (!posts || !window.WebSocket) return;
   var threadId = posts.getAttribute("data-thread");
   var topic = "thread:" + threadId;
-  var lastEvent = parseInt(posts.getAttribute("data-last-event") || "0", 10);
+  var initialEvent = parseInt(posts.getAttribute("data-last-event") || "0", 10);
+  var lastEvent = initialEvent;
   var livePage = posts.getAttribute("data-live-page") === "1";
   var status = document.querySelector("[data-live-status]");
   var delay = 1000;
@@ -20,10 +21,13 @@
     return template.content.firstElementChild;
   }
 
+  var applied = {};
   function apply(frame) {
     if (typeof frame.id === "number") {
-      if (frame.id <= lastEvent) return;  // already applied
-      lastEvent = frame.id;
+      // Events can arrive out of id order (two replies committed at once): remember each.
+      if (frame.id <= initialEvent || applied[frame.id]) return;
+      applied[frame.id] = true;
+      lastEvent = Math.max(lastEvent, frame.id);
     }
     var data = frame.data || {};
     var existing = document.getElementById("post-" + data.post);
