@@ -26,8 +26,11 @@ run: setup
 	# No access log: it would keep visitors' IP addresses.
 	$(VENV)/bin/daphne -b 127.0.0.1 -p $(PORT) --access-log /dev/null community.config.asgi:application
 
+# Browser tests run in their own pytest process: their live server forks this one, and their
+# flush-and-restore of the database must not meet other tests' cached state.
 test: setup
-	$(PY) -m pytest
+	$(PY) -m pytest --ignore=tests/browser
+	$(PY) -m pytest tests/browser
 
 lint: setup
 	$(VENV)/bin/ruff check .
