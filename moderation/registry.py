@@ -12,6 +12,9 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from django.db import models
+from wagtail.log_actions import registry as log_registry
+
+from .models import AuditEntry
 
 
 @dataclass(frozen=True)
@@ -83,10 +86,6 @@ _adapters: dict[type[models.Model], ContentAdapter] = {}
 
 def register(adapter_class: type[ContentAdapter]) -> type[ContentAdapter]:
     """Register an adapter (usable as a class decorator). Called from `AppConfig.ready()`."""
-    from wagtail.log_actions import registry as log_registry
-
-    from .models import AuditEntry
-
     model = adapter_class.model
     existing = _adapters.get(model)
     if existing is not None and type(existing) is not adapter_class:

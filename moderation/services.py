@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -46,6 +47,7 @@ from .selectors import (
     standing_of,
 )
 from .signals import decision_made
+from .tasks import alert_on_call
 
 logger = logging.getLogger(__name__)
 
@@ -267,14 +269,10 @@ def _open_item(*, obj, adapter, author, space, reasons, result, text) -> QueueIt
 
 
 def _content_type_id(obj) -> int:
-    from django.contrib.contenttypes.models import ContentType
-
     return ContentType.objects.get_for_model(obj).pk
 
 
 def _alert_on_call(item: QueueItem) -> None:
-    from .tasks import alert_on_call
-
     transaction.on_commit(lambda: alert_on_call.enqueue(item_id=item.pk))
 
 
@@ -519,8 +517,6 @@ def flag(*, obj: Any, flagger, reason: str, note: str = "") -> Flag:
     adapter = adapter_for(obj)
     if adapter.author(obj) == flagger:
         raise PermissionDenied("You can't report your own post; you can edit or delete it.")
-    from django.contrib.contenttypes.models import ContentType
-
     ct = ContentType.objects.get_for_model(obj)
     with transaction.atomic():
         try:

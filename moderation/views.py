@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 from datetime import timedelta
+from itertools import chain
 from statistics import median
 
 from django.contrib import messages
@@ -262,7 +263,7 @@ def audit_trail(request: HttpRequest) -> HttpResponse:
             ]
             for entry in entries.iterator()
         )
-        stream = (writer.writerow([_neutralise(c) for c in row]) for row in [header, *rows])
+        stream = (writer.writerow([_neutralise(c) for c in row]) for row in chain([header], rows))
         response = StreamingHttpResponse(
             ("\ufeff", *stream), content_type="text/csv; charset=utf-8"
         )
