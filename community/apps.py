@@ -23,6 +23,15 @@ class CommunityConfig(AppConfig):
 
         post_migrate.connect(ensure_staff_groups, sender=self, dispatch_uid="staff-groups")
 
+        from datetime import timedelta
+
+        from .schedule import register_periodic
+        from .tasks import forget_expired_drafts
+
+        register_periodic(
+            "forget-expired-drafts", every=timedelta(hours=6), task=forget_expired_drafts
+        )
+
 
 def _close_sockets_on_sign_out(sender, request, user, **kwargs) -> None:
     """A member who signs out on one tab stops receiving live news on every tab."""

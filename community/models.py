@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.files.base import ContentFile
 from django.db import models
+from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -226,3 +227,36 @@ class Draft(models.Model):
     def __str__(self) -> str:
         # Never the words: this string can appear in logs.
         return f"Draft {self.pk} ({self.slot})"
+
+
+class PeriodicRun(models.Model):
+    """When a periodic job (`community.schedule`) was last enqueued, so `run_periodic` can be
+    called as often as a deployer likes and still runs each job no more often than its period."""
+
+    name = models.CharField(max_length=80, unique=True)
+    last_enqueued_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class QuoteUse(models.Model):
+    """One use of a member's words outside the place they wrote them: a story quoted on a campaign
+    page, a testimony extract in an export. Kept so the author's withdrawal receipt can list
+    where their words had been, including uses made before the withdrawal.
+
+    `source_kind` and `source_id` name the quoted thing as its owning app registered it
+    (`community.quotes`); `where` is a short human description with no member's name in it.
+    """
+
+    source_kind = models.CharField(max_length=40)
+    source_id = models.PositiveBigIntegerField()
+    channel = models.CharField(max_length=20)
+    where = models.CharField(max_length=200)
+    used_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["source_kind", "source_id"], name="quoteuse_source")]
+
+    def __str__(self) -> str:
+        return f"{self.source_kind}:{self.source_id} in {self.where}"

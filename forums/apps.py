@@ -8,10 +8,15 @@ class ForumsConfig(AppConfig):
     verbose_name = "Forums"
 
     def ready(self) -> None:
+        from datetime import timedelta
+
+        from community.schedule import register_periodic
         from moderation import registry
 
-        from . import live
+        from . import live, tasks
         from .moderation_adapter import PostAdapter
 
         registry.register(PostAdapter)
         live.register()
+        # A digest is daily: members asked for a summary, not a stream of e-mails.
+        register_periodic("forum-digests", every=timedelta(days=1), task=tasks.send_digests)

@@ -1,0 +1,13 @@
+"""Background work for community, through django-tasks (immediate in dev, queued in production)."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+from . import drafts
+
+
+@task()
+def forget_expired_drafts() -> int:
+    """Delete drafts nobody came back to in time; returns how many went."""
+    return drafts.drafts_delete_expired()
