@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.files.base import ContentFile
+from django.core.files.storage import storages
 from django.db import models
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
@@ -260,3 +261,57 @@ class QuoteUse(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source_kind}:{self.source_id} in {self.where}"
+
+
+def _private_storage():
+    # Exports hold everything a member wrote: never in the public media folder or bucket.
+    return storages["private"]
+
+
+class DataExport(models.Model):
+    """A member's copy of everything they wrote and everything held about them (a zip of JSON
+    and a readable HTML page). Built by a background task; downloadable by that member alone
+    until `expires_at`, then the file is deleted."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Being prepared"
+        READY = "ready", "Ready to download"
+        FAILED = "failed", "Could not be prepared"
+        EXPIRED = "expired", "No longer available"
+
+    member = models.ForeignKey(User, on_delete=models.CASCADE, related_name="data_exports")
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    requested_at = models.DateTimeField(default=timezone.now)
+    ready_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    file = models.FileField(storage=_private_storage, upload_to="exports/", blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["state", "expires_at"], name="dataexport_expiry")]
+
+    def __str__(self) -> str:
+        return f"Data export {self.pk} ({self.state})"
+
+
+class ErasureRequest(models.Model):
+    """A member's request to delete their account. Nothing is erased for `UNDO_DAYS`, so a
+    member who changes their mind (or whose account was misused) can undo it; then the
+    erasure runs and this row goes with the account.
+
+    `keep_contributions`: keep what they wrote, shown as by "a former member", or delete it.
+    `keep_published`: let published stories and testimony stay under their consent records;
+    by default they are withdrawn with everything else.
+    """
+
+    UNDO_DAYS = 14
+
+    member = models.OneToOneField(User, on_delete=models.CASCADE, related_name="erasure_request")
+    keep_contributions = models.BooleanField(default=False)
+    keep_published = models.BooleanField(default=False)
+    requested_at = models.DateTimeField(default=timezone.now)
+    erase_after = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"Erasure request {self.pk}"

@@ -32,4 +32,6 @@ if REDIS_URL:
 # A throwaway content app (no migrations; its table is made for the test database only).
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.scratch"]  # noqa: F405
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
+PRIVATE_ROOT = BASE_DIR / ".test-private"  # noqa: F405
+STORAGES["private"]["OPTIONS"]["location"] = str(PRIVATE_ROOT)
 WAGTAILADMIN_BASE_URL = "http://testserver"
