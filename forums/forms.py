@@ -1,4 +1,5 @@
-"""Forms for the composer. They keep whatever the member typed when something is wrong."""
+"""Forum forms: the composers, which keep whatever the member typed when something is wrong,
+and the circle host's invitation box."""
 
 from __future__ import annotations
 
@@ -114,3 +115,13 @@ def new_thread_slot(board_slug: str) -> str:
 def edit_slot(post_id: int) -> str:
     """The draft slot of the form that changes one post."""
     return f"edit:post:{post_id}"
+
+
+class InviteForm(forms.Form):
+    """The circle host's invitation box: the display name of the member to invite."""
+
+    display_name = forms.CharField(
+        label="Display name of the member to invite",
+        max_length=60,
+        help_text="Exactly as it appears on their posts. They'll be asked whether to join.",
+    )

@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -12,19 +11,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from . import circles
+from .forms import InviteForm
 from .models import CircleMembership
 from .views import _problem, _welcome_unless_member
-
-
-class InviteForm(forms.Form):
-    """The host's invitation box. (Here rather than forms.py while that file is being changed
-    elsewhere; it belongs with the other forum forms.)"""
-
-    display_name = forms.CharField(
-        label="Display name of the member to invite",
-        max_length=60,
-        help_text="Exactly as it appears on their posts. They'll be asked whether to join.",
-    )
 
 
 def circle_list(request: HttpRequest) -> HttpResponse:
