@@ -29,6 +29,41 @@ CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken"
 
+# Behind the proxy every request comes from the proxy's address. nginx overwrites X-Real-IP with
+# the visitor's (docs/deploy.md), so sign-in and sign-up limits count visitors one by one.
+# Set DJANGO_CLIENT_IP_HEADER to "" when no proxy overwrites it, or clients could choose it.
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env.str("DJANGO_CLIENT_IP_HEADER", default="X-Real-IP") or None
+
 TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default=f"https://{ALLOWED_HOSTS[0]}")
 CONN_MAX_AGE = 0
+
+# --- Media on S3-compatible storage (django-storages, the "production" extra) ------------------
+# Chosen by MEDIA_S3_BUCKET; without it, uploads stay on local disk under DJANGO_MEDIA_ROOT.
+# Browsers never fetch from the storage host: the reverse proxy serves /media/ from the bucket
+# (docs/deploy.md), so the strict CSP ('self') holds and no member's address reaches a
+# third party. Objects are never public-listable; names are Wagtail's, not the uploader's.
+MEDIA_S3_BUCKET = env.str("MEDIA_S3_BUCKET", default="")
+if MEDIA_S3_BUCKET:
+    STORAGES = {
+        **STORAGES,  # noqa: F405
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": MEDIA_S3_BUCKET,
+                "endpoint_url": env.str("MEDIA_S3_ENDPOINT_URL", default="") or None,
+                "region_name": env.str("MEDIA_S3_REGION", default="") or None,
+                "access_key": env.str("MEDIA_S3_ACCESS_KEY_ID", default="") or None,
+                "secret_key": env.str("MEDIA_S3_SECRET_ACCESS_KEY", default="") or None,
+                "location": env.str("MEDIA_S3_PREFIX", default="media"),
+                "default_acl": None,  # the bucket's policy decides; no per-object public ACL
+                "file_overwrite": False,  # an upload never replaces another one's file
+                "querystring_auth": False,  # URLs point at our own host (custom_domain)
+                # Objects live under "media/", so https://<site>/media/... is their URL too.
+                "custom_domain": env.str("MEDIA_S3_URL_DOMAIN", default=ALLOWED_HOSTS[0]),
+                "url_protocol": "https:",
+            },
+        },
+    }
+    # Documents go through Django's view (its permission checks), never a redirect to storage.
+    WAGTAILDOCS_SERVE_METHOD = "serve_view"

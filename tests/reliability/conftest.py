@@ -1,0 +1,42 @@
+"""Fixtures for tests that run real processes: Daphne workers and a private redis-server."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from django.db import connections
+
+from .servers import RedisServer, Worker, free_port, redis_server_missing, start_worker
+
+
+@pytest.fixture
+def workers(tmp_path) -> Iterator[Callable[..., Worker]]:
+    """Starts Daphne workers on the test database; every one is stopped after the test."""
+    started: list[Worker] = []
+
+    def start(**env_overrides: str) -> Worker:
+        # Rows the test wrote must be committed before a worker reads them (transactional
+        # tests commit as they go); close ours so none is shared with a child by accident.
+        connections.close_all()
+        worker = start_worker(tmp_path, **env_overrides)
+        started.append(worker)
+        return worker
+
+    yield start
+    for worker in started:
+        worker.stop()
+
+
+@pytest.fixture
+def private_redis() -> Iterator[RedisServer]:
+    """A redis-server of this test's own on a free port (never the shared one)."""
+    missing = redis_server_missing()
+    if missing:
+        pytest.skip(missing)
+    server = RedisServer(port=free_port())
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
