@@ -10,26 +10,29 @@ class CommunityConfig(AppConfig):
     verbose_name = "Community"
 
     def ready(self) -> None:
-        from django.contrib.auth.signals import user_logged_out
-
-        from . import live
-
-        live.register_builtin_topics()
-        user_logged_out.connect(_close_sockets_on_sign_out, dispatch_uid="close-sockets")
-
-        from django.db.models.signals import post_migrate
-
-        from .roles import ensure_staff_groups
-
-        post_migrate.connect(ensure_staff_groups, sender=self, dispatch_uid="staff-groups")
-
+        # Imported here, not at the top: they need the app registry, which is ready only now.
         from datetime import timedelta
 
+        from django.contrib.auth.signals import user_logged_out
+        from django.db.models.signals import post_migrate
+
+        from . import live, privacy
+        from .roles import ensure_staff_groups
         from .schedule import register_periodic
         from .tasks import forget_expired_drafts
 
+        live.register_builtin_topics()
+        user_logged_out.connect(_close_sockets_on_sign_out, dispatch_uid="close-sockets")
+        post_migrate.connect(ensure_staff_groups, sender=self, dispatch_uid="staff-groups")
+        privacy.register_builtin()
         register_periodic(
             "forget-expired-drafts", every=timedelta(hours=6), task=forget_expired_drafts
+        )
+        register_periodic(
+            "expire-data-exports", every=timedelta(hours=1), task=privacy.expire_data_exports
+        )
+        register_periodic(
+            "run-due-erasures", every=timedelta(hours=1), task=privacy.run_due_erasures
         )
 
 

@@ -32,3 +32,28 @@ class SignupForm(AllauthSignupForm):
         except DisplayNameError as error:
             raise forms.ValidationError(str(error), code="display_name") from error
         return checked.name
+
+
+class ErasureForm(forms.Form):
+    """A member's choice of what happens to what they wrote when their account is erased."""
+
+    contributions = forms.ChoiceField(
+        label="What should happen to what you wrote?",
+        choices=[
+            ("delete", "Delete my posts and everything I wrote"),
+            ("keep", 'Keep my posts, shown as written by "a former member"'),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Please choose what should happen to what you wrote."},
+    )
+    keep_published = forms.BooleanField(
+        required=False,
+        label=(
+            "Leave my published stories and testimony in place under the consent I gave "
+            "(otherwise they are withdrawn)"
+        ),
+    )
+    confirm = forms.BooleanField(
+        label="I understand my account will be erased after 14 days unless I undo it",
+        error_messages={"required": "Please tick the box to confirm."},
+    )

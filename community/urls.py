@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_privacy
 
 app_name = "community"
 
@@ -11,4 +11,14 @@ urlpatterns = [
     path("favicon.ico", views.favicon),
     path("notifications/", views.notifications, name="notifications"),
     path("api/drafts/<str:slot>/", views.draft, name="draft"),
+    path("account/data/", views_privacy.data_page, name="data"),
+    path("account/data/export/", views_privacy.export_start, name="data_export"),
+    path(
+        "account/data/export/<int:export_id>/",
+        views_privacy.export_download,
+        name="data_download",
+    ),
+    path("account/data/erase/", views_privacy.erasure_start, name="data_erasure"),
+    path("account/data/erase/undo/", views_privacy.erasure_undo, name="data_erasure_undo"),
+    path("account/data/erase/now/", views_privacy.erasure_now, name="data_erasure_now"),
 ]
