@@ -10,13 +10,22 @@ class ForumsConfig(AppConfig):
     def ready(self) -> None:
         from datetime import timedelta
 
+        from community import privacy
         from community.schedule import register_periodic
         from moderation import registry
 
         from . import live, tasks
+        from . import privacy as forum_privacy
         from .moderation_adapter import PostAdapter
 
         registry.register(PostAdapter)
         live.register()
+        privacy.register_export_section(
+            "forums-posts", title="Your posts", collect=forum_privacy.collect_posts
+        )
+        privacy.register_export_section(
+            "forums-activity", title="Your forum activity", collect=forum_privacy.collect_activity
+        )
+        privacy.register_eraser("forums", forum_privacy.erase, order=50)
         # A digest is daily: members asked for a summary, not a stream of e-mails.
         register_periodic("forum-digests", every=timedelta(days=1), task=tasks.send_digests)

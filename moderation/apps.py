@@ -13,7 +13,7 @@ class ModerationConfig(AppConfig):
     def ready(self) -> None:
         from allauth.mfa.utils import is_mfa_enabled
 
-        from community import live
+        from community import live, privacy
 
         from .selectors import can_moderate
         from .services import DESK_GROUP
@@ -30,3 +30,9 @@ class ModerationConfig(AppConfig):
         from .roles import ensure_groups
 
         post_migrate.connect(ensure_groups, sender=self, dispatch_uid="moderation-groups")
+
+        from . import privacy as moderation_privacy
+
+        privacy.register_export_section(
+            "moderation", title="Moderation and your standing", collect=moderation_privacy.collect
+        )

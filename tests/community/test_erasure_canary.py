@@ -1,0 +1,127 @@
+"""Erasure leaves nothing: a unique canary planted in a member's e-mail, pseudonym and words is
+found in no text column of any table, and in no file, once they are erased."""
+
+from __future__ import annotations
+
+import uuid
+import zipfile
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.test import Client
+
+from community import privacy
+from community.drafts import draft_save
+from community.models import User
+from forums import activity, services
+from forums.models import Post, Thread
+from moderation import services as moderation
+from tests.factories import PASSWORD, board, published_thread, trusted_member
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _canary() -> str:
+    # Letters only, so it is a valid pseudonym and survives every normalisation unchanged.
+    return "zq" + "".join(chr(ord("a") + int(c, 16) % 26) for c in uuid.uuid4().hex[:12])
+
+
+def _rows_holding(canary: str) -> list[str]:
+    """Every table.column whose text (cast to text, any case) contains the canary."""
+    found = []
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names(cursor):
+            columns = connection.introspection.get_table_description(cursor, table)
+            for column in columns:
+                quoted_table = connection.ops.quote_name(table)
+                quoted_column = connection.ops.quote_name(column.name)
+                cursor.execute(
+                    f"SELECT COUNT(*) FROM {quoted_table} "  # noqa: S608 - names from introspection
+                    f"WHERE LOWER(CAST({quoted_column} AS TEXT)) LIKE %s",
+                    [f"%{canary}%"],
+                )
+                if cursor.fetchone()[0]:
+                    found.append(f"{table}.{column.name}")
+    return found
+
+
+def _files_holding(canary: str) -> list[str]:
+    """Every file under the media and private folders (and inside any zip) holding the canary."""
+    found = []
+    needle = canary.encode()
+    for root in (Path(settings.MEDIA_ROOT), Path(settings.PRIVATE_ROOT)):
+        if not root.exists():
+            continue
+        for path in root.rglob("*"):
+            if not path.is_file():
+                continue
+            data = path.read_bytes()
+            if needle in data.lower():
+                found.append(str(path))
+            elif zipfile.is_zipfile(path):
+                with zipfile.ZipFile(path) as archive:
+                    if any(needle in archive.read(name).lower() for name in archive.namelist()):
+                        found.append(str(path))
+    return found
+
+
+def _plant(canary: str) -> User:
+    """A member whose e-mail, pseudonym and every kind of text they can write hold the canary."""
+    member = trusted_member(email=f"{canary}@example.org", display_name=f"Heron {canary}")
+    place = board(slug="late-nights")
+    services.thread_create(
+        board=place, author=member, title=f"Thread {canary}", body=f"Opening words {canary}"
+    )
+    others = published_thread(on=place, title="Another week")
+    reply = services.post_create(thread=others, author=member, body=f"A reply {canary}").post
+    services.post_edit(post=reply, editor=member, body=f"An edited reply {canary} again")
+    draft_save(member=member, slot="reply:thread:1", data={"body": f"Unsent {canary}"})
+    activity.preferences_update(member=member, muted_words=f"{canary}\nother", digest=True)
+    someone_elses = others.posts.first()
+    moderation.flag(obj=someone_elses, flagger=member, reason="other", note=f"Note {canary}")
+    # A copy of their data was made before they left: its file must go too.
+    export = privacy.export_request(member=member)
+    privacy.export_build(export_id=export.pk)
+    return member
+
+
+def test_an_erased_member_who_deleted_their_contributions_leaves_no_trace() -> None:
+    canary = _canary()
+    member = _plant(canary)
+    assert _rows_holding(canary), "the canary was not planted"
+    assert _files_holding(canary), "the export holding the canary was not made"
+
+    privacy.member_erase(
+        member=member,
+        choice=privacy.ErasureChoice(keep_contributions=False, keep_published=False),
+    )
+
+    assert _rows_holding(canary) == []
+    assert _files_holding(canary) == []
+
+
+def test_a_member_who_kept_their_contributions_is_shown_as_a_former_member() -> None:
+    canary = _canary()
+    member = _plant(canary)
+    reader = trusted_member()
+    thread = Thread.objects.get(title="Another week")
+
+    privacy.member_erase(
+        member=member,
+        choice=privacy.ErasureChoice(keep_contributions=True, keep_published=False),
+    )
+    client = Client()
+    client.login(email=reader.email, password=PASSWORD)
+    page = client.get(thread.get_absolute_url()).content.decode()
+
+    assert f"An edited reply {canary} again" in page
+    assert "a former member" in page
+    assert f"Heron {canary}" not in page
+    # Their account, e-mail, drafts, mutes, reports and earlier texts are gone all the same.
+    held = _rows_holding(canary)
+    assert all(
+        place.startswith(("forums_post.", "forums_thread.", "wagtailsearch")) for place in held
+    ), held
+    assert not Post.objects.filter(body__contains=f"A reply {canary}").exists()
