@@ -6,3 +6,25 @@ class StoriesConfig(AppConfig):
 
     name = "stories"
     verbose_name = "Stories"
+
+    def ready(self) -> None:
+        from datetime import timedelta
+
+        from django.db.models.signals import post_migrate
+
+        from community.quotes import register_quote_source
+        from community.schedule import register_periodic
+        from moderation import registry
+
+        from . import signals, tasks
+        from .moderation_adapter import StoryAdapter
+        from .selectors import QUOTE_KIND, quote_status_of
+        from .themes import ensure_themes
+
+        registry.register(StoryAdapter)
+        register_quote_source(QUOTE_KIND, quote_status_of)
+        register_periodic(
+            "stories-consent-expiry", every=timedelta(hours=1), task=tasks.consent_expiry
+        )
+        signals.connect()
+        post_migrate.connect(ensure_themes, sender=self, dispatch_uid="story-themes")

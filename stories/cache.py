@@ -1,0 +1,85 @@
+"""The visitors' cache of story pages and the story index.
+
+Every cached response is stored under the current generation; publishing, unpublishing,
+withdrawing or expiring any story moves to a new generation, so no earlier copy can be served
+again. A story's copy never outlives its website consent (its timeout ends at the expiry).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+GENERATION_KEY = "stories:cache-generation"
+CACHE_SECONDS = 600
+
+
+@dataclass(frozen=True)
+class CachedPage:
+    """The bytes and headers a visitor was sent for one story address."""
+
+    status: int
+    content_type: str
+    content: bytes
+
+
+def is_visitor(request: HttpRequest) -> bool:
+    """A reader with no session or messages: the same page bytes suit every such reader.
+
+    Read from the cookies alone, so serving from the cache never touches the session.
+    """
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+    )
+
+
+def _generation() -> str:
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        # Random, so a cache that lost the counter can never bring back an old generation.
+        cache.add(GENERATION_KEY, secrets.token_hex(8), timeout=None)
+        generation = cache.get(GENERATION_KEY)
+    return str(generation)
+
+
+def _key(request: HttpRequest, generation: str) -> str:
+    address = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+    return f"stories:page:{generation}:{address}"
+
+
+def cached_page(request: HttpRequest) -> CachedPage | None:
+    """The cached copy of this address for a visitor, if there is one."""
+    return cache.get(_key(request, _generation()))
+
+
+def store_page(request: HttpRequest, page: CachedPage, *, until: datetime | None) -> None:
+    """Keep this visitor's copy until `until` (consent expiry) or CACHE_SECONDS, sooner first."""
+    timeout = CACHE_SECONDS
+    if until is not None:
+        timeout = min(timeout, int((until - timezone.now()).total_seconds()))
+    if timeout > 0:
+        cache.set(_key(request, _generation()), page, timeout=timeout)
+
+
+def clear_story_cache() -> None:
+    """Forget every cached story page and index, now and again after the transaction commits.
+
+    Now, so this request's own later reads miss; after commit, so a copy made by a concurrent
+    reader from the data before the change cannot outlive it.
+    """
+
+    def bump() -> None:
+        cache.set(GENERATION_KEY, secrets.token_hex(8), timeout=None)
+
+    bump()
+    transaction.on_commit(bump)

@@ -1,0 +1,211 @@
+"""Story views: writing and following your stories (members), reading, the feed and search
+(everyone), and the cache-first door to the Wagtail story pages."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+from wagtail import views as wagtail_views
+
+from community.quotes import CHANNELS
+from moderation import screening
+from moderation.highlight import highlight
+from moderation.selectors import can_moderate, screening_config
+from moderation.services import ContentBlocked, NotAllowedToContribute
+
+from . import selectors, services
+from .cache import CachedPage, cached_page, is_visitor, store_page
+from .forms import SearchForm, StoryForm
+from .models import StorySubmission
+
+NOINDEX = "noindex, nofollow"
+
+
+def _member_page(response: HttpResponse) -> HttpResponse:
+    response["X-Robots-Tag"] = NOINDEX
+    return response
+
+
+@login_required
+def write(request: HttpRequest) -> HttpResponse:
+    """Write a story and give consent. Before sending, identifying details are marked for the
+    member to change (as they type, with JavaScript; on sending, without)."""
+    form = StoryForm(request.POST or None, member=request.user, slot=services.DRAFT_SLOT)
+    findings_html = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        text = f"{data['title']}\n{data['body']}"
+        result = screening.screen(text, screening_config())
+        identifying = [f for f in result.findings if f.category == "identifying"]
+        if identifying and not request.POST.get("send_anyway"):
+            findings_html = highlight(text, identifying)
+        else:
+            try:
+                services.story_submit(
+                    author=request.user,
+                    title=data["title"],
+                    body=data["body"],
+                    themes=list(data["themes"]),
+                    content_notes=data["content_notes"],
+                    teller=data["teller"],
+                    region=data["region"],
+                    naming=data["naming"],
+                    channels=data["channels"],
+                    expires_at=form.expires_at(),
+                )
+            except ContentBlocked as blocked:
+                form.add_error("body", str(blocked))
+            except (services.StoryError, NotAllowedToContribute, PermissionDenied) as error:
+                form.add_error(None, str(error))
+            else:
+                messages.info(
+                    request,
+                    "Thank you. A moderator will read your story, then an editor. You can "
+                    "follow it here, and withdraw it at any time.",
+                )
+                return redirect("stories:mine")
+    if request.method == "POST":
+        form.keep_draft()
+    status = 400 if form.errors else 200
+    return _member_page(
+        render(
+            request,
+            "stories/write.html",
+            {"form": form, "findings_html": findings_html},
+            status=status,
+        )
+    )
+
+
+@login_required
+def mine(request: HttpRequest) -> HttpResponse:
+    """Your stories: each with its status, its consent, and the withdraw button."""
+    rows = [
+        {
+            "submission": submission,
+            "status": selectors.status_of(submission=submission),
+            "consent": submission.current_consent(),
+        }
+        for submission in selectors.submissions_of(member=request.user)
+    ]
+    return _member_page(render(request, "stories/mine.html", {"rows": rows}))
+
+
+def _own_or_404(request: HttpRequest, pk: int) -> StorySubmission:
+    submission = selectors.submission_for_author(member=request.user, pk=pk)
+    if submission is None:
+        raise Http404
+    return submission
+
+
+@login_required
+def submission(request: HttpRequest, pk: int) -> HttpResponse:
+    """A submission as sent: for its author and moderators only (others get 404)."""
+    found = StorySubmission.objects.filter(pk=pk).first()
+    allowed = found is not None and (
+        found.author_id == request.user.pk or can_moderate(request.user)
+    )
+    if not allowed or (found.moderation_state == "withdrawn" and not can_moderate(request.user)):
+        raise Http404
+    return _member_page(
+        render(
+            request,
+            "stories/submission.html",
+            {"submission": found, "status": selectors.status_of(submission=found)},
+        )
+    )
+
+
+@login_required
+@require_POST
+def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """Withdraw the story, at once, in one action; then show the receipt."""
+    own = _own_or_404(request, pk)
+    try:
+        services.story_withdraw(submission=own, member=request.user)
+    except services.StoryError as error:
+        messages.info(request, str(error))
+    return redirect("stories:receipt", pk=own.pk)
+
+
+@login_required
+@require_POST
+def renew(request: HttpRequest, pk: int) -> HttpResponse:
+    """Renew consent for two years from today."""
+    own = _own_or_404(request, pk)
+    try:
+        services.consent_change(submission=own, member=request.user, renew=True)
+    except services.StoryError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Thank you. Your consent now runs for two more years.")
+    return redirect("stories:mine")
+
+
+@login_required
+def receipt(request: HttpRequest, pk: int) -> HttpResponse:
+    """The withdrawal receipt: when, and everywhere the story had been used."""
+    own = _own_or_404(request, pk)
+    if own.withdrawn_at is None:
+        raise Http404
+    uses = [
+        {"where": use.where, "channel": CHANNELS.get(use.channel, use.channel), "when": use.used_at}
+        for use in selectors.uses_of_story(submission=own)
+    ]
+    ledger = list(own.consents.all())
+    published = next((c for c in ledger if "website" in c.channels), None)
+    return _member_page(
+        render(
+            request,
+            "stories/receipt.html",
+            {"submission": own, "uses": uses, "ledger": ledger, "was_on_website": published},
+        )
+    )
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    """Search the published stories."""
+    form = SearchForm(request.GET or None)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    results = selectors.search_stories(query=query) if query else []
+    page_of = Paginator(results, 10).get_page(request.GET.get("page")) if query else None
+    return render(
+        request, "stories/search.html", {"form": form, "query": query, "results": page_of}
+    )
+
+
+def story_page(request: HttpRequest, path: str = "") -> HttpResponse:
+    """Story pages and the index through the visitors' cache, then Wagtail.
+
+    A visitor's copy is served without touching the database; anything else goes to Wagtail's
+    own `serve` (so routing, privacy and previews stay Wagtail's), and a visitor's 200 from a
+    story page or the index is kept for the next one.
+    """
+    visitor = is_visitor(request)
+    if visitor:
+        hit = cached_page(request)
+        if hit is not None:
+            response = HttpResponse(hit.content, status=hit.status, content_type=hit.content_type)
+            response["X-Story-Cache"] = "hit"
+            return response
+    response = wagtail_views.serve(request, f"stories/{path}")
+    if hasattr(response, "render") and not response.is_rendered:
+        response.render()
+    cacheable = (
+        visitor
+        and response.status_code == 200
+        and hasattr(response, "story_cache_until")
+        and not response.cookies
+    )
+    if cacheable:
+        store_page(
+            request,
+            CachedPage(200, response["Content-Type"], response.content),
+            until=response.story_cache_until,
+        )
+    return response
