@@ -122,3 +122,142 @@ def published_thread(
     )
     assert not posted.submission.held
     return posted.post.thread
+
+
+# --- Stories -----------------------------------------------------------------------------------
+
+
+def story_index(*, title: str = "Stories", slug: str = "stories"):
+    """The story index under the home page (the existing one, if there is one)."""
+    from wagtail.models import Site
+
+    from stories.models import StoryIndexPage
+
+    existing = StoryIndexPage.objects.first()
+    if existing is not None:
+        return existing
+    home = Site.objects.get(is_default_site=True).root_page
+    index = StoryIndexPage(title=title, slug=slug)
+    home.add_child(instance=index)
+    index.save_revision().publish()
+    return index
+
+
+def story_submission(
+    *,
+    author: User | None = None,
+    title: str = "The year we stopped sleeping",
+    body: str = "For months we did not know where he went at night.",
+    channels: tuple[str, ...] = ("website",),
+    naming: str = "byline",
+    teller: str = "mum",
+    region: str = "north-west",
+    themes: tuple[str, ...] = (),
+    content_notes: tuple[str, ...] = (),
+    expires_at=None,
+):
+    """A story a member sent, with consent, waiting in the moderation queue."""
+    from stories import services
+    from stories.models import ThemeSnippet
+
+    sent = services.story_submit(
+        author=author or UserFactory(),
+        title=title,
+        body=body,
+        themes=list(ThemeSnippet.objects.filter(slug__in=themes)),
+        content_notes=list(content_notes),
+        teller=teller,
+        region=region,
+        naming=naming,
+        channels=list(channels),
+        expires_at=expires_at,
+    )
+    return sent.submission
+
+
+def approved_story(*, moderated_by: User | None = None, **kwargs):
+    """A story a moderator approved: its draft page waits for the editors' sign-off."""
+    from moderation import services as moderation_services
+    from moderation.models import QueueItem
+
+    story_index()
+    submission = story_submission(**kwargs)
+    item = QueueItem.for_instance(submission).get(state="waiting")
+    moderation_services.approve(item=item, moderator=moderated_by or moderator())
+    submission.refresh_from_db()
+    return submission
+
+
+def published_story(**kwargs):
+    """A story whose page is live (an editor published its latest revision)."""
+    submission = approved_story(**kwargs)
+    page = submission.page
+    page.get_latest_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+def organiser(**kwargs) -> User:
+    """A member of the Campaign organisers group (may start campaigns), past the new-member
+    hold."""
+    user = trusted_member(**kwargs)
+    user.groups.add(Group.objects.get_or_create(name="Campaign organisers")[0])
+    return user
+
+
+def campaign(*, by: User | None = None, status: str = "open", questions=(), **kwargs):
+    """A campaign started by an organiser through the service, with its questions
+    (`(kind, label)` or `(kind, label, choices)` tuples), opened unless told otherwise."""
+    from forums import campaigns
+
+    by = by or organiser()
+    kwargs.setdefault("title", "Believe parents")
+    kwargs.setdefault("aim", "Agencies should treat parents as partners, not suspects.")
+    made = campaigns.campaign_create(creator=by, **kwargs)
+    for spec in questions:
+        kind, label, *choices = spec
+        campaigns.question_save(
+            campaign=made,
+            actor=by,
+            kind=kind,
+            label=label,
+            choices=choices[0] if choices else None,
+        )
+    if status != "draft":
+        campaigns.campaign_set_status(campaign=made, actor=by, status=status)
+    return made
+
+
+def sent_testimony(
+    *,
+    on,
+    author: User | None = None,
+    answers: dict | None = None,
+    approve: bool = True,
+    created_at=None,
+    **consents,
+):
+    """Testimony sent through the service (held, as all testimony is), approved at the desk
+    unless told otherwise. `answers` maps question labels to answers; consents default to none."""
+    from forums import campaigns
+    from forums.models import Testimony
+    from moderation import services as moderation_services
+
+    author = author or UserFactory()
+    by_label = {q.label: q for q in on.testimony_form.questions.all()}
+    raw = {by_label[label].field_name: value for label, value in (answers or {}).items()}
+    cleaned = campaigns.clean_answers(list(by_label.values()), raw)
+    sent = campaigns.testimony_submit(
+        campaign=on,
+        author=author,
+        answers=cleaned,
+        consents=campaigns.Consents(**consents),
+    )
+    if approve:
+        moderation_services.approve(
+            item=sent.submission.item, moderator=moderator(), reason="Checked for details."
+        )
+    if created_at is not None:
+        Testimony.objects.filter(pk=sent.testimony.pk).update(created_at=created_at)
+    sent.testimony.refresh_from_db()
+    return sent.testimony

@@ -28,6 +28,8 @@ urlpatterns = [
     ),
     path("sitemap.xml", sitemap),
     path("forums/", include("forums.urls")),
+    path("stories/", include("stories.urls")),
+    path("campaigns/", include("forums.urls_campaigns")),
     path("", include("community.urls")),
 ]
 
