@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from allauth.account.adapter import DefaultAccountAdapter
 
+from .ratelimit import address_digest
+
 
 class AccountAdapter(DefaultAccountAdapter):
     """Saves the chosen display name; the sender and subjects of account e-mails stay neutral."""
@@ -14,6 +16,11 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             user.save()
         return user
+
+    def get_client_ip(self, request) -> str:
+        # allauth keys its rate limits by address: give it a keyed hash, so the cache never
+        # holds an address.
+        return address_digest(super().get_client_ip(request))
 
     def format_email_subject(self, subject: str) -> str:
         # No site name: a subject seen in a shared inbox must not say what the site is about.

@@ -22,6 +22,13 @@ def _digest(scope: str, who: str) -> str:
     ).hexdigest()[:32]
 
 
+def address_digest(address: str) -> str:
+    """A visitor's address as a keyed hash that changes every day, for anything (allauth's rate
+    limits included) that must tell callers apart without keeping where they are."""
+    day = int(time.time() // 86400)
+    return "h" + _digest(f"address:{day}", address)
+
+
 def caller(request: HttpRequest) -> str:
     """Who is asking: the member, or (for visitors) the address, only ever hashed."""
     if request.user.is_authenticated:

@@ -4,12 +4,8 @@ found in no text column of any table, and in no file, once they are erased."""
 from __future__ import annotations
 
 import uuid
-import zipfile
-from pathlib import Path
 
 import pytest
-from django.conf import settings
-from django.db import connection
 from django.test import Client
 
 from community import privacy
@@ -19,6 +15,7 @@ from forums import activity, services
 from forums.models import Post, Thread
 from moderation import services as moderation
 from tests.factories import PASSWORD, board, published_thread, trusted_member
+from tests.scan import files_holding, tables_holding
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -26,45 +23,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def _canary() -> str:
     # Letters only, so it is a valid pseudonym and survives every normalisation unchanged.
     return "zq" + "".join(chr(ord("a") + int(c, 16) % 26) for c in uuid.uuid4().hex[:12])
-
-
-def _rows_holding(canary: str) -> list[str]:
-    """Every table.column whose text (cast to text, any case) contains the canary."""
-    found = []
-    with connection.cursor() as cursor:
-        for table in connection.introspection.table_names(cursor):
-            columns = connection.introspection.get_table_description(cursor, table)
-            for column in columns:
-                quoted_table = connection.ops.quote_name(table)
-                quoted_column = connection.ops.quote_name(column.name)
-                cursor.execute(
-                    f"SELECT COUNT(*) FROM {quoted_table} "  # noqa: S608 - names from introspection
-                    f"WHERE LOWER(CAST({quoted_column} AS TEXT)) LIKE %s",
-                    [f"%{canary}%"],
-                )
-                if cursor.fetchone()[0]:
-                    found.append(f"{table}.{column.name}")
-    return found
-
-
-def _files_holding(canary: str) -> list[str]:
-    """Every file under the media and private folders (and inside any zip) holding the canary."""
-    found = []
-    needle = canary.encode()
-    for root in (Path(settings.MEDIA_ROOT), Path(settings.PRIVATE_ROOT)):
-        if not root.exists():
-            continue
-        for path in root.rglob("*"):
-            if not path.is_file():
-                continue
-            data = path.read_bytes()
-            if needle in data.lower():
-                found.append(str(path))
-            elif zipfile.is_zipfile(path):
-                with zipfile.ZipFile(path) as archive:
-                    if any(needle in archive.read(name).lower() for name in archive.namelist()):
-                        found.append(str(path))
-    return found
 
 
 def _plant(canary: str) -> User:
@@ -90,16 +48,16 @@ def _plant(canary: str) -> User:
 def test_an_erased_member_who_deleted_their_contributions_leaves_no_trace() -> None:
     canary = _canary()
     member = _plant(canary)
-    assert _rows_holding(canary), "the canary was not planted"
-    assert _files_holding(canary), "the export holding the canary was not made"
+    assert tables_holding(canary), "the canary was not planted"
+    assert files_holding(canary), "the export holding the canary was not made"
 
     privacy.member_erase(
         member=member,
         choice=privacy.ErasureChoice(keep_contributions=False, keep_published=False),
     )
 
-    assert _rows_holding(canary) == []
-    assert _files_holding(canary) == []
+    assert tables_holding(canary) == []
+    assert files_holding(canary) == []
 
 
 def test_a_member_who_kept_their_contributions_is_shown_as_a_former_member() -> None:
@@ -120,7 +78,7 @@ def test_a_member_who_kept_their_contributions_is_shown_as_a_former_member() -> 
     assert "a former member" in page
     assert f"Heron {canary}" not in page
     # Their account, e-mail, drafts, mutes, reports and earlier texts are gone all the same.
-    held = _rows_holding(canary)
+    held = tables_holding(canary)
     assert all(
         place.startswith(("forums_post.", "forums_thread.", "wagtailsearch")) for place in held
     ), held
