@@ -10,15 +10,29 @@ class ForumsConfig(AppConfig):
     def ready(self) -> None:
         from datetime import timedelta
 
+        from django.db.models.signals import post_migrate
+        from wagtail.log_actions import registry as log_actions
+
         from community import privacy
+        from community.quotes import register_quote_source
         from community.schedule import register_periodic
         from moderation import registry
+        from moderation.models import AuditEntry
 
         from . import live, tasks
         from . import privacy as forum_privacy
+        from .campaigns_adapter import TestimonyAdapter, testimony_quote_status
+        from .campaigns_roles import ensure_campaign_roles
+        from .models import Campaign
         from .moderation_adapter import PostAdapter
 
         registry.register(PostAdapter)
+        registry.register(TestimonyAdapter)
+        register_quote_source("testimony", testimony_quote_status)
+        # Campaign exports are in the audit trail, and in the campaign's admin history.
+        log_actions.register_model(Campaign, AuditEntry)
+        log_actions.register_action("campaign.export", "Campaign export", "Testimony exported")
+        post_migrate.connect(ensure_campaign_roles, sender=self, dispatch_uid="campaign-roles")
         live.register()
         privacy.register_export_section(
             "forums-posts", title="Your posts", collect=forum_privacy.collect_posts
