@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from allauth.mfa.utils import is_mfa_enabled
 from csp.middleware import CSPMiddleware, PolicyParts
 from csp.utils import default_config
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -66,4 +69,33 @@ class StaffMFARequiredMiddleware:
         if protected and is_staff_member(request.user) and not is_mfa_enabled(request.user):
             query = urlencode({"next": request.get_full_path()})
             return redirect(f"{reverse('mfa_activate_totp')}?{query}")
+        return self.get_response(request)
+
+
+class IdleSignOutMiddleware:
+    """Sign a member out after `SESSION_IDLE_TIMEOUT` seconds without a request, so a family
+    computer left on does not stay signed in. The last-seen time is written at most every
+    few minutes, so a page view does not write the session each time. Drafts are kept
+    server-side, so nothing being written is lost."""
+
+    # How stale the stored time may get before it is written again.
+    WRITE_EVERY = 300
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            now = int(time.time())
+            seen = request.session.get("seen_at")
+            if seen is not None and now - seen > settings.SESSION_IDLE_TIMEOUT:
+                logout(request)
+                messages.info(
+                    request,
+                    "You were signed out because the site was not used for a while. "
+                    "Anything you were writing has been kept.",
+                )
+                return redirect(f"{reverse('account_login')}?{urlencode({'next': request.path})}")
+            if seen is None or now - seen > self.WRITE_EVERY:
+                request.session["seen_at"] = now
         return self.get_response(request)

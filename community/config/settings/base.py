@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "community.middleware.PolicyByAreaCSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "community.middleware.StaffMFARequiredMiddleware",
+    "community.middleware.IdleSignOutMiddleware",
 ]
 
 ROOT_URLCONF = "community.config.urls"
@@ -198,6 +199,8 @@ MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default="Safe Voices")
 # a working day at most.
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_AGE = 60 * 60 * 8
+# ...and after an hour without using the site (drafts autosave, so writing counts as use).
+SESSION_IDLE_TIMEOUT = env.int("DJANGO_SESSION_IDLE_TIMEOUT", default=60 * 60)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
