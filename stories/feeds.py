@@ -29,7 +29,7 @@ class StoryFeed(Feed):
         return item.title
 
     def item_description(self, item: StoryPage) -> str:
-        return item.summary
+        return item.share_description()
 
     def item_link(self, item: StoryPage) -> str:
         return item.url

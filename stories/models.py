@@ -437,6 +437,10 @@ class StoryPage(Page):
     def content_note_labels(self) -> list[str]:
         return content_note_labels(self.content_notes)
 
+    def share_description(self) -> str:
+        """For feeds and shared links: the editors' summary, or who tells it."""
+        return self.summary or f"A story by {self.byline[:1].lower()}{self.byline[1:]}."
+
     def related_stories(self, limit: int = 3):
         """Other public stories sharing a theme, most themes in common first."""
         theme_ids = list(self.themes.values_list("pk", flat=True))

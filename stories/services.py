@@ -7,7 +7,6 @@ of the search index, the feed, the sitemap and the cache, and unusable as a quot
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -16,7 +15,6 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.text import slugify
 from wagtail.models import (
     GroupApprovalTask,
@@ -58,7 +56,6 @@ TASK_NAME = "Editors sign-off"
 EDITORS_GROUP = "Editors"
 EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
 REMIND_BEFORE = timedelta(days=30)
-SUMMARY_LENGTH = 240
 
 
 class StoryError(ValueError):
@@ -210,13 +207,6 @@ def _ensure_index() -> StoryIndexPage:
     return index
 
 
-def _summary_from(html: str) -> str:
-    text = re.sub(r"\s+", " ", strip_tags(html)).strip()
-    if len(text) <= SUMMARY_LENGTH:
-        return text
-    return text[: SUMMARY_LENGTH - 1].rsplit(" ", 1)[0] + "…"
-
-
 RESERVED_SLUGS = {"write", "mine", "feed", "search"}  # stories/urls.py takes these
 
 
@@ -238,7 +228,9 @@ def create_draft_page(*, submission: StorySubmission, moderator) -> StoryPage:
     page = StoryPage(
         title=submission.title,
         slug=_free_slug(index, submission),
-        summary=_summary_from(submission.body_html),
+        # Left for the editors to write: a summary shows above the content notes and in
+        # feeds and shares, so it must not be the story's first (perhaps hardest) lines.
+        summary="",
         body=[("paragraph", submission.body_html)],
         byline=consent.byline if consent else "Anonymous",
         content_notes=list(submission.content_notes),
