@@ -19,7 +19,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import connection, transaction
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, JSONField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.urls import reverse
@@ -348,12 +348,15 @@ def visible_post_or_404(user, post_id: int) -> Post:
     return post
 
 
-def mark_read(*, member, thread: Thread, up_to_event: int) -> None:
+def mark_read(*, member, thread: Thread, up_to_event: int, known: int | None = None) -> None:
     """Record that the member has been shown the thread up to `up_to_event`.
 
     The one write a thread page view makes: a single upsert that only ever moves the marker
-    forward, so reading an earlier page again does not make later posts unread.
+    forward, so reading an earlier page again does not make later posts unread. `known` is the
+    marker the page read; when it is already there, nothing is written.
     """
+    if known is not None and known >= up_to_event:
+        return
     table = connection.ops.quote_name(ReadMarker._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(
@@ -496,6 +499,7 @@ class ThreadActivity:
     level: str | None
     first_unread_url: str | None
     muted_words: list[str]
+    marker: int | None = None
 
     @property
     def following(self) -> bool:
@@ -506,23 +510,53 @@ class ThreadActivity:
         return self.level == ThreadWatch.Level.MUTED
 
 
+def with_reader_state(threads: QuerySet[Thread], user) -> QuerySet[Thread]:
+    """Annotate threads, inside their one query, with what the thread page needs to know of the
+    member reading: their read marker (`reader_marker`, None if never opened), whether they
+    follow or muted it (`reader_level`), their muted words (`reader_muted_words`), and the
+    thread's newest event (`newest_event`)."""
+    marker = ReadMarker.objects.filter(member=user, thread=OuterRef("pk"))
+    watch = ThreadWatch.objects.filter(member=user, thread=OuterRef("pk"))
+    preferences = ForumPreferences.objects.filter(member=user)
+    newest = ThreadEvent.objects.filter(thread=OuterRef("pk")).order_by("-pk")
+    return threads.annotate(
+        reader_marker=Subquery(marker.values("last_read_event_id")[:1]),
+        reader_level=Subquery(watch.values("level")[:1]),
+        reader_muted_words=Subquery(
+            preferences.values("muted_words")[:1], output_field=JSONField()
+        ),
+        newest_event=Subquery(newest.values("pk")[:1]),
+    )
+
+
 def thread_page_activity(
     user, thread: Thread, posts: list[Post], *, per_page: int
 ) -> ThreadActivity:
     """Reactions, unread and muted marks on the page's posts, and the member's standing in the
     thread. A fixed number of queries, however many posts; it writes nothing (see mark_read).
 
-    `posts` should come through `with_published_event`.
+    `posts` should come through `with_published_event`, and `thread` through
+    `with_reader_state` (otherwise its parts are looked up here, a query each).
     """
-    muted = muted_words_of(user)
+    if hasattr(thread, "reader_muted_words"):
+        muted = MutedWords(list(thread.reader_muted_words or []))
+        marker, level = thread.reader_marker, thread.reader_level
+        newest = thread.newest_event or 0
+    else:
+        muted, marker = muted_words_of(user), read_marker(user, thread)
+        level, newest = watch_level(user, thread), None
     attach_reactions(posts, user)
     mark_muted_posts(posts, muted)
-    marker = read_marker(user, thread)
     mark_unread_posts(posts, user, marker)
+    # Events number every publication: with none after the marker, nothing can be unread.
+    anything_new = marker is not None and (newest is None or newest > marker)
     return ThreadActivity(
-        level=watch_level(user, thread),
-        first_unread_url=first_unread_url(user, thread, marker, per_page=per_page),
+        level=level,
+        first_unread_url=(
+            first_unread_url(user, thread, marker, per_page=per_page) if anything_new else None
+        ),
         muted_words=muted.words,
+        marker=marker,
     )
 
 

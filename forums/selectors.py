@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
@@ -25,19 +27,23 @@ def is_circle_member(user, board: Board) -> bool:
     ).exists()
 
 
-def can_see_board(user, board: Board) -> bool:
+def can_see_board(user, board: Board, *, participant: bool | None = None) -> bool:
     """Boards: any participant. Circles: their members and host, and moderators."""
-    if not is_participant(user):
+    if not (is_participant(user) if participant is None else participant):
         return False
     if not board.is_circle or can_moderate(user):
         return True
     return is_circle_member(user, board)
 
 
-def board_or_404(user, slug: str) -> Board:
-    """The board, or 404 for anyone who may not see it: a circle's existence is private too."""
+def board_or_404(user, slug: str, *, participant: bool | None = None) -> Board:
+    """The board, or 404 for anyone who may not see it: a circle's existence is private too.
+
+    `participant=True` says the caller has just checked `is_participant` (a page view does, to
+    choose the welcome page), so it is not looked up again.
+    """
     board = Board.objects.filter(slug=slug).select_related("host").first()
-    if board is None or not can_see_board(user, board):
+    if board is None or not can_see_board(user, board, participant=participant):
         raise Http404
     return board
 
@@ -54,14 +60,38 @@ def visible_boards(user) -> QuerySet[Board]:
     return Board.objects.filter(Q(is_circle=False) | Q(host=user) | Exists(member_of))
 
 
-def visible_threads(user, board: Board) -> QuerySet[Thread]:
-    """Threads whose opening post the member may see."""
+def _opening_visible(user, threads: QuerySet[Thread]) -> QuerySet[Thread]:
+    """The rule for threads: one is visible when its opening post is visible to the member, so
+    a held thread is seen by its author and moderators only."""
     opening = Post.objects.visible_to(user).filter(thread=OuterRef("pk"), is_opening=True)
-    return board.threads.filter(Exists(opening)).select_related("author")
+    return threads.filter(Exists(opening))
 
 
-def thread_or_404(user, board: Board, thread_id: int) -> Thread:
-    thread = visible_threads(user, board).filter(pk=thread_id).first()
+def visible_threads(user, board: Board) -> QuerySet[Thread]:
+    """Threads on this board whose opening post the member may see (the caller has checked
+    that the member may see the board: `board_or_404`)."""
+    return _opening_visible(user, board.threads.all()).select_related("author")
+
+
+def visible_threads_everywhere(user) -> QuerySet[Thread]:
+    """Every thread the member may see, on every board and circle they may see, in one query
+    (search uses it). Nothing for visitors and suspended members."""
+    return _opening_visible(user, Thread.objects.filter(board__in=visible_boards(user)))
+
+
+def thread_or_404(
+    user,
+    board: Board,
+    thread_id: int,
+    *,
+    extend: Callable[[QuerySet[Thread]], QuerySet[Thread]] | None = None,
+) -> Thread:
+    """The thread if the member may see it, else 404. `extend` adds what the caller needs to
+    the visible threads' query (annotations), so it comes in the same query."""
+    threads = visible_threads(user, board)
+    if extend is not None:
+        threads = extend(threads)
+    thread = threads.filter(pk=thread_id).first()
     if thread is None:
         raise Http404
     return thread

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -102,11 +103,23 @@ def _after_posting(request: HttpRequest, posted: services.Posted) -> None:
 
 
 def thread(request: HttpRequest, slug: str, thread_id: int) -> HttpResponse:
-    """The thread, its posts and the reply box. POST sends a reply."""
+    """The thread, its posts and the reply box. POST sends a reply.
+
+    A fixed number of queries however many posts, and the only write is the member's read
+    marker, when it moves. Posts come from `forums.rendering` (rendered once, fitted to the
+    member), so their cost on a page view is a cache look-up.
+    """
     if (welcome := _welcome_unless_member(request)) is not None:
         return welcome
-    the_board = selectors.board_or_404(request.user, slug)
-    the_thread = selectors.thread_or_404(request.user, the_board, thread_id)
+    the_board = selectors.board_or_404(request.user, slug, participant=True)
+    # Before the posts, with the thread: its newest event, so a post published in between
+    # stays unread and is caught up live; and the member's marker, watch and muted words.
+    the_thread = selectors.thread_or_404(
+        request.user,
+        the_board,
+        thread_id,
+        extend=lambda threads: activity.with_reader_state(threads, request.user),
+    )
     form = ReplyForm(
         request.POST or None,
         initial={"quote_of": request.GET.get("quote")},
@@ -134,17 +147,17 @@ def thread(request: HttpRequest, slug: str, thread_id: int) -> HttpResponse:
             _after_posting(request, posted)
             return redirect(f"{the_thread.get_absolute_url()}?page=last#post-{posted.post.pk}")
     form.keep_draft()  # a bound form here is a send that failed
-    # Before the posts: a post published in between stays unread and is caught up live.
-    last_event = the_thread.events.order_by("-pk").values_list("pk", flat=True).first() or 0
-    paginator = Paginator(
+    last_event = the_thread.newest_event or 0
+    page = _posts_page(
         activity.with_published_event(selectors.thread_posts(request.user, the_thread)),
-        POSTS_PER_PAGE,
+        request.GET.get("page"),
     )
-    page = paginator.get_page(request.GET.get("page"))
     posts = list(page.object_list)
     mine = activity.thread_page_activity(request.user, the_thread, posts, per_page=POSTS_PER_PAGE)
     read_up_to = activity.read_up_to(posts, last_page=not page.has_next(), last_event=last_event)
-    activity.mark_read(member=request.user, thread=the_thread, up_to_event=read_up_to)
+    activity.mark_read(
+        member=request.user, thread=the_thread, up_to_event=read_up_to, known=mine.marker
+    )
     context = {
         "board": the_board,
         "thread": the_thread,
@@ -159,6 +172,22 @@ def thread(request: HttpRequest, slug: str, thread_id: int) -> HttpResponse:
     }
     status = 400 if form.errors else 200
     return render(request, "forums/thread.html", context, status=status)
+
+
+def _posts_page(posts: QuerySet[Post], number: str | None) -> Page:
+    """The page of posts asked for ("last" is the last one). Most threads fit on one page:
+    that is found by asking for one post more than a page holds, without counting them all."""
+    paginator = Paginator(posts, POSTS_PER_PAGE)
+    if number in (None, "", "1", "last"):
+        first = list(posts[: POSTS_PER_PAGE + 1])
+        if len(first) <= POSTS_PER_PAGE:
+            paginator.count = len(first)
+            page = paginator.page(1)
+            page.object_list = first
+            return page
+    if number == "last":
+        return paginator.page(paginator.num_pages)
+    return paginator.get_page(number)
 
 
 def _own_post(request: HttpRequest, post_id: int) -> Post:

@@ -395,6 +395,24 @@ def test_viewing_a_thread_writes_only_its_read_marker_in_one_query(client):
     assert "forums_readmarker" in writes[0]
 
 
+def test_viewing_a_thread_already_read_writes_nothing(client):
+    thread = published_thread(on=board())
+    reply(thread)
+    reader = trusted_member()
+    client.force_login(reader)
+    page_of(client, thread)
+
+    with CaptureQueriesContext(connection) as queries:
+        page_of(client, thread)
+
+    assert not [
+        q["sql"]
+        for q in queries
+        if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE", "REPLACE"))
+    ]
+    assert activity.read_marker(reader, thread) == thread.events.latest("pk").pk
+
+
 def test_the_thread_page_needs_the_same_queries_with_reactions_on_5_and_50_posts(client):
     thread = published_thread(on=board())
     authors = [trusted_member() for _ in range(5)]
@@ -416,6 +434,7 @@ def test_the_thread_page_needs_the_same_queries_with_reactions_on_5_and_50_posts
         page_of(client, thread)
     add_replies(45)
     assert thread.posts.count() == 50
+    page_of(client, thread)  # read the new replies, as the five were
     with CaptureQueriesContext(connection) as fifty:
         page = page_of(client, thread)
 

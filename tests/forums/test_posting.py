@@ -219,18 +219,30 @@ def test_the_thread_page_needs_the_same_queries_for_5_and_50_posts(client):
     thread = published_thread(on=board())
     authors = [trusted_member() for _ in range(5)]
     client.force_login(trusted_member())
-    for i in range(4):
-        services.post_create(thread=thread, author=authors[i % 5], body=f"Reply {i}")
-    client.get(thread.get_absolute_url())
-    with CaptureQueriesContext(connection) as five:
-        client.get(thread.get_absolute_url())
-    for i in range(45):
-        services.post_create(thread=thread, author=authors[i % 5], body=f"More {i}")
-    assert thread.posts.count() == 50
-    with CaptureQueriesContext(connection) as fifty:
-        client.get(thread.get_absolute_url())
 
-    assert len(fifty) == len(five)
+    def add(count: int, words: str) -> None:
+        for i in range(count):
+            services.post_create(thread=thread, author=authors[i % 5], body=f"{words} {i}")
+
+    def queries_read_and_with_one_new() -> tuple[int, int]:
+        """Queries for a page already read, and for one with a reply since the last visit
+        (which looks for the first unread post and moves the read marker)."""
+        client.get(thread.get_absolute_url())
+        with CaptureQueriesContext(connection) as read:
+            client.get(thread.get_absolute_url())
+        add(1, "Since your last visit")
+        with CaptureQueriesContext(connection) as new:
+            client.get(thread.get_absolute_url())
+        return len(read), len(new)
+
+    add(3, "Reply")
+    five = queries_read_and_with_one_new()
+    assert thread.posts.count() == 5
+    add(44, "More")
+    fifty = queries_read_and_with_one_new()
+    assert thread.posts.count() == 50
+
+    assert fifty == five
 
 
 def test_publishing_numbers_an_event_and_holding_does_not():
