@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.functional import cached_property
 from wagtail.users.forms import UserCreationForm, UserEditForm
-from wagtail.users.views.users import UserViewSet
+from wagtail.users.views.users import IndexView, UserViewSet
 
 from .names import DisplayNameError
 from .services import display_name_check
@@ -30,14 +31,31 @@ class MemberCreationForm(_PseudonymMixin, UserCreationForm):
 
 
 class MemberEditForm(_PseudonymMixin, UserEditForm):
+    # No e-mail field: editing a member must not show their address. An admin who needs it
+    # reveals it with a reason, which is audited (moderation's "Reveal e-mail").
+    email = None
+
     class Meta(UserEditForm.Meta):
-        fields = [*_FIELDS, "is_active"]
+        fields = ["display_name", "is_superuser", "groups", "is_active"]
         widgets = {"groups": forms.CheckboxSelectMultiple}
+
+
+class MemberIndexView(IndexView):
+    """The list of members by pseudonym, with no e-mail column and no search by address."""
+
+    @cached_property
+    def columns(self):
+        return [column for column in super().columns if column.name != "email"]
+
+    @cached_property
+    def search_fields(self):
+        return ["display_name"]
 
 
 class MemberUserViewSet(UserViewSet):
     """The admin's list and forms of members, keyed by pseudonym."""
 
+    index_view_class = MemberIndexView
     create_template_name = "community/admin/member_create.html"
     edit_template_name = "community/admin/member_edit.html"
 

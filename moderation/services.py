@@ -663,3 +663,33 @@ def record_space_action(
         reason_code=reason[:40],
         data=data or {},
     )
+
+
+class RevealRefused(Exception):
+    """An e-mail address may not be revealed: not an admin, or no real reason given."""
+
+
+REVEAL_REASON_MIN = 15
+
+
+def email_reveal(*, member, admin, reason: str) -> str:
+    """An admin sees one member's e-mail address, for a stated reason that goes in the audit
+    trail with who asked and when. Moderators and organisers never see addresses; this is the
+    only way staff do."""
+    if not getattr(admin, "is_superuser", False):
+        raise PermissionDenied("Only an admin can reveal an e-mail address.")
+    reason = " ".join(reason.split())
+    if len(reason) < REVEAL_REASON_MIN:
+        raise RevealRefused(
+            "Please say why you need this address (at least a short sentence). "
+            "The reason is kept in the audit trail."
+        )
+    _audit(
+        action="moderation.reveal_email",
+        target=member,
+        actor=admin,
+        title=f"Member {member.pk}",
+        reason_code="reveal",
+        data={"reason": reason[:500]},
+    )
+    return member.email

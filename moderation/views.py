@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from . import screening, services
@@ -277,3 +278,23 @@ def audit_trail(request: HttpRequest) -> HttpResponse:
         "actions": sorted(AuditEntry.objects.values_list("action", flat=True).distinct()),
     }
     return TemplateResponse(request, "moderation/audit.html", context)
+
+
+@never_cache
+def reveal_email(request: HttpRequest, member_id: int) -> HttpResponse:
+    """An admin reveals one member's e-mail address, giving a reason that is audited."""
+    if not request.user.is_superuser:
+        raise PermissionDenied("Only an admin can reveal an e-mail address.")
+    member = get_object_or_404(get_user_model(), pk=member_id)
+    context = {"member": member, "reason": "", "error": "", "email": ""}
+    if request.method == "POST":
+        context["reason"] = request.POST.get("reason", "")
+        try:
+            context["email"] = services.email_reveal(
+                member=member, admin=request.user, reason=context["reason"]
+            )
+        except services.RevealRefused as error:
+            context["error"] = str(error)
+    return TemplateResponse(
+        request, "moderation/reveal_email.html", context, status=400 if context["error"] else 200
+    )

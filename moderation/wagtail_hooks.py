@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets.button import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -30,6 +31,7 @@ LOG_ACTIONS = {
     "moderation.lock": ("Thread locked", "Thread locked"),
     "moderation.slow_mode": ("Slow mode set", "Slow mode set"),
     "moderation.audit_export": ("Audit exported", "Audit trail exported"),
+    "moderation.reveal_email": ("E-mail revealed", "A member's e-mail address was revealed"),
 }
 
 
@@ -85,3 +87,14 @@ class ReasonTemplateViewSet(SnippetViewSet):
 
 for viewset in (WatchedWordViewSet, LocalTermViewSet, AllowedNameViewSet, ReasonTemplateViewSet):
     register_snippet(viewset)
+
+
+@hooks.register("register_user_listing_buttons")
+def reveal_email_button(user, request_user):
+    # Addresses are hidden in the member admin; an admin reveals one with a reason.
+    if request_user.is_superuser:
+        yield ListingButton(
+            "Reveal e-mail",
+            reverse("moderation:reveal_email", args=[user.pk]),
+            priority=50,
+        )
