@@ -7,12 +7,14 @@ import re
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 
 from community import quotes
 from community.drafts import draft_for
 from community.models import Notification
 from forums import campaigns
-from forums.models import Campaign, CampaignSupport, Testimony
+from forums import models as forum_models
+from forums.models import Campaign, CampaignSupport
 from moderation import services as moderation_services
 from moderation.models import ModerationState, QueueItem, QueueReason, WatchedWord
 from tests.factories import (
@@ -216,7 +218,7 @@ def test_a_member_gives_testimony_which_is_held_for_a_moderator_first(client):
     )
 
     assert response.status_code == 302
-    given = Testimony.objects.get()
+    given = forum_models.Testimony.objects.get()
     assert given.moderation_state == ModerationState.HELD
     assert given.consent_parliament and not given.consent_press
     assert QueueItem.objects.get().kind == "testimony"
@@ -253,7 +255,7 @@ def test_a_blocked_word_saves_nothing_and_gives_every_answer_back_and_keeps_a_dr
     body = response.content.decode()
     assert response.status_code == 400
     assert "It began with a forbiddenword at the door." in body and "A long year" in body
-    assert not Testimony.objects.exists()
+    assert not forum_models.Testimony.objects.exists()
     kept = draft_for(member=member, slot="testimony:campaign:believe-parents")
     assert kept.fields["q_1"] == "It began with a forbiddenword at the door."
 
@@ -466,3 +468,16 @@ def test_organisers_define_questions_without_code(client):
     form = _page(client, "/campaigns/believe-parents/testimony/")
     assert re.search(r'type="checkbox" name="q_\d+" value="School"', form)
     assert "1 (Not at all)" in form and "5 (Very much)" in form
+
+
+def test_the_demo_seed_adds_one_open_fictional_campaign_once(client):
+    call_command("seed_demo", force=True, quiet_logins=True)
+    call_command("seed_demo", force=True, quiet_logins=True)
+
+    seeded = Campaign.objects.get()
+    assert seeded.status == Campaign.Status.OPEN
+    assert seeded.organisers.get().email == "organiser@example.org"
+    assert seeded.testimonies.count() == 1
+    body = _page(client, "/campaigns/believe-parents/")
+    assert "Nobody asked how I was" in body
+    assert re.search(r"<strong>2</strong>\s*supporters", body)

@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "community.middleware.StaffMFARequiredMiddleware",
     "community.middleware.IdleSignOutMiddleware",
+    "community.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "community.config.urls"
@@ -323,7 +324,7 @@ RESERVED_DISPLAY_NAMES = [
 ]
 
 # `seed_demo` runs these after its own content (each app's fictional demo content).
-DEMO_SEED_COMMANDS = ["seed_forums"]
+DEMO_SEED_COMMANDS = ["seed_forums", "seed_campaigns"]
 
 LOGGING = {
     "version": 1,
