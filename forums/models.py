@@ -82,7 +82,7 @@ class CircleMembership(models.Model):
         return f"Membership {self.pk} ({self.state})"
 
 
-class Thread(models.Model):
+class Thread(index.Indexed, models.Model):
     """A conversation on a board. Seen by others once its opening post is published."""
 
     board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="threads")
@@ -94,6 +94,13 @@ class Thread(models.Model):
     last_post_at = models.DateTimeField(default=timezone.now, db_index=True)
     locked = models.BooleanField(default=False)
     slow_mode_seconds = models.PositiveIntegerField(default=0)
+
+    # Titles are searchable (Wagtail's backend, as posts are). Results are always filtered
+    # through `forums.selectors` by what the searcher may see.
+    search_fields = [
+        index.SearchField("title"),
+        index.FilterField("id"),
+    ]
 
     class Meta:
         ordering = ["-last_post_at"]

@@ -1,10 +1,12 @@
 """Search in the forums through Wagtail's search backend (PostgreSQL full text in production).
 
-What a member may find is decided here, before the search backend sees the query: published
-posts, not removed by their authors, in threads the member may see on boards and circles they
-may see (`forums.selectors`). Held posts are never found, not even by their authors: search is
-for reading what the community has said, and a member's own held posts are on their thread
-pages. The backend only narrows that queryset by the words; it never widens it.
+What a member may find is decided before the search backend sees the query, by the same rule
+as the pages (`selectors.visible_threads_everywhere`): thread titles of every thread the member
+may see, so a held thread's title is found by its author and moderators only, and a circle's
+by its members; and published posts, not removed by their authors, in those threads. Held
+posts are never found, not even by their authors: search is for reading what the community
+has said, and a member's own held posts are on their thread pages. The backend only narrows
+those querysets by the words; it never widens them.
 
 Results show a snippet made from the stored, sanitised `body_html` turned back into plain text,
 so the page escapes it like any other text. A post behind a content note shows the note instead,
@@ -14,19 +16,23 @@ as the thread page does.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import QuerySet
 from wagtail.search.backends import get_search_backend
 
+from moderation.models import ModerationState
+
+from . import selectors
 from .models import Post, Thread
-from .selectors import visible_boards
 
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 12
 RESULTS_PER_PAGE = 20
+# Threads whose titles match, shown above the posts on the first page of results.
+THREAD_RESULTS = 10
 SNIPPET_CHARS = 220
 # How much text to show before the first matching word.
 SNIPPET_LEAD_CHARS = 60
@@ -58,12 +64,23 @@ class Result:
 
 
 @dataclass(frozen=True)
+class ThreadResult:
+    """A thread whose title matched, with the title split into plain and matching runs."""
+
+    thread: Thread
+    title: tuple[SnippetPart, ...]
+    held: bool = False
+
+
+@dataclass(frozen=True)
 class SearchPage:
-    """A page of results for a query. `page` is None when there was nothing to search for."""
+    """A page of results for a query. `page` is None when there was nothing to search for.
+    `threads` (titles that matched) come with the first page only."""
 
     query: str
     page: Page | None
     results: list[Result]
+    threads: list[ThreadResult] = field(default_factory=list)
 
 
 def clean_query(raw: str | None) -> str:
@@ -82,16 +99,14 @@ def search_terms(query: str) -> str:
     return " ".join(re.findall(r"\w+", query)[:MAX_TERMS])
 
 
-def visible_thread_ids(user) -> QuerySet[Thread]:
-    """Ids of the threads the member may see, on every board and circle they may see.
+def searchable_threads(user) -> QuerySet[Thread]:
+    """Every thread whose title the member may find: exactly the threads they may see.
 
-    The same rule as `selectors.visible_threads` (its opening post is visible to the member),
-    over all of `selectors.visible_boards` at once, as one subquery.
+    Filters only on the Thread's declared FilterField (`id`), which is what the search backend
+    accepts; the rule itself is the selectors' own, as a subquery.
     """
-    opening = Post.objects.visible_to(user).filter(thread=OuterRef("pk"), is_opening=True)
-    return (
-        Thread.objects.filter(board__in=visible_boards(user)).filter(Exists(opening)).values("pk")
-    )
+    visible = selectors.visible_threads_everywhere(user).values("pk")
+    return Thread.objects.filter(pk__in=visible).select_related("board", "author")
 
 
 def searchable_posts(user) -> QuerySet[Post]:
@@ -100,11 +115,31 @@ def searchable_posts(user) -> QuerySet[Post]:
     Filters only on the Post's declared FilterFields (`moderation_state`, `removed_by_author`,
     `thread_id`), which is what the search backend accepts.
     """
+    visible = selectors.visible_threads_everywhere(user).values("pk")
     return (
         Post.objects.published()
-        .filter(removed_by_author=False, thread_id__in=visible_thread_ids(user))
+        .filter(removed_by_author=False, thread_id__in=visible)
         .select_related("thread__board", "author")
     )
+
+
+def search_threads(user, query: str, *, limit: int = THREAD_RESULTS) -> list[ThreadResult]:
+    """The threads the member may see whose titles match `query` (every word), most relevant
+    first, at most `limit`. A held thread (only its author and moderators find it) says so."""
+    terms = search_terms(query)
+    if not terms:
+        return []
+    backend = get_search_backend()
+    found = list(backend.search(terms, searchable_threads(user), operator="and")[:limit])
+    held = set(
+        Post.objects.filter(thread__in=[thread.pk for thread in found], is_opening=True)
+        .exclude(moderation_state=ModerationState.PUBLISHED)
+        .values_list("thread_id", flat=True)
+    )
+    return [
+        ThreadResult(thread=thread, title=highlight(thread.title, query), held=thread.pk in held)
+        for thread in found
+    ]
 
 
 def search_posts(user, query: str, *, page_number: str | int | None = 1) -> SearchPage:
@@ -124,7 +159,8 @@ def search_posts(user, query: str, *, page_number: str | int | None = 1) -> Sear
     results = [
         Result(post=post, snippet=snippet(post.body_html, query)) for post in page.object_list
     ]
-    return SearchPage(query=query, page=page, results=results)
+    threads = search_threads(user, query) if page.number == 1 else []
+    return SearchPage(query=query, page=page, results=results, threads=threads)
 
 
 class _TextOf(HTMLParser):
@@ -152,16 +188,37 @@ def plain_text(html: str) -> str:
     return " ".join("".join(parser.parts).split())
 
 
+def _pattern(query: str) -> re.Pattern | None:
+    """The query's words (two letters or more), matching at the start of a word, any case."""
+    terms = sorted({word for word in re.findall(r"\w+", query) if len(word) > 1}, key=len)
+    if not terms:
+        return None
+    return re.compile(r"\b(?:" + "|".join(re.escape(t) for t in reversed(terms)) + ")", re.I)
+
+
+def _marked(text: str, pattern: re.Pattern | None) -> list[SnippetPart]:
+    parts: list[SnippetPart] = []
+    position = 0
+    for match in pattern.finditer(text) if pattern else ():
+        if match.start() > position:
+            parts.append(SnippetPart(text[position : match.start()]))
+        parts.append(SnippetPart(match.group(), match=True))
+        position = match.end()
+    if position < len(text):
+        parts.append(SnippetPart(text[position:]))
+    return parts
+
+
+def highlight(text: str, query: str) -> tuple[SnippetPart, ...]:
+    """Plain text (a title) split into plain and matching runs."""
+    return tuple(_marked(text, _pattern(query)))
+
+
 def snippet(html: str, query: str) -> tuple[SnippetPart, ...]:
     """A short extract of the post around the first word of the query it contains, split into
     plain and matching runs. Words match at their start, ignoring case."""
     text = plain_text(html)
-    terms = sorted({word for word in re.findall(r"\w+", query) if len(word) > 1}, key=len)
-    pattern = (
-        re.compile(r"\b(?:" + "|".join(re.escape(t) for t in reversed(terms)) + ")", re.I)
-        if terms
-        else None
-    )
+    pattern = _pattern(query)
     first = pattern.search(text) if pattern else None
     start = 0
     if first and first.start() > SNIPPET_LEAD_CHARS:
@@ -172,14 +229,7 @@ def snippet(html: str, query: str) -> tuple[SnippetPart, ...]:
         end = space if space > start else end
     extract = text[start:end]
     parts: list[SnippetPart] = [SnippetPart("… ")] if start > 0 else []
-    position = 0
-    for match in pattern.finditer(extract) if pattern else ():
-        if match.start() > position:
-            parts.append(SnippetPart(extract[position : match.start()]))
-        parts.append(SnippetPart(match.group(), match=True))
-        position = match.end()
-    if position < len(extract):
-        parts.append(SnippetPart(extract[position:]))
+    parts += _marked(extract, pattern)
     if end < len(text):
         parts.append(SnippetPart(" …"))
     return tuple(parts)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
@@ -79,19 +77,9 @@ def visible_threads_everywhere(user) -> QuerySet[Thread]:
     return _opening_visible(user, Thread.objects.filter(board__in=visible_boards(user)))
 
 
-def thread_or_404(
-    user,
-    board: Board,
-    thread_id: int,
-    *,
-    extend: Callable[[QuerySet[Thread]], QuerySet[Thread]] | None = None,
-) -> Thread:
-    """The thread if the member may see it, else 404. `extend` adds what the caller needs to
-    the visible threads' query (annotations), so it comes in the same query."""
-    threads = visible_threads(user, board)
-    if extend is not None:
-        threads = extend(threads)
-    thread = threads.filter(pk=thread_id).first()
+def thread_or_404(user, board: Board, thread_id: int) -> Thread:
+    """The thread if the member may see it, else 404."""
+    thread = visible_threads(user, board).filter(pk=thread_id).first()
     if thread is None:
         raise Http404
     return thread

@@ -112,14 +112,7 @@ def thread(request: HttpRequest, slug: str, thread_id: int) -> HttpResponse:
     if (welcome := _welcome_unless_member(request)) is not None:
         return welcome
     the_board = selectors.board_or_404(request.user, slug, participant=True)
-    # Before the posts, with the thread: its newest event, so a post published in between
-    # stays unread and is caught up live; and the member's marker, watch and muted words.
-    the_thread = selectors.thread_or_404(
-        request.user,
-        the_board,
-        thread_id,
-        extend=lambda threads: activity.with_reader_state(threads, request.user),
-    )
+    the_thread = selectors.thread_or_404(request.user, the_board, thread_id)
     form = ReplyForm(
         request.POST or None,
         initial={"quote_of": request.GET.get("quote")},
@@ -147,13 +140,16 @@ def thread(request: HttpRequest, slug: str, thread_id: int) -> HttpResponse:
             _after_posting(request, posted)
             return redirect(f"{the_thread.get_absolute_url()}?page=last#post-{posted.post.pk}")
     form.keep_draft()  # a bound form here is a send that failed
-    last_event = the_thread.newest_event or 0
+    state = activity.reader_state(request.user, the_thread)  # before the posts
+    last_event = state.newest_event
     page = _posts_page(
         activity.with_published_event(selectors.thread_posts(request.user, the_thread)),
         request.GET.get("page"),
     )
     posts = list(page.object_list)
-    mine = activity.thread_page_activity(request.user, the_thread, posts, per_page=POSTS_PER_PAGE)
+    mine = activity.thread_page_activity(
+        request.user, the_thread, posts, per_page=POSTS_PER_PAGE, state=state
+    )
     read_up_to = activity.read_up_to(posts, last_page=not page.has_next(), last_event=last_event)
     activity.mark_read(
         member=request.user, thread=the_thread, up_to_event=read_up_to, known=mine.marker

@@ -22,5 +22,10 @@ def search_page(request: HttpRequest) -> HttpResponse:
         context = {"query": query, "results": [], "page": None, "too_many": True}
         return render(request, "forums/search.html", context, status=429)
     found = search.search_posts(request.user, query, page_number=request.GET.get("page"))
-    context = {"query": found.query, "results": found.results, "page": found.page}
+    context = {
+        "query": found.query,
+        "results": found.results,
+        "page": found.page,
+        "threads": found.threads,
+    }
     return render(request, "forums/search.html", context)

@@ -8,7 +8,7 @@ import pytest
 from wagtail.search.backends import get_search_backend
 
 from community.ratelimit import allow
-from forums import search, selectors, services
+from forums import search, services
 from forums.models import Post, Thread
 from forums.views_search import SEARCHES_PER_MINUTE
 from moderation import services as moderation
@@ -253,19 +253,76 @@ def test_searching_too_often_is_slowed_down(client):
     assert "An ordinary post." not in response.content.decode()
 
 
-def test_search_sees_exactly_the_threads_the_thread_pages_show():
-    host = trusted_member()
-    circle = board(slug="circle", circle=True, host=host)
-    open_board = board(slug="open")
-    published_thread(on=circle, author=host)
-    published_thread(on=open_board)
-    held_author = UserFactory()
-    services.thread_create(board=open_board, author=held_author, title="Held", body="New here.")
+# --- Thread titles ------------------------------------------------------------------------------
 
-    for user in (trusted_member(), host, held_author, moderator()):
-        expected = {
-            thread.pk
-            for each in selectors.visible_boards(user)
-            for thread in selectors.visible_threads(user, each)
-        }
-        assert set(search.visible_thread_ids(user).values_list("pk", flat=True)) == expected
+
+def threads_found(page: str) -> str:
+    """The "Threads" part of a results page ('' when no title matched)."""
+    if '<ul class="search-threads">' not in page:
+        return ""
+    part = page[page.index('<ul class="search-threads">') :]
+    return part[: part.index("</ul>")]
+
+
+def test_a_member_finds_a_thread_by_its_title(client):
+    published_thread(on=board(title="Court days"), title="Waiting for the tribunal letter")
+    client.force_login(trusted_member())
+
+    page = found(client, "tribunal")
+
+    titles = threads_found(page)
+    assert "Waiting for the <mark>tribunal</mark> letter" in titles
+    assert "Court days" in titles
+    assert "1 thread title and 0 posts found" in page
+
+
+def test_threads_made_through_the_forum_services_are_in_the_search_index():
+    thread = published_thread(on=board(), title="Tribunal paperwork")
+
+    results = get_search_backend().search("paperwork", Thread.objects.all())
+
+    assert [each.pk for each in results] == [thread.pk]
+
+
+def test_a_stranger_never_finds_a_circles_thread_by_its_title(client):
+    host = trusted_member()
+    circle = board(slug="night-owls", circle=True, host=host, title="Night owls")
+    published_thread(on=circle, author=host, title="Sleepless about the tribunal")
+    member = trusted_member()
+    join_circle(circle, member)
+
+    client.force_login(trusted_member())
+    stranger_page = found(client, "sleepless tribunal")
+    assert "Nothing found" in stranger_page
+    assert "Sleepless" not in stranger_page
+    assert "Night owls" not in stranger_page
+
+    client.force_login(member)
+    assert "<mark>Sleepless</mark> about the" in threads_found(found(client, "sleepless tribunal"))
+
+
+def test_a_held_threads_title_is_found_by_its_author_and_moderators_only(client):
+    newcomer = UserFactory()
+    posted = services.thread_create(
+        board=board(), author=newcomer, title="First time posting tribunal", body="Hello."
+    )
+    assert posted.submission.held
+
+    client.force_login(trusted_member())
+    assert "Nothing found" in found(client, "tribunal")
+
+    client.force_login(newcomer)
+    own = threads_found(found(client, "tribunal"))
+    assert "First time posting" in own
+    assert "Awaiting review" in own
+
+    client.force_login(moderator())
+    assert "First time posting" in threads_found(found(client, "tribunal"))
+
+
+def test_a_thread_whose_opening_post_was_hidden_is_not_found_by_its_title(client):
+    thread = published_thread(on=board(), title="Tribunal rumours")
+    moderation.hide(obj=thread.posts.get(), moderator=moderator(), reason="Off topic")
+    client.force_login(trusted_member())
+
+    assert "Nothing found" in found(client, "rumours")
