@@ -9,6 +9,7 @@ catches up from it.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -35,6 +36,12 @@ class Topic:
     # catch_up(user, arg, since) -> events after id `since`, each {"id", "event", "data"},
     # read from the database. Runs in a worker thread after the socket has joined the group.
     catch_up: Callable[[Any, str | None, int], list[dict[str, Any]]] | None = None
+    # A subscription that asks for it ({"presence": true}) counts its member as reading and gets
+    # the count ("N members reading") as it changes.
+    presence: bool = False
+    # Members who chose to may send "typing" on it; others with presence see "someone is
+    # replying", never who.
+    typing: bool = False
 
 
 _topics: dict[str, Topic] = {}
@@ -45,11 +52,15 @@ def register_topic(
     authorise: Callable[[Any, str | None], str | None],
     *,
     catch_up: Callable[[Any, str | None, int], list[dict[str, Any]]] | None = None,
+    presence: bool = False,
+    typing: bool = False,
 ) -> None:
     """Add a kind of topic; called from an app's `ready()`."""
     if kind in _topics and _topics[kind].authorise is not authorise:
         raise ValueError(f"Live topic {kind!r} is already registered.")
-    _topics[kind] = Topic(kind=kind, authorise=authorise, catch_up=catch_up)
+    _topics[kind] = Topic(
+        kind=kind, authorise=authorise, catch_up=catch_up, presence=presence, typing=typing
+    )
 
 
 def topic_for(kind: str) -> Topic | None:
@@ -74,19 +85,31 @@ def member_group(user_id: int) -> str:
     return group_name("member", user_id)
 
 
+def event_frame(
+    *, topic: str, event: str, data: dict[str, Any], event_id: int | None = None
+) -> dict[str, Any]:
+    """The frame a tab gets for one event, live or caught up."""
+    frame: dict[str, Any] = {"type": "event", "topic": topic, "event": event, "data": data}
+    if event_id is not None:
+        frame["id"] = event_id
+    return frame
+
+
 def publish(
     group: str, *, topic: str, event: str, data: dict[str, Any], event_id: int | None = None
 ) -> None:
     """Send an event to every socket in a group. Call it from `transaction.on_commit`.
 
-    `event_id` numbers events of topics that can catch up; a socket never sends the same id
-    twice. A channel layer that is down loses only the news, never the content: failures are
-    left to the caller's `on_commit` handler to log.
+    The frame is encoded here, once, and every socket sends the same text. `event_id` numbers
+    events of topics that can catch up; a socket never sends the same id twice. A channel
+    layer that is down loses only the news, never the content: failures are left to the
+    caller's `on_commit` handler to log.
     """
     layer = get_channel_layer()
     if layer is None:
         return
-    message = {"type": "live.event", "topic": topic, "event": event, "data": data}
+    frame = event_frame(topic=topic, event=event, data=data, event_id=event_id)
+    message: dict[str, Any] = {"type": "live.event", "topic": topic, "text": json.dumps(frame)}
     if event_id is not None:
         message["id"] = event_id
     async_to_sync(layer.group_send)(group, message)

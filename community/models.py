@@ -315,3 +315,51 @@ class ErasureRequest(models.Model):
 
     def __str__(self) -> str:
         return f"Erasure request {self.pk}"
+
+
+class LivePresence(models.Model):
+    """One open socket reading one topic, for the "N members reading" count.
+
+    A row per socket and topic (a member with three tabs has three rows and counts once). The
+    socket's process refreshes `expires_at` while the socket lives and deletes the row when it
+    closes; a process that dies cannot, so a row whose time has run out counts for nobody and
+    is swept by the next heartbeat on the topic. Never shown as a list, never kept after it
+    expires: it says who has a page open, which the site otherwise never tells anyone.
+    """
+
+    topic = models.CharField(max_length=100)
+    channel_name = models.CharField(max_length=200)
+    member = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["topic", "channel_name"], name="livepresence_one_per_socket_topic"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["topic", "expires_at"], name="livepresence_topic_expiry"),
+            models.Index(fields=["channel_name"], name="livepresence_channel"),
+        ]
+
+    def __str__(self) -> str:
+        # Never the member: this string can appear in logs.
+        return f"Presence {self.pk} ({self.topic})"
+
+
+class LivePreferences(models.Model):
+    """What a member lets others see from their open tabs. Off until they choose it.
+
+    `share_typing`: others on a thread may see "someone is replying" (never who) while this
+    member types a reply.
+    """
+
+    member = models.OneToOneField(User, on_delete=models.CASCADE, related_name="live_preferences")
+    share_typing = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name_plural = "live preferences"
+
+    def __str__(self) -> str:
+        return f"Live preferences {self.pk}"

@@ -94,4 +94,8 @@ def catch_up_thread(user, arg: str | None, since: int) -> list[dict[str, Any]]:
 
 
 def register() -> None:
-    live.register_topic("thread", authorise_thread, catch_up=catch_up_thread)
+    # Thread pages show "N members reading" and, from members who chose to share it, "someone
+    # is replying": both only to sockets this topic authorised.
+    live.register_topic(
+        "thread", authorise_thread, catch_up=catch_up_thread, presence=True, typing=True
+    )

@@ -1,6 +1,8 @@
 // A thread, live: new replies, edits and removals appear without reloading, over the one
 // /ws/ socket. Missed events are fetched from the database on reconnect ("since"), and each
-// event id is applied once. The reply box is never touched. Without JavaScript, reload.
+// event id is applied once. The reply box is never touched (typing only notes that a key was
+// pressed, never what). Also "N members reading" (a count that includes this reader) and,
+// from members who chose to share it, "Someone is replying". Without JavaScript, reload.
 (function () {
   "use strict";
   var posts = document.querySelector("[data-thread]");
@@ -11,9 +13,53 @@
   var lastEvent = initialEvent;
   var livePage = posts.getAttribute("data-live-page") === "1";
   var status = document.querySelector("[data-live-status]");
+  var readers = document.querySelector("[data-live-readers]");
+  var replying = document.querySelector("[data-live-typing]");
+  var shareBox = document.querySelector("[data-share-typing]");
+  var composer = document.querySelector("[data-composer]");
   var delay = 1000;
+  var socket = null;
+  // The server relays one "typing" per socket every 3 s at most; a little slower here.
+  var TYPING_EVERY_MS = 3200;
+  // "Someone is replying" goes away this long after the last sign of typing.
+  var TYPING_SHOWN_MS = 7000;
+  var lastTypingSent = 0;
+  var typingTimer = null;
 
   function say(text) { if (status) status.textContent = text; }
+
+  function showReaders(count) {
+    if (!readers || typeof count !== "number") return;
+    readers.textContent = count === 1 ? "1 member reading" : count + " members reading";
+    readers.hidden = false;
+  }
+
+  function showReplying(on) {
+    if (!replying) return;
+    window.clearTimeout(typingTimer);
+    replying.hidden = !on;
+    if (on) typingTimer = window.setTimeout(function () { replying.hidden = true; }, TYPING_SHOWN_MS);
+  }
+
+  function send(frame) {
+    if (socket && socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(frame));
+  }
+
+  if (shareBox) {
+    var shareInput = shareBox.querySelector("input[type=checkbox]");
+    shareInput.addEventListener("change", function () {
+      send({ action: "share-typing", share: shareInput.checked });
+    });
+    if (composer) {
+      composer.addEventListener("input", function () {
+        if (!shareInput.checked) return;
+        var now = Date.now();
+        if (now - lastTypingSent < TYPING_EVERY_MS) return;
+        lastTypingSent = now;
+        send({ action: "typing", topic: topic });
+      });
+    }
+  }
 
   function fragment(html) {
     var template = document.createElement("template");
@@ -30,6 +76,7 @@
       lastEvent = Math.max(lastEvent, frame.id);
     }
     var data = frame.data || {};
+    if (frame.event === "published") showReplying(false);
     var existing = document.getElementById("post-" + data.post);
     if (frame.event === "hidden") {
       if (existing) existing.remove();
@@ -50,20 +97,29 @@
 
   function connect() {
     var scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
-    var socket = new WebSocket(scheme + window.location.host + "/ws/");
+    socket = new WebSocket(scheme + window.location.host + "/ws/");
     socket.addEventListener("open", function () {
       delay = 1000;
-      socket.send(JSON.stringify({ action: "subscribe", topic: topic, since: lastEvent }));
+      send({ action: "subscribe", topic: topic, since: lastEvent, presence: true });
     });
     socket.addEventListener("message", function (message) {
       var frame;
       try { frame = JSON.parse(message.data); } catch (e) { return; }
+      if (frame.type === "preferences" && shareBox) {
+        shareBox.querySelector("input[type=checkbox]").checked = frame.share_typing === true;
+        shareBox.hidden = false;
+        return;
+      }
       if (frame.topic !== topic) return;
       if (frame.type === "subscribed") say("Live: new replies appear here.");
       else if (frame.type === "refused") { say(""); socket.close(); delay = 0; }
       else if (frame.type === "event") apply(frame);
+      else if (frame.type === "presence") showReaders(frame.reading);
+      else if (frame.type === "typing") showReplying(true);
     });
     socket.addEventListener("close", function () {
+      if (readers) readers.hidden = true;
+      showReplying(false);
       if (delay === 0) return;  // refused: reloading will show why
       say("Live updates are paused; reconnecting…");
       window.setTimeout(connect, delay + Math.floor(Math.random() * 500));
