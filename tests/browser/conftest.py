@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 from daphne.testing import DaphneProcess
+from django.conf import settings
 from django.db import connections
+from django.test import Client
 
 CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -222,3 +224,21 @@ document.addEventListener("DOMContentLoaded", () => {
   );
 });
 """
+
+
+# --- Signing in ------------------------------------------------------------------------------
+
+
+def sign_in(context, base_url: str, user) -> None:
+    """Give a browser context a session for `user` (in the test database the server reads)."""
+    client = Client()
+    client.force_login(user)
+    context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": base_url,
+            }
+        ]
+    )
