@@ -118,7 +118,14 @@ def test_an_organisers_campaign_collects_testimony_exports_it_and_honours_its_wi
     member_errors = watch(member)
     _go(member, f"{base}/campaigns/believe-parents/")
     member.get_by_role("link", name="Give your testimony").click()
-    member.get_by_label(QUESTION).fill(ANSWER)
+    # Before sending, the page points out what could identify someone; the words stay as typed.
+    answer_box = member.get_by_label(QUESTION)
+    answer_box.press_sequentially("They wait for him outside Oakbridge Academy.")
+    findings = member.locator(".screen-findings mark")
+    findings.wait_for(state="visible", timeout=10_000)
+    assert findings.inner_text() == "Oakbridge Academy"
+    assert answer_box.input_value() == "They wait for him outside Oakbridge Academy."
+    answer_box.fill(ANSWER)
     member.get_by_label("Give my words, without my name, as evidence to parliament").check()
     member.get_by_label("Quote my words, without my name, in this campaign").check()
     _submit(member, "Send my testimony")

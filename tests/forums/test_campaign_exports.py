@@ -16,6 +16,8 @@ from datetime import UTC, datetime
 
 import docx
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from community import quotes
@@ -328,3 +330,26 @@ def test_someone_who_is_not_an_organiser_of_the_campaign_cannot_export_it():
             campaign=the_campaign, actor=UserFactory(), use="press", organisation="Safe Voices"
         )
     assert not AuditEntry.objects.filter(action="campaign.export").exists()
+
+
+def test_an_export_reads_in_the_same_number_of_queries_however_much_testimony_it_holds():
+    the_campaign = _campaign()
+    org = the_campaign.organisers.first()
+
+    def queries_for_an_export() -> tuple[int, int]:
+        actor = type(org).objects.get(pk=org.pk)  # as a fresh request would load them
+        with CaptureQueriesContext(connection) as captured:
+            export_docx(campaign=the_campaign, actor=actor, use="parliament", organisation="SV")
+        writes = [q for q in captured if q["sql"].startswith("INSERT")]
+        return len(captured) - len(writes), len(writes)
+
+    for _ in range(2):
+        _give(the_campaign, parliament=True, themes=["Police response"], extract="what I had")
+    reads_for_two, writes_for_two = queries_for_an_export()
+    for _ in range(4):
+        _give(the_campaign, parliament=True, themes=["School"], extract="what I had done")
+    reads_for_six, writes_for_six = queries_for_an_export()
+
+    assert reads_for_six == reads_for_two
+    # One audit entry, and one recorded use per testimony (for withdrawal receipts).
+    assert (writes_for_two, writes_for_six) == (1 + 2, 1 + 6)
