@@ -17,11 +17,13 @@ from forums import models as forum_models
 from forums.models import Campaign, CampaignSupport
 from moderation import services as moderation_services
 from moderation.models import ModerationState, QueueItem, QueueReason, WatchedWord
+from stories import services as story_services
 from tests.factories import (
     UserFactory,
     campaign,
     moderator,
     organiser,
+    published_story,
     sent_testimony,
     trusted_member,
 )
@@ -481,3 +483,38 @@ def test_the_demo_seed_adds_one_open_fictional_campaign_once(client):
     body = _page(client, "/campaigns/believe-parents/")
     assert "Nobody asked how I was" in body
     assert re.search(r"<strong>2</strong>\s*supporters", body)
+
+
+def test_an_organiser_quotes_a_story_that_reads_withdrawn_once_its_author_withdraws_it(client):
+    author = trusted_member()
+    submission = published_story(author=author, channels=("website", "campaigns")).submission
+    the_campaign = campaign(title="Believe parents")
+    client.force_login(the_campaign.organisers.get())
+
+    client.post(
+        "/campaigns/believe-parents/organise/",
+        {"action": "quote", "story": submission.pk, "text": "For months we did not know"},
+    )
+
+    body = _page(client, "/campaigns/believe-parents/")
+    assert "For months we did not know" in body
+    assert [use.channel for use in quotes.uses_of(kind="story", object_id=submission.pk)] == [
+        quotes.CAMPAIGNS
+    ]
+    story_services.story_withdraw(submission=submission, member=author)
+    body = _page(client, "/campaigns/believe-parents/")
+    assert "For months we did not know" not in body and quotes.WITHDRAWN_TEXT in body
+
+
+def test_a_story_without_consent_for_campaigns_cannot_be_quoted(client):
+    page = published_story(channels=("website",))
+    the_campaign = campaign(title="Believe parents")
+    client.force_login(the_campaign.organisers.get())
+
+    response = client.post(
+        "/campaigns/believe-parents/organise/",
+        {"action": "quote", "story": page.submission.pk, "text": "For months we did not know"},
+    )
+
+    assert "hasn&#x27;t agreed to campaign use" in response.content.decode()
+    assert not the_campaign.quotes.exists()
