@@ -323,7 +323,7 @@ RESERVED_DISPLAY_NAMES = [
 ]
 
 # `seed_demo` runs these after its own content (each app's fictional demo content).
-DEMO_SEED_COMMANDS = ["seed_forums", "seed_campaigns"]
+DEMO_SEED_COMMANDS = ["seed_forums", "seed_stories", "seed_campaigns"]
 
 LOGGING = {
     "version": 1,
