@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import TemplateView
 
 from . import views, views_privacy
 
@@ -11,6 +12,16 @@ urlpatterns = [
     path("favicon.ico", views.favicon),
     path("notifications/", views.notifications, name="notifications"),
     path("api/drafts/<str:slot>/", views.draft, name="draft"),
+    path(
+        "house-rules/",
+        TemplateView.as_view(template_name="community/house_rules.html"),
+        name="house_rules",
+    ),
+    path(
+        "house-rules/easy-read/",
+        TemplateView.as_view(template_name="community/house_rules_easy.html"),
+        name="house_rules_easy",
+    ),
     path("account/data/", views_privacy.data_page, name="data"),
     path("account/data/export/", views_privacy.export_start, name="data_export"),
     path(

@@ -89,6 +89,10 @@ def _write_story(base: str):
     return trusted_member(), "/stories/write/"
 
 
+def _house_rules_easy_read(base: str):
+    return None, "/house-rules/easy-read/"
+
+
 def _desk(base: str):
     return moderator(), "/admin/moderation/"
 
@@ -107,6 +111,7 @@ PAGES: dict[str, Callable] = {
     "account e-mail": _account_email,
     "account data": _account_data,
     "write a story": _write_story,
+    "house rules in easy read": _house_rules_easy_read,
     "moderators' desk": _desk,
 }
 
