@@ -34,6 +34,16 @@ LONG = ("long", "What happened when you asked for help?")
 CHOICE = ("single", "Who did you ask first?", ["Police", "School", "Social care"])
 
 
+def _field(campaign_, index: int) -> str:
+    """The form field name of the campaign's question at this position."""
+    return campaign_.testimony_form.questions.all()[index].field_name
+
+
+def _key(campaign_, index: int) -> str:
+    """The key its answer is kept under."""
+    return str(campaign_.testimony_form.questions.all()[index].pk)
+
+
 def _page(client, path: str, status: int = 200) -> str:
     response = client.get(path)
     assert response.status_code == status, (path, response.status_code)
@@ -216,7 +226,11 @@ def test_a_member_gives_testimony_which_is_held_for_a_moderator_first(client):
 
     response = client.post(
         "/campaigns/believe-parents/testimony/",
-        {"q_1": "They blamed me for everything.", "q_2": "Police", "consent_parliament": "on"},
+        {
+            _field(the_campaign, 0): "They blamed me for everything.",
+            _field(the_campaign, 1): "Police",
+            "consent_parliament": "on",
+        },
     )
 
     assert response.status_code == 302
@@ -245,13 +259,16 @@ def test_identifying_details_in_testimony_are_found_and_held_as_such():
 
 def test_a_blocked_word_saves_nothing_and_gives_every_answer_back_and_keeps_a_draft(client):
     WatchedWord.objects.create(pattern="forbiddenword", action="block")
-    campaign(title="Believe parents", questions=[LONG, ("short", "In a few words?")])
+    the_campaign = campaign(title="Believe parents", questions=[LONG, ("short", "In a few words?")])
     member = trusted_member()
     client.force_login(member)
 
     response = client.post(
         "/campaigns/believe-parents/testimony/",
-        {"q_1": "It began with a forbiddenword at the door.", "q_2": "A long year"},
+        {
+            _field(the_campaign, 0): "It began with a forbiddenword at the door.",
+            _field(the_campaign, 1): "A long year",
+        },
     )
 
     body = response.content.decode()
@@ -259,7 +276,7 @@ def test_a_blocked_word_saves_nothing_and_gives_every_answer_back_and_keeps_a_dr
     assert "It began with a forbiddenword at the door." in body and "A long year" in body
     assert not forum_models.Testimony.objects.exists()
     kept = draft_for(member=member, slot="testimony:campaign:believe-parents")
-    assert kept.fields["q_1"] == "It began with a forbiddenword at the door."
+    assert kept.fields[_field(the_campaign, 0)] == "It began with a forbiddenword at the door."
 
 
 def test_a_member_edits_testimony_until_organisers_start_reviewing_it(client):
@@ -268,9 +285,11 @@ def test_a_member_edits_testimony_until_organisers_start_reviewing_it(client):
     given = sent_testimony(on=the_campaign, author=member, answers={LONG[1]: "First words"})
     client.force_login(member)
 
-    client.post("/campaigns/believe-parents/testimony/?edit=1", {"q_1": "Better words"})
+    client.post(
+        "/campaigns/believe-parents/testimony/?edit=1", {_field(the_campaign, 0): "Better words"}
+    )
     given.refresh_from_db()
-    assert given.answers == {"1": "Better words"}
+    assert given.answers == {_key(the_campaign, 0): "Better words"}
     assert given.moderation_state == ModerationState.HELD  # screened and held again
 
     item = QueueItem.for_instance(given).get(state="waiting")
@@ -279,9 +298,11 @@ def test_a_member_edits_testimony_until_organisers_start_reviewing_it(client):
     campaigns.themes_set(
         testimony=given, organiser=the_campaign.organisers.get(), names=["Police response"]
     )
-    client.post("/campaigns/believe-parents/testimony/?edit=1", {"q_1": "Changed again"})
+    client.post(
+        "/campaigns/believe-parents/testimony/?edit=1", {_field(the_campaign, 0): "Changed again"}
+    )
     given.refresh_from_db()
-    assert given.answers == {"1": "Better words"}
+    assert given.answers == {_key(the_campaign, 0): "Better words"}
     assert "can't change now" in _page(client, "/campaigns/believe-parents/testimony/")
 
 
