@@ -19,7 +19,7 @@ class CommunityConfig(AppConfig):
         from . import live, privacy
         from .roles import ensure_staff_groups
         from .schedule import register_periodic
-        from .tasks import forget_expired_drafts
+        from .tasks import forget_expired_drafts, forget_old_notifications
 
         live.register_builtin_topics()
         user_logged_out.connect(_close_sockets_on_sign_out, dispatch_uid="close-sockets")
@@ -27,6 +27,9 @@ class CommunityConfig(AppConfig):
         privacy.register_builtin()
         register_periodic(
             "forget-expired-drafts", every=timedelta(hours=6), task=forget_expired_drafts
+        )
+        register_periodic(
+            "forget-old-notifications", every=timedelta(days=1), task=forget_old_notifications
         )
         register_periodic(
             "expire-data-exports", every=timedelta(hours=1), task=privacy.expire_data_exports

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 from django.db import transaction
 from django.http import HttpRequest
@@ -58,3 +59,14 @@ def notifications_mark_read(member: User) -> int:
     return Notification.objects.filter(recipient=member, read_at__isnull=True).update(
         read_at=timezone.now()
     )
+
+
+# Notifications are news, not a record: after this long they are deleted, read or not.
+NOTIFICATION_KEEP_DAYS = 90
+
+
+def notifications_forget_old(*, now=None) -> int:
+    """Delete notifications older than NOTIFICATION_KEEP_DAYS; returns how many went."""
+    cutoff = (now or timezone.now()) - timedelta(days=NOTIFICATION_KEEP_DAYS)
+    deleted, _ = Notification.objects.filter(created_at__lt=cutoff).delete()
+    return deleted

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from . import drafts
+from . import drafts, services
 
 
 @task()
 def forget_expired_drafts() -> int:
     """Delete drafts nobody came back to in time; returns how many went."""
     return drafts.drafts_delete_expired()
+
+
+@task()
+def forget_old_notifications() -> int:
+    """Delete notifications past their time; returns how many went."""
+    return services.notifications_forget_old()

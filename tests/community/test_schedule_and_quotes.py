@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from community import quotes, schedule
 from community.drafts import draft_save
-from community.models import Draft
+from community.models import Draft, Notification
 from community.services import notify
 from forums.models import ForumPreferences
 from tests.factories import UserFactory
@@ -117,3 +117,17 @@ def test_uses_are_listed_for_the_authors_receipt_oldest_first() -> None:
         "Campaign page: Believe us",
         "Evidence export, March 2026",
     ]
+
+
+def test_notifications_older_than_ninety_days_are_forgotten(
+    django_capture_on_commit_callbacks,
+) -> None:
+    member = UserFactory()
+    old = notify(member, kind="forums.reply", message="Someone replied.")
+    recent = notify(member, kind="forums.reply", message="Someone replied again.")
+    Notification.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=91))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("run_periodic")
+
+    assert list(Notification.objects.values_list("pk", flat=True)) == [recent.pk]
