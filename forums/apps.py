@@ -19,7 +19,7 @@ class ForumsConfig(AppConfig):
         from moderation import registry
         from moderation.models import AuditEntry
 
-        from . import live, tasks
+        from . import campaigns_privacy, live, tasks
         from . import privacy as forum_privacy
         from .campaigns_adapter import TestimonyAdapter, testimony_quote_status
         from .campaigns_roles import ensure_campaign_roles
@@ -41,5 +41,12 @@ class ForumsConfig(AppConfig):
             "forums-activity", title="Your forum activity", collect=forum_privacy.collect_activity
         )
         privacy.register_eraser("forums", forum_privacy.erase, order=50)
+        privacy.register_export_section(
+            "forums-testimony", title="Your testimony", collect=campaigns_privacy.collect_testimony
+        )
+        privacy.register_export_section(
+            "forums-campaigns", title="Your campaigns", collect=campaigns_privacy.collect_campaigns
+        )
+        privacy.register_eraser("campaigns", campaigns_privacy.erase, order=50)
         # A digest is daily: members asked for a summary, not a stream of e-mails.
         register_periodic("forum-digests", every=timedelta(days=1), task=tasks.send_digests)
