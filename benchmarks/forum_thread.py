@@ -14,7 +14,10 @@ proxy would pass them on. A warm-up of 5 s is followed by timed runs of 20 s.
 
 Reports requests/s, latency percentiles, errors (non-2xx/3xx and socket errors), and the CPU
 time gunicorn used per request (user + system, from /proc), which other work on a shared
-machine does not inflate. `--profile N` also profiles N requests in this process (needs
+machine inflates much less than wall-clock figures. Then, in the same run and under the same
+load, the same gunicorn command serves `benchmarks/bare_page.py`: Django returning the page's
+bytes with no middleware and no work, as the ceiling to compare with (`--no-bare` skips it).
+`--profile N` also profiles N requests in this process (needs
 `pyinstrument` installed in the virtualenv; it is not a project dependency) and splits each
 request into SQL, template rendering and the rest.
 
@@ -53,6 +56,9 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=2, help="timed runs")
     parser.add_argument("--client", choices=("auto", "wrk", "python"), default="auto")
     parser.add_argument("--profile", type=int, default=0, metavar="N", help="profile N requests")
+    parser.add_argument(
+        "--no-bare", action="store_true", help="skip the bare Django view with the same bytes"
+    )
     args = parser.parse_args()
     client = args.client
     if client == "auto":
@@ -82,21 +88,39 @@ def main() -> int:
         ]
         server = forum_setup.start_server(command, run, port=port, ready_path="/forums/")
         try:
-            check_page(port, path, cookie)
-            load(client, port, path, cookie, args.connections, args.warmup)
-            pids = forum_setup.process_tree(server.pid)
-            for number in range(1, args.runs + 1):
-                before = forum_setup.cpu_seconds(pids)
-                result = load(client, port, path, cookie, args.connections, args.duration)
-                cpu = forum_setup.cpu_seconds(pids) - before
-                report(run, number, args, client, result, cpu)
+            body = check_page(port, path, cookie)
+            measure(server, run, args, client, port, path, cookie, label=run.label)
         finally:
             forum_setup.stop_server(server)
+        if not args.no_bare:
+            # The same bytes from Django with nothing else to do, in the same run and load.
+            page_file = run.directory / "page.html"
+            page_file.write_bytes(body)
+            run.env["BENCH_BARE_BODY"] = str(page_file)
+            port = forum_setup.free_port()
+            command[1] = "benchmarks.bare_page:application"
+            command[-1] = f"{HOST}:{port}"
+            server = forum_setup.start_server(command, run, port=port, ready_path=path)
+            try:
+                measure(server, run, args, client, port, path, cookie, label="bare Django view")
+            finally:
+                forum_setup.stop_server(server)
         if args.profile:
             profile(path, cookie, args.profile)
     finally:
         forum_setup.cleanup(run, keep=args.keep)
     return 0
+
+
+def measure(server, run, args, client: str, port: int, path: str, cookie: str, *, label: str):
+    """Warm up, then the timed runs, each with gunicorn's CPU time."""
+    load(client, port, path, cookie, args.connections, args.warmup)
+    pids = forum_setup.process_tree(server.pid)
+    for number in range(1, args.runs + 1):
+        before = forum_setup.cpu_seconds(pids)
+        result = load(client, port, path, cookie, args.connections, args.duration)
+        cpu = forum_setup.cpu_seconds(pids) - before
+        report(label, number, args, client, result, cpu)
 
 
 def _client(cookie: str):
@@ -122,16 +146,19 @@ def page_in_process(path: str, cookie: str) -> tuple[int, int]:
     return len(queries), len(response.content)
 
 
-def check_page(port: int, path: str, cookie: str) -> None:
-    """The server shows the member the whole thread (not the welcome page, not a redirect)."""
+def check_page(port: int, path: str, cookie: str) -> bytes:
+    """The server shows the member the whole thread (not the welcome page, not a redirect).
+    Returns the page."""
     connection = http.client.HTTPConnection(HOST, port, timeout=30)
     connection.request("GET", path, headers={**PROXY_HEADERS, "Cookie": cookie})
     response = connection.getresponse()
-    body = response.read().decode()
+    raw = response.read()
     connection.close()
+    body = raw.decode()
     shown = body.count('<article class="post')
     if response.status != 200 or "Signed in as Reader One" not in body or shown != POSTS:
         raise SystemExit(f"Unexpected page: status {response.status}, {shown} posts shown.")
+    return raw
 
 
 def load(client: str, port: int, path: str, cookie: str, connections: int, seconds: int) -> dict:
@@ -229,14 +256,14 @@ def python_client(port: int, path: str, cookie: str, connections: int, seconds: 
     }
 
 
-def report(run, number: int, args, client: str, result: dict, cpu: float) -> None:
+def report(label: str, number: int, args, client: str, result: dict, cpu: float) -> None:
     cpu_ms = cpu / result["requests"] * 1000 if result["requests"] else float("nan")
     print(
-        f"{run.label}, run {number} ({client}, {args.connections} connections, "
+        f"{label}, run {number} ({client}, {args.connections} connections, "
         f"{args.workers} workers, {args.duration} s, load average {forum_setup.load_average()}):"
     )
     print(
-        f"| {run.label} | {result['requests']:,} | {result['rps']:.1f} | {result['p50']:.1f} "
+        f"| {label} | {result['requests']:,} | {result['rps']:.1f} | {result['p50']:.1f} "
         f"| {result['p90']:.1f} | {result['p99']:.1f} | {result['errors']} | {cpu_ms:.1f} |"
     )
 
