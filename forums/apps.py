@@ -32,6 +32,9 @@ class ForumsConfig(AppConfig):
         # Campaign exports are in the audit trail, and in the campaign's admin history.
         log_actions.register_model(Campaign, AuditEntry)
         log_actions.register_action("campaign.export", "Campaign export", "Testimony exported")
+        log_actions.register_action(
+            "campaign.show_pseudonyms", "Pseudonyms shown", "Testimony shown with pseudonyms"
+        )
         post_migrate.connect(ensure_campaign_roles, sender=self, dispatch_uid="campaign-roles")
         live.register()
         privacy.register_export_section(

@@ -22,7 +22,7 @@ from community.sanitise import render_markdown
 from community.services import notify
 from moderation import screening
 from moderation import services as moderation
-from moderation.models import ModerationState
+from moderation.models import AuditEntry, ModerationState
 from moderation.selectors import screening_config
 
 from .campaigns_selectors import can_start_campaign, is_campaign_staff, is_organiser
@@ -510,6 +510,19 @@ def themes_set(*, testimony: Testimony, organiser: User, names: list[str]) -> li
         testimony.themes.set(themes)
         _mark_reviewed(testimony)
     return themes
+
+
+def pseudonyms_shown(*, campaign: Campaign, organiser: User, testimonies: int) -> None:
+    """An organiser asked to see testimony authors' pseudonyms: that is in the audit trail."""
+    _require_organiser(organiser, campaign)
+    AuditEntry.objects.log_action(
+        campaign,
+        "campaign.show_pseudonyms",
+        user=organiser,
+        title=f"Campaign {campaign.pk} testimony with pseudonyms",
+        reason_code="pseudonyms",
+        data={"testimonies": testimonies},
+    )
 
 
 def _normalise(text: str) -> str:

@@ -488,6 +488,10 @@ def review(request: HttpRequest, slug: str) -> HttpResponse:
     testimonies = list(selectors.reviewable_testimony(campaign).select_related("author"))
     questions = selectors.questions_of(campaign)
     show = request.GET.get("pseudonyms") == "1"
+    if show:
+        services.pseudonyms_shown(
+            campaign=campaign, organiser=request.user, testimonies=len(testimonies)
+        )
     context = {
         "campaign": campaign,
         "rows": _review_rows(campaign, testimonies, questions, show),
@@ -554,6 +558,8 @@ def review_one(request: HttpRequest, slug: str, testimony_id: int) -> HttpRespon
     except (ValidationError, PermissionDenied) as error:
         messages.error(request, _problem(error))
     show = request.GET.get("pseudonyms") == "1"
+    if show and request.method == "GET":
+        services.pseudonyms_shown(campaign=campaign, organiser=request.user, testimonies=1)
     rows = _review_rows(campaign, [testimony], selectors.questions_of(campaign), show)
     return render(
         request,

@@ -16,7 +16,7 @@ from forums import campaigns
 from forums import models as forum_models
 from forums.models import Campaign, CampaignSupport
 from moderation import services as moderation_services
-from moderation.models import ModerationState, QueueItem, QueueReason, WatchedWord
+from moderation.models import AuditEntry, ModerationState, QueueItem, QueueReason, WatchedWord
 from stories import services as story_services
 from tests.factories import (
     UserFactory,
@@ -410,6 +410,8 @@ def test_organisers_review_without_pseudonyms_unless_they_ask(client):
     assert "Silver Birch" in _page(
         client, "/campaigns/believe-parents/organise/testimony/?pseudonyms=1"
     )
+    shown = AuditEntry.objects.get(action="campaign.show_pseudonyms")
+    assert shown.user_id == ours.organisers.get().pk and shown.data == {"testimonies": 1}
 
 
 def test_organisers_tag_themes_and_mark_quotable_passages_with_redactions(client):
