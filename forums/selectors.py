@@ -77,6 +77,21 @@ def visible_threads_everywhere(user) -> QuerySet[Thread]:
     return _opening_visible(user, Thread.objects.filter(board__in=visible_boards(user)))
 
 
+def board_thread_or_404(
+    user, slug: str, thread_id: int, *, participant: bool | None = None
+) -> Thread:
+    """The thread on the board `slug`, with its board (`thread.board`), in one query; 404 unless
+    the member may see both (the same rules as `board_or_404` and `thread_or_404`)."""
+    thread = (
+        _opening_visible(user, Thread.objects.filter(pk=thread_id, board__slug=slug))
+        .select_related("board")
+        .first()
+    )
+    if thread is None or not can_see_board(user, thread.board, participant=participant):
+        raise Http404
+    return thread
+
+
 def thread_or_404(user, board: Board, thread_id: int) -> Thread:
     """The thread if the member may see it, else 404."""
     thread = visible_threads(user, board).filter(pk=thread_id).first()

@@ -111,8 +111,8 @@ def thread(request: HttpRequest, slug: str, thread_id: int) -> HttpResponse:
     """
     if (welcome := _welcome_unless_member(request)) is not None:
         return welcome
-    the_board = selectors.board_or_404(request.user, slug, participant=True)
-    the_thread = selectors.thread_or_404(request.user, the_board, thread_id)
+    the_thread = selectors.board_thread_or_404(request.user, slug, thread_id, participant=True)
+    the_board = the_thread.board
     form = ReplyForm(
         request.POST or None,
         initial={"quote_of": request.GET.get("quote")},
