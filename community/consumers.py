@@ -69,6 +69,8 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         self.topics: dict[str, live.Topic] = {}
         # Topics on which this socket counts as reading and gets counts and typing notices.
         self.presence_topics: set[str] = set()
+        # The count each of those tabs was last sent, so the same count is not sent twice.
+        self.last_reading: dict[str, int] = {}
         self.heartbeat: asyncio.Task | None = None
         self.last_typing: dict[str, float] = {}
         self.recent_frames: list[float] = []
@@ -186,6 +188,7 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
             topic=topic, channel_name=self.channel_name, member=user
         )
         self.presence_topics.add(topic)
+        self.last_reading[topic] = joined.reading
         await self.send_text(presence.presence_frame(topic=topic, reading=joined.reading))
         if joined.announce:
             presence.schedule_announcement(topic=topic, group=group)
@@ -272,6 +275,11 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
             return
         if topic not in self.subscriptions or message.get("from_member") == self.member_id:
             return
+        reading = message.get("reading")
+        if reading is not None:
+            if self.last_reading.get(topic) == reading:
+                return  # announced twice by two windows, or already sent when joining
+            self.last_reading[topic] = reading
         await self.send_text(message["text"])
 
     async def live_event(self, message: dict[str, Any]) -> None:

@@ -163,6 +163,7 @@ async def _announce(topic: str, group: str) -> None:
                 "type": "live.frame",
                 "topic": topic,
                 "presence": True,
+                "reading": reading,
                 "text": presence_frame(topic=topic, reading=reading),
             },
         )

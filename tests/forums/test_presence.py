@@ -41,28 +41,24 @@ async def read(socket: WebsocketCommunicator, thread) -> int:
     counted = await socket.receive_json_from(timeout=ARRIVES)
     assert counted["type"] == "presence" and counted["topic"] == topic_of(thread), counted
     assert (await socket.receive_json_from(timeout=ARRIVES))["type"] == "preferences"
+    socket.count, socket.pushed = counted["reading"], 0
     return counted["reading"]
 
 
 async def next_count(socket: WebsocketCommunicator) -> int:
+    """The next count pushed to the tab (it must come)."""
     frame = await socket.receive_json_from(timeout=ARRIVES)
     assert frame["type"] == "presence", frame
     assert set(frame) == {"type", "topic", "reading"}, "a count, never names"
+    socket.count, socket.pushed = frame["reading"], socket.pushed + 1
     return frame["reading"]
 
 
-async def settled_count(socket: WebsocketCommunicator) -> int | None:
-    """The last count pushed before the socket goes quiet (None if none came)."""
-    last = None
-    while not await socket.receive_nothing(timeout=QUIET):
-        last = await next_count(socket)
-    return last
-
-
-async def count_reaches(socket: WebsocketCommunicator, expected: int) -> None:
-    """Counts pushed to the socket arrive, the last of them `expected`, then no more."""
-    while await next_count(socket) != expected:
-        pass
+async def shows(socket: WebsocketCommunicator, expected: int) -> None:
+    """The tab comes to show `expected` (given when it joined, or pushed since), and then
+    nothing more is pushed: a tab is never sent the count it already has."""
+    while socket.count != expected:
+        await next_count(socket)
     assert await socket.receive_nothing(timeout=QUIET)
 
 
@@ -109,9 +105,9 @@ async def test_a_member_with_two_tabs_counts_once_until_both_are_closed():
         assert await read(tab_one, thread) == 2
         async with open_socket(second) as tab_two:
             assert await read(tab_two, thread) == 2
-            await count_reaches(watcher, 2)
-        # One of the two tabs closed: still the same member reading.
-        assert await settled_count(watcher) in (None, 2)
+            await shows(watcher, 2)
+        # One of the two tabs closed: still the same member reading, so nothing new to show.
+        assert await watcher.receive_nothing(timeout=QUIET)
         assert await sync_to_async(LivePresence.objects.count)() == 2
 
     async with open_socket(first) as again:
@@ -155,7 +151,7 @@ async def test_a_stranger_cannot_read_a_circle_threads_count_or_send_it_typing()
         }
 
         # The insider's own arrival is announced once; the stranger changes nothing.
-        await count_reaches(insider, 1)
+        await shows(insider, 1)
         assert await outsider.receive_nothing(timeout=QUIET)
         rows = await sync_to_async(list)(LivePresence.objects.values_list("member_id", flat=True))
         assert rows == [host.pk]
@@ -194,16 +190,11 @@ async def test_a_crowd_arriving_at_once_gets_one_pushed_count_each_not_one_per_a
         counts = [await read(socket, thread) for socket in sockets]
         assert counts == list(range(1, 13))
 
-        pushed = []
         for socket in sockets:
-            frames = [await next_count(socket)]
-            while frames[-1] != 12:
-                frames.append(await next_count(socket))
-            assert await socket.receive_nothing(timeout=QUIET)
-            pushed.append(frames)
-        # Each socket ends on the right count, after a frame or two for the whole crowd (one
-        # per window it took them to arrive), never one per arrival.
-        assert max(len(frames) for frames in pushed) <= 3, pushed
+            await shows(socket, 12)
+        # Each tab was given the count when it joined, then at most a frame or two for the
+        # whole crowd (one per window it took them to arrive), never one per arrival.
+        assert max(socket.pushed for socket in sockets) <= 3, [s.pushed for s in sockets]
 
 
 # --- Someone is replying ---------------------------------------------------------------------
@@ -223,7 +214,7 @@ async def test_typing_is_relayed_without_a_name_only_once_the_typist_has_opted_i
         await read(typists_other_tab, thread)
         await read(reader, thread)
         for socket in (typing_tab, typists_other_tab, reader):
-            await count_reaches(socket, 2)
+            await shows(socket, 2)
 
         # Off by default: typing goes nowhere.
         await type_in(typing_tab, thread)
@@ -234,8 +225,8 @@ async def test_typing_is_relayed_without_a_name_only_once_the_typist_has_opted_i
     async with open_socket(typist) as typing_tab, open_socket(other) as reader:
         await read(typing_tab, thread)
         await read(reader, thread)
-        await count_reaches(typing_tab, 2)
-        await count_reaches(reader, 2)
+        await shows(typing_tab, 2)
+        await shows(reader, 2)
         await type_in(typing_tab, thread)
 
         assert await reader.receive_json_from(timeout=ARRIVES) == {
@@ -275,8 +266,8 @@ async def test_typing_fast_is_relayed_at_most_once_every_few_seconds():
     async with open_socket(typist) as typing_tab, open_socket(other) as reader:
         await read(typing_tab, thread)
         await read(reader, thread)
-        await count_reaches(typing_tab, 2)
-        await count_reaches(reader, 2)
+        await shows(typing_tab, 2)
+        await shows(reader, 2)
         for _ in range(8):
             await type_in(typing_tab, thread)
 
@@ -294,8 +285,8 @@ async def test_a_flood_of_typing_frames_gets_an_error_and_the_socket_keeps_worki
     async with open_socket(typist) as flooder, open_socket(other) as reader:
         await read(flooder, thread)
         await read(reader, thread)
-        await count_reaches(flooder, 2)
-        await count_reaches(reader, 2)
+        await shows(flooder, 2)
+        await shows(reader, 2)
         for _ in range(40):
             await type_in(flooder, thread)
 
@@ -326,8 +317,8 @@ async def test_someone_replying_and_the_count_stop_reaching_a_suspended_member_a
     async with open_socket(typist) as typing_tab, open_socket(suspended) as their_tab:
         await read(typing_tab, thread)
         await read(their_tab, thread)
-        await count_reaches(typing_tab, 2)
-        await count_reaches(their_tab, 2)
+        await shows(typing_tab, 2)
+        await shows(their_tab, 2)
 
         await sync_to_async(moderation.sanction)(
             member=suspended, moderator=lead, kind="suspend", reason="Shared a child's school."
@@ -358,8 +349,8 @@ async def test_a_member_who_leaves_a_circle_stops_counting_and_hearing_typing():
     async with open_socket(host) as host_tab, open_socket(leaver) as leaver_tab:
         await read(host_tab, thread)
         await read(leaver_tab, thread)
-        await count_reaches(host_tab, 2)
-        await count_reaches(leaver_tab, 2)
+        await shows(host_tab, 2)
+        await shows(leaver_tab, 2)
 
         await sync_to_async(circles.circle_leave)(circle=circle, member=leaver)
 
