@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -453,9 +454,14 @@ def update_new(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _review_rows(campaign, testimonies, questions, show_pseudonyms: bool) -> list[dict]:
+REVIEW_PAGE_SIZE = 50
+
+
+def _review_rows(
+    campaign, testimonies, questions, show_pseudonyms: bool, *, first: int = 1
+) -> list[dict]:
     rows = []
-    for number, testimony in enumerate(testimonies, start=1):
+    for number, testimony in enumerate(testimonies, start=first):
         answers = []
         for question in questions:
             value = testimony.answers.get(str(question.pk))
@@ -492,9 +498,13 @@ def review(request: HttpRequest, slug: str) -> HttpResponse:
         services.pseudonyms_shown(
             campaign=campaign, organiser=request.user, testimonies=len(testimonies)
         )
+    page = Paginator(testimonies, REVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "campaign": campaign,
-        "rows": _review_rows(campaign, testimonies, questions, show),
+        "page": page,
+        "rows": _review_rows(
+            campaign, page.object_list, questions, show, first=page.start_index() or 1
+        ),
         "show_pseudonyms": show,
         "theme_counts": selectors.counts_by_theme(testimonies),
         "question_counts": selectors.counts_by_question(questions, testimonies),

@@ -541,3 +541,20 @@ def test_a_story_without_consent_for_campaigns_cannot_be_quoted(client):
 
     assert "hasn&#x27;t agreed to campaign use" in response.content.decode()
     assert not the_campaign.quotes.exists()
+
+
+def test_the_review_list_comes_in_pages_of_50_numbered_across_pages(client):
+    ours = campaign(title="Believe parents", questions=[LONG])
+    desk = moderator()
+    for n in range(51):
+        given = sent_testimony(on=ours, answers={LONG[1]: f"Account {n}"}, approve=False)
+        item = QueueItem.for_instance(given).get(state="waiting")
+        moderation_services.approve(item=item, moderator=desk)
+    client.force_login(ours.organisers.get())
+
+    first = _page(client, "/campaigns/believe-parents/organise/testimony/")
+    second = _page(client, "/campaigns/believe-parents/organise/testimony/?page=2")
+
+    assert "Testimony 50<" in first and "Testimony 51<" not in first
+    assert "Testimony 51<" in second and "Account 50" in second and "Account 0<" not in second
+    assert "Page 1 of 2" in first
