@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 
@@ -11,10 +12,15 @@ from csp.utils import default_config
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
+
+from .views import database_unavailable
+
+logger = logging.getLogger(__name__)
 
 
 class SecurityHeadersMiddleware:
@@ -99,3 +105,24 @@ class IdleSignOutMiddleware:
             if seen is None or now - seen > self.WRITE_EVERY:
                 request.session["seen_at"] = now
         return self.get_response(request)
+
+
+class DatabaseUnavailableMiddleware:
+    """Turns "the database cannot be reached" in a view into a kind 503 page, not an error.
+
+    The page is made without the database and gives a failed send its words back. Errors
+    raised outside views reach `community.views.server_error` (handler500) instead.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        # The kind of failure only: no path, no member, no address.
+        logger.error("The database could not be reached: %s", type(exception).__name__)
+        return database_unavailable(request)

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import time
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
+
+logger = logging.getLogger(__name__)
 
 
 def _digest(scope: str, who: str) -> str:
@@ -40,10 +43,15 @@ def allow(scope: str, who: str, *, limit: int, period: int) -> bool:
     """Count one use of `scope` by `who`; False once more than `limit` in this `period` (s)."""
     window = int(time.time() // period)
     key = f"rl:{scope}:{_digest(scope, who)}:{window}"
-    cache.add(key, 0, timeout=period + 1)
     try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=period + 1)
-        count = 1
+        cache.add(key, 0, timeout=period + 1)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.add(key, 1, timeout=period + 1)
+            count = 1
+    except Exception:
+        # The cache (Redis) is down: let members carry on rather than refuse what they wrote.
+        logger.warning("Rate limit %s not counted: the cache cannot be reached.", scope)
+        return True
     return count <= limit

@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import json
+import sys
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.db import connection
+from django.db import InterfaceError, OperationalError, connection
 from django.http import (
     HttpRequest,
     HttpResponse,
     HttpResponsePermanentRedirect,
     HttpResponseRedirect,
+    HttpResponseServerError,
     JsonResponse,
 )
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -61,6 +64,47 @@ def health(request: HttpRequest) -> JsonResponse:
     return JsonResponse(
         {"status": "ok" if healthy else "degraded", **checks}, status=200 if healthy else 503
     )
+
+
+# Composer boxes whose words come back on the 503 page when a send fails. An allow-list:
+# passwords, e-mail addresses and tokens never come back into a page.
+KEPT_FIELDS = {"title": "Title", "body": "Your words", "content_note": "Content note"}
+KEPT_HIDDEN = ("quote_of",)
+DATABASE_RETRY_AFTER_SECONDS = 30
+
+
+def database_unavailable(request: HttpRequest) -> HttpResponse:
+    """A kind 503 page for when the database cannot be reached, made without touching it.
+
+    A failed send gets its words back in the page, with a button that sends them again, so
+    nothing the member wrote is lost even without JavaScript (the server-side draft cannot be
+    written while the database is away).
+    """
+    kept, hidden, csrf = [], [], ""
+    if request.method == "POST":
+        kept = [
+            (name, label, request.POST[name])
+            for name, label in KEPT_FIELDS.items()
+            if request.POST.get(name, "").strip()
+        ]
+        hidden = [(name, request.POST[name]) for name in KEPT_HIDDEN if request.POST.get(name)]
+        csrf = request.POST.get("csrfmiddlewaretoken", "")
+    body = render_to_string(
+        "503.html",
+        {"kept": kept, "hidden": hidden, "csrf": csrf, "action": request.get_full_path()},
+    )
+    response = HttpResponse(body, status=503)
+    response["Retry-After"] = str(DATABASE_RETRY_AFTER_SECONDS)
+    return response
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500. A database that cannot be reached (raised outside a view, so the middleware
+    did not see it) is still a 503; anything else is the plain 500 page. Neither touches the
+    database."""
+    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        return database_unavailable(request)
+    return HttpResponseServerError(render_to_string("500.html"))
 
 
 @require_GET

@@ -10,6 +10,9 @@ from wagtail.contrib.sitemaps.views import sitemap
 from community import views
 from moderation import endpoints as moderation_endpoints
 
+# The database being unreachable is a kind 503, never a bare error (community.views).
+handler500 = "community.views.server_error"
+
 urlpatterns = [
     # Wagtail's own password login would skip MFA and allauth's rate limits: send it to allauth.
     path("admin/login/", views.admin_login_redirect, name="wagtailadmin_login"),

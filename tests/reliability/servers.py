@@ -62,6 +62,13 @@ def test_database_url() -> str:
     return f"postgres://{auth}{db.get('HOST') or HOST}:{db.get('PORT') or 5432}/{db['NAME']}"
 
 
+def unreachable_database_url(tmp_path: Path) -> str:
+    """A database URL of the test run's kind where no database answers."""
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{tmp_path}/no-such-folder/gone.sqlite3"
+    return f"postgres://postgres@{HOST}:{free_port()}/gone"
+
+
 def worker_env(**overrides: str) -> dict[str, str]:
     """The parent's environment, on the test database and this run's Redis keyspace."""
     env = dict(os.environ)
@@ -177,6 +184,7 @@ class Browserless:
 
     session: str
     csrf: str = field(default_factory=lambda: secrets.token_hex(16))
+    location: str = ""  # where the last redirect pointed
 
     @property
     def cookie(self) -> str:
@@ -198,6 +206,7 @@ class Browserless:
             with opener.open(request, timeout=timeout) as response:
                 return response.status, response.read().decode(errors="replace")
         except urllib.error.HTTPError as error:
+            self.location = error.headers.get("Location", "")
             return error.code, error.read().decode(errors="replace")
 
 

@@ -5,19 +5,12 @@ from __future__ import annotations
 import json
 
 import pytest
-from django.db import connection
 
 from tests.conftest import needs_redis
 
-from .servers import Browserless, free_port
+from .servers import Browserless, free_port, unreachable_database_url
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def unreachable_database_url(tmp_path) -> str:
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{tmp_path}/no-such-folder/gone.sqlite3"
-    return f"postgres://postgres@127.0.0.1:{free_port()}/gone"
 
 
 def test_health_answers_503_when_the_database_is_unreachable(workers, tmp_path):

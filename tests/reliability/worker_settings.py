@@ -14,3 +14,13 @@ if REDIS_URL and os.environ.get("RELIABILITY_PREFIX"):
     _prefix = os.environ["RELIABILITY_PREFIX"]
     CACHES["default"]["KEY_PREFIX"] = _prefix
     CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] = f"{_prefix}:asgi"
+
+# The task-worker test runs `db_worker` with the production backend and reads the e-mails it
+# sends from files (the parent's outbox is in another process).
+if os.environ.get("RELIABILITY_TASKS") == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
+if os.environ.get("RELIABILITY_EMAIL_DIR"):
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = os.environ["RELIABILITY_EMAIL_DIR"]
+if os.environ.get("RELIABILITY_MEDIA_ROOT"):
+    MEDIA_ROOT = os.environ["RELIABILITY_MEDIA_ROOT"]

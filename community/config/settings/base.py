@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "community.middleware.StaffMFARequiredMiddleware",
     "community.middleware.IdleSignOutMiddleware",
+    "community.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "community.config.urls"
