@@ -8,6 +8,8 @@ import logging
 from django import forms
 
 from community.drafts import DraftError, draft_delete, draft_for, draft_save
+from community.ratelimit import allow
+from community.sendonce import send_claim, send_release, send_token_new
 
 from .services import MAX_BODY, MAX_TITLE
 
@@ -44,16 +46,47 @@ class ComposerForm(forms.Form):
             if any(value.strip() for value in restored.values()):
                 initial.update(restored)
                 self.restored_from_draft = True
+        if data is None and "send_token" in self.base_fields:
+            initial.setdefault("send_token", send_token_new())
         super().__init__(data, *args, initial=initial, **kwargs)
 
     def draft_field_names(self) -> str:
         """The drafted fields present on this form, space-separated (for data-draft-fields)."""
         return " ".join(name for name in self.draft_fields if name in self.fields)
 
+    # Sends a member may make in a minute, across every composer: far above anyone writing, far
+    # below a script flooding a thread.
+    SENDS_PER_MINUTE = 10
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            self.member is not None
+            and not self.errors
+            and not allow(
+                "forums.send", f"member:{self.member.pk}", limit=self.SENDS_PER_MINUTE, period=60
+            )
+        ):
+            raise forms.ValidationError(
+                "You've sent a lot in the last minute. Please wait a moment, then send "
+                "again: your words are still here."
+            )
+        return cleaned
+
+    def claim_send(self) -> bool:
+        """False when this very form was sent already (a double click): create nothing."""
+        if self.member is None or "send_token" not in self.fields:
+            return True
+        token = self.cleaned_data.get("send_token") or ""
+        return send_claim(member_id=self.member.pk, token=token)
+
     def keep_draft(self) -> None:
         """The send failed: keep the submitted words as the draft (they are on screen too)."""
         if not self.is_bound or not self.draft_slot:
             return
+        if self.member is not None and "send_token" in self.fields:
+            token = self.data.get(self.add_prefix("send_token"), "")
+            send_release(member_id=self.member.pk, token=token)
         data = {
             name: self.data.get(self.add_prefix(name), "")
             for name in self.draft_fields
@@ -85,6 +118,8 @@ class ReplyForm(ComposerForm):
         help_text="For example: violence, self-harm. Your post will show folded behind it.",
     )
     quote_of = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    # One post per form, however often it is sent (community.sendonce).
+    send_token = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
 
 class ThreadForm(ReplyForm):

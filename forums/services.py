@@ -116,7 +116,10 @@ def post_create(
         activity.follow_as_author(member=author, thread=thread)
         posted = _save_and_submit(post)
         if posted.submission.state == ModerationState.PUBLISHED:
-            Thread.objects.filter(pk=thread.pk).update(last_post_at=post.created_at)
+            # Only forwards: replies committing out of order must not set it back in time.
+            Thread.objects.filter(pk=thread.pk, last_post_at__lt=post.created_at).update(
+                last_post_at=post.created_at
+            )
         return posted
 
 

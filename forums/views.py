@@ -66,6 +66,8 @@ def thread_new(request: HttpRequest, slug: str) -> HttpResponse:
         request.POST or None, member=request.user, slot=new_thread_slot(the_board.slug)
     )
     if request.method == "POST" and form.is_valid():
+        if not form.claim_send():  # the same form sent twice: the first send makes the thread
+            return redirect(the_board.get_absolute_url())
         try:
             posted = services.thread_create(
                 board=the_board,
@@ -120,6 +122,8 @@ def thread(request: HttpRequest, slug: str, thread_id: int) -> HttpResponse:
         slot=reply_slot(the_thread.pk),
     )
     if request.method == "POST" and form.is_valid():
+        if not form.claim_send():  # the same form sent twice: the first send makes the post
+            return redirect(f"{the_thread.get_absolute_url()}?page=last")
         quote = None
         if form.cleaned_data.get("quote_of"):
             quote = Post.objects.filter(pk=form.cleaned_data["quote_of"]).first()
