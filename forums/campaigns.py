@@ -26,6 +26,7 @@ from moderation.models import AuditEntry, ModerationState
 from moderation.selectors import screening_config
 
 from .campaigns_selectors import can_start_campaign, is_campaign_staff, is_organiser
+from .campaigns_tasks import tell_supporters
 from .models import (
     Board,
     Campaign,
@@ -207,7 +208,8 @@ def support_remove(*, campaign: Campaign, member: User) -> bool:
 
 
 def update_post(*, campaign: Campaign, author: User, title: str, body: str) -> CampaignUpdate:
-    """Organisers post news; every supporter is told (a neutral message and a link)."""
+    """Organisers post news; every supporter is told after it is saved (a background task:
+    a neutral message and a link)."""
     _require_organiser(author, campaign)
     title = " ".join(title.split())
     body = body.replace("\x00", "").strip()
@@ -222,16 +224,7 @@ def update_post(*, campaign: Campaign, author: User, title: str, body: str) -> C
             body=body,
             body_html=render_markdown(body),
         )
-        supporters = User.objects.filter(
-            pk__in=CampaignSupport.objects.filter(campaign=campaign).values("member")
-        )
-        for member in supporters.iterator():
-            notify(
-                member,
-                kind="campaign.update",
-                message=f"News from a campaign you support: {campaign.title}",
-                url=f"{campaign.get_absolute_url()}#update-{update.pk}",
-            )
+        transaction.on_commit(lambda: tell_supporters.enqueue(update_id=update.pk))
     return update
 
 

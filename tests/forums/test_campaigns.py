@@ -169,19 +169,22 @@ def test_a_visitor_cannot_support_without_signing_in(client):
     assert not CampaignSupport.objects.exists()
 
 
-def test_supporters_are_told_of_an_update_with_a_neutral_message():
+def test_supporters_are_told_of_an_update_with_a_neutral_message(
+    django_capture_on_commit_callbacks,
+):
     the_campaign = campaign(title="Believe parents")
     supporters = [trusted_member(), trusted_member()]
     for member in supporters:
         campaigns.support_add(campaign=the_campaign, member=member)
     bystander = trusted_member()
 
-    update = campaigns.update_post(
-        campaign=the_campaign,
-        author=the_campaign.organisers.get(),
-        title="Evidence sent",
-        body="Our evidence went to the inquiry today.",
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        update = campaigns.update_post(
+            campaign=the_campaign,
+            author=the_campaign.organisers.get(),
+            title="Evidence sent",
+            body="Our evidence went to the inquiry today.",
+        )
 
     told = Notification.objects.filter(kind="campaign.update")
     assert sorted(n.recipient_id for n in told) == sorted(m.pk for m in supporters)
