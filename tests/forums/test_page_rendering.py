@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.test import Client
 
 from community.models import User
@@ -136,3 +138,15 @@ def test_a_reader_gets_the_live_copy_of_a_post_with_only_their_token_added():
 
     assert re.sub(r'<input type="hidden" name="csrfmiddlewaretoken"[^>]*>', "", shown) == live_copy
     assert "Control characters" in shown
+
+
+def test_posts_never_fill_a_local_memory_default_cache_where_rate_limits_are_counted():
+    default = caches["default"]
+    if not isinstance(default, LocMemCache):
+        pytest.skip("the default cache is shared (Redis): posts are meant to be kept there")
+    thread = published_thread(on=board())
+    reader = signed_in(trusted_member())
+
+    page_of(reader, thread)
+
+    assert not [key for key in default._cache if "post-html" in key]
