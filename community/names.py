@@ -27,6 +27,9 @@ _URL = re.compile(
     re.IGNORECASE,
 )
 _DIGITS = re.compile(r"\d")
+# Letters by Unicode's count that show as nothing (the Hangul fillers): "Heron\u3164Blue" would
+# read as another member's "Heron Blue".
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0")
 
 
 class DisplayNameError(ValueError):
@@ -125,7 +128,7 @@ def check_display_name(
     if _contains_phone_number(name):
         raise DisplayNameError("Please don't put a phone number in your name.")
     for ch in name:
-        if ch in SEPARATORS or ch.isalnum():
+        if ch in SEPARATORS or (ch.isalnum() and ch not in _BLANK_LETTERS):
             continue
         raise DisplayNameError("Please use only letters, numbers, spaces and - _ . ' in your name.")
     if not any(ch.isalpha() for ch in name):

@@ -42,9 +42,15 @@ def clean_html(html: str) -> str:
     )
 
 
+# Bidirectional embeddings, overrides and isolates: they can show text in another order than it
+# is stored and screened ("\u202e32100 90077" reads as a phone number). Browsers order Arabic or
+# Hebrew correctly without them; the plain marks (U+200E, U+200F) stay.
+_BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+
+
 def render_markdown(text: str) -> str:
     """Member Markdown to safe HTML. Headings come out no larger than h3."""
-    html = _markdown.render(text)
+    html = _markdown.render(text.translate(_BIDI_CONTROLS))
     for level in (1, 2):
         html = html.replace(f"<h{level}>", "<h3>").replace(f"</h{level}>", "</h3>")
     return clean_html(html)

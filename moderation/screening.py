@@ -257,6 +257,7 @@ _NORMALISE = str.maketrans(
         "\u200c": " ",
         "\u200d": " ",
         "\u2060": " ",
+        "\u00ad": " ",  # soft hyphen: invisible unless a line breaks there
         "\ufeff": " ",
         "\u2010": "-",
         "\u2011": "-",
