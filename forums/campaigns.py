@@ -284,6 +284,18 @@ def question_save(
     return question
 
 
+def testimony_form_update(
+    *, campaign: Campaign, actor: User, intro: str, is_open: bool
+) -> TestimonyForm:
+    """Change the words above the questions, and whether testimony is being taken."""
+    _require_organiser(actor, campaign)
+    form = campaign.testimony_form
+    form.intro = intro.replace("\x00", "").strip()[:2000]
+    form.is_open = is_open
+    form.save(update_fields=["intro", "is_open"])
+    return form
+
+
 def question_delete(*, question: TestimonyQuestion, actor: User) -> None:
     """Remove a question. Answers already given keep their words, with the question's label."""
     _require_organiser(actor, question.form.campaign)

@@ -66,6 +66,16 @@ class QuestionForm(forms.Form):
     )
 
 
+class TestimonyFormSettings(forms.Form):
+    intro = forms.CharField(
+        label="Words above the questions",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    is_open = forms.BooleanField(label="Taking testimony now", required=False)
+
+
 class UpdateForm(ComposerForm):
     title = forms.CharField(max_length=150)
     body = forms.CharField(

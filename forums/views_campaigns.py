@@ -35,6 +35,7 @@ from .forms_campaigns import (
     QuestionForm,
     QuoteForm,
     TestimonyAnswersForm,
+    TestimonyFormSettings,
     ThemesForm,
     UpdateForm,
 )
@@ -354,9 +355,22 @@ def questions(request: HttpRequest, slug: str) -> HttpResponse:
     """The form's questions: list, add, change, move and remove (no code needed)."""
     campaign = _organised(request, slug)
     form = QuestionForm(request.POST if request.POST.get("action") == "add" else None)
+    settings_form = TestimonyFormSettings(
+        request.POST if request.POST.get("action") == "settings" else None,
+        initial={
+            "intro": campaign.testimony_form.intro,
+            "is_open": campaign.testimony_form.is_open,
+        },
+    )
     if request.method == "POST":
         action = request.POST.get("action")
         try:
+            if action == "settings" and settings_form.is_valid():
+                services.testimony_form_update(
+                    campaign=campaign, actor=request.user, **settings_form.cleaned_data
+                )
+                messages.success(request, "Saved.")
+                return redirect(request.path)
             if action == "add" and form.is_valid():
                 services.question_save(
                     campaign=campaign,
@@ -385,7 +399,12 @@ def questions(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "forums/campaigns/questions.html",
-        {"campaign": campaign, "form": form, "questions": selectors.questions_of(campaign)},
+        {
+            "campaign": campaign,
+            "form": form,
+            "settings_form": settings_form,
+            "questions": selectors.questions_of(campaign),
+        },
         status=400 if form.errors else 200,
     )
 

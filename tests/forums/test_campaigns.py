@@ -561,3 +561,34 @@ def test_the_review_list_comes_in_pages_of_50_numbered_across_pages(client):
     assert "Testimony 50<" in first and "Testimony 51<" not in first
     assert "Testimony 51<" in second and "Account 50" in second and "Account 0<" not in second
     assert "Page 1 of 2" in first
+
+
+def test_organisers_change_and_remove_questions_and_close_the_form(client):
+    ours = campaign(title="Believe parents", questions=[LONG, CHOICE])
+    client.force_login(ours.organisers.get())
+    first, second = ours.testimony_form.questions.all()
+
+    client.post(
+        f"/campaigns/believe-parents/organise/questions/{first.pk}/",
+        {"kind": "short", "label": "In a few words, what happened?", "required": "on"},
+    )
+    client.post(
+        "/campaigns/believe-parents/organise/questions/",
+        {"action": "delete", "question": second.pk},
+    )
+    client.post(
+        "/campaigns/believe-parents/organise/questions/",
+        {"action": "settings", "intro": "Take your time.", "is_open": ""},
+    )
+
+    first.refresh_from_db()
+    assert (first.kind, first.label, first.required) == (
+        "short",
+        "In a few words, what happened?",
+        True,
+    )
+    assert list(ours.testimony_form.questions.all()) == [first]
+    client.force_login(trusted_member())
+    body = _page(client, "/campaigns/believe-parents/testimony/")
+    assert "not collecting testimony at the moment" in body
+    assert "In a few words" not in body
