@@ -17,6 +17,7 @@ from forums import models as forum_models
 from forums.models import Campaign, CampaignSupport
 from moderation import services as moderation_services
 from moderation.models import AuditEntry, ModerationState, QueueItem, QueueReason, WatchedWord
+from moderation.registry import adapter_for
 from stories import services as story_services
 from tests.factories import (
     UserFactory,
@@ -592,3 +593,30 @@ def test_organisers_change_and_remove_questions_and_close_the_form(client):
     body = _page(client, "/campaigns/believe-parents/testimony/")
     assert "not collecting testimony at the moment" in body
     assert "In a few words" not in body
+
+
+def test_a_moderators_redaction_comes_back_answer_by_answer():
+    ours = campaign(title="Believe parents", questions=[LONG, ("short", "Where were you?")])
+    given = sent_testimony(
+        on=ours,
+        answers={LONG[1]: "They wait outside Oakbridge Academy.", "Where were you?": "At home"},
+        approve=False,
+    )
+    item = QueueItem.for_instance(given).get(state="waiting")
+    text = adapter_for(given).text(given)  # what the moderator reads at the desk
+    assert text == (
+        f"## {LONG[1]}\nThey wait outside Oakbridge Academy.\n\n## Where were you?\nAt home"
+    )
+
+    moderation_services.redact(
+        item=item,
+        moderator=moderator(),
+        text=text.replace("Oakbridge Academy", "[a school]"),
+    )
+
+    given.refresh_from_db()
+    assert given.answers == {
+        _key(ours, 0): "They wait outside [a school].",
+        _key(ours, 1): "At home",
+    }
+    assert given.moderation_state == ModerationState.PUBLISHED
