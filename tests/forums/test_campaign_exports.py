@@ -353,3 +353,21 @@ def test_an_export_reads_in_the_same_number_of_queries_however_much_testimony_it
     assert reads_for_six == reads_for_two
     # One audit entry, and one recorded use per testimony (for withdrawal receipts).
     assert (writes_for_two, writes_for_six) == (1 + 2, 1 + 6)
+
+
+def test_consent_taken_back_for_one_use_leaves_that_use_and_keeps_the_others():
+    the_campaign = _campaign()
+    org = the_campaign.organisers.first()
+    author = UserFactory()
+    given = _give(
+        the_campaign, author=author, parliament=True, press=True, extract="what I had done wrong"
+    )
+
+    campaigns.testimony_consent_change(
+        testimony=given, author=author, consents=campaigns.Consents(press=True)
+    )
+
+    _b, _n, parliament_rows = _csv(the_campaign, org, use="parliament")
+    _b, _n, press_rows = _csv(the_campaign, org, use="press")
+    assert "what I had done wrong" not in [cell for row in parliament_rows for cell in row]
+    assert "what I had done wrong" in [cell for row in press_rows for cell in row]
