@@ -24,11 +24,13 @@ CACHE_SECONDS = 600
 
 @dataclass(frozen=True)
 class CachedPage:
-    """The bytes and headers a visitor was sent for one story address."""
+    """The bytes and headers a visitor was sent for one story address, and the cache
+    generation they were made in (a copy from an earlier generation is never served)."""
 
     status: int
-    content_type: str
+    headers: dict[str, str]
     content: bytes
+    generation: str = ""
 
 
 def is_visitor(request: HttpRequest) -> bool:
@@ -37,7 +39,7 @@ def is_visitor(request: HttpRequest) -> bool:
     Read from the cookies alone, so serving from the cache never touches the session.
     """
     return (
-        request.method in ("GET", "HEAD")
+        request.method == "GET"
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "messages" not in request.COOKIES
     )
@@ -52,23 +54,38 @@ def _generation() -> str:
     return str(generation)
 
 
-def _key(request: HttpRequest, generation: str) -> str:
+def _key(request: HttpRequest) -> str:
     address = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-    return f"stories:page:{generation}:{address}"
+    return f"stories:page:{address}"
 
 
-def cached_page(request: HttpRequest) -> CachedPage | None:
-    """The cached copy of this address for a visitor, if there is one."""
-    return cache.get(_key(request, _generation()))
+def cached_page(request: HttpRequest) -> tuple[CachedPage | None, str]:
+    """The cached copy of this address for a visitor if it was made in the current
+    generation, and the current generation (to stamp a copy made now with: read before the
+    page is, so a change during rendering makes the copy stale, never the other way round).
+    One round trip to the cache for both."""
+    key = _key(request)
+    found = cache.get_many([GENERATION_KEY, key])
+    generation = found.get(GENERATION_KEY)
+    if generation is None:
+        return None, _generation()
+    page = found.get(key)
+    if page is None or page.generation != str(generation):
+        return None, str(generation)
+    return page, str(generation)
 
 
-def store_page(request: HttpRequest, page: CachedPage, *, until: datetime | None) -> None:
-    """Keep this visitor's copy until `until` (consent expiry) or CACHE_SECONDS, sooner first."""
+def store_page(
+    request: HttpRequest, page: CachedPage, *, generation: str, until: datetime | None
+) -> None:
+    """Keep this visitor's copy, stamped with the generation read before it was made, until
+    `until` (consent expiry) or CACHE_SECONDS, whichever is sooner."""
     timeout = CACHE_SECONDS
     if until is not None:
         timeout = min(timeout, int((until - timezone.now()).total_seconds()))
     if timeout > 0:
-        cache.set(_key(request, _generation()), page, timeout=timeout)
+        stamped = CachedPage(page.status, page.headers, page.content, generation)
+        cache.set(_key(request), stamped, timeout=timeout)
 
 
 def clear_story_cache() -> None:

@@ -1,7 +1,7 @@
-"""Story URLs under /stories/: writing, your stories, the feed, search, then every story page
-through the visitors' cache."""
+"""Story URLs under /stories/: writing, your stories, the feed and search. The story pages
+themselves are Wagtail's (the root URLs' catch-all)."""
 
-from django.urls import path, re_path
+from django.urls import path
 
 from . import views
 from .feeds import StoryFeed
@@ -17,5 +17,4 @@ urlpatterns = [
     path("mine/<int:pk>/receipt/", views.receipt, name="receipt"),
     path("feed/", StoryFeed(), name="feed"),
     path("search/", views.search, name="search"),
-    re_path(r"^(?P<path>(?:[-\w]+/)*)$", views.story_page, name="page"),
 ]

@@ -1,5 +1,5 @@
-"""Story views: writing and following your stories (members), reading, the feed and search
-(everyone), and the cache-first door to the Wagtail story pages."""
+"""Story views: writing and following your stories (members), search (everyone). Story pages
+and the index are Wagtail's, served through `stories.middleware` for visitors."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
-from wagtail import views as wagtail_views
 
 from community.quotes import CHANNELS
 from moderation import screening
@@ -19,7 +18,6 @@ from moderation.selectors import can_moderate, screening_config
 from moderation.services import ContentBlocked, NotAllowedToContribute
 
 from . import selectors, services
-from .cache import CachedPage, cached_page, is_visitor, store_page
 from .forms import SearchForm, StoryForm
 from .models import StorySubmission
 
@@ -177,35 +175,3 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(
         request, "stories/search.html", {"form": form, "query": query, "results": page_of}
     )
-
-
-def story_page(request: HttpRequest, path: str = "") -> HttpResponse:
-    """Story pages and the index through the visitors' cache, then Wagtail.
-
-    A visitor's copy is served without touching the database; anything else goes to Wagtail's
-    own `serve` (so routing, privacy and previews stay Wagtail's), and a visitor's 200 from a
-    story page or the index is kept for the next one.
-    """
-    visitor = is_visitor(request)
-    if visitor:
-        hit = cached_page(request)
-        if hit is not None:
-            response = HttpResponse(hit.content, status=hit.status, content_type=hit.content_type)
-            response["X-Story-Cache"] = "hit"
-            return response
-    response = wagtail_views.serve(request, f"stories/{path}")
-    if hasattr(response, "render") and not response.is_rendered:
-        response.render()
-    cacheable = (
-        visitor
-        and response.status_code == 200
-        and hasattr(response, "story_cache_until")
-        and not response.cookies
-    )
-    if cacheable:
-        store_page(
-            request,
-            CachedPage(200, response["Content-Type"], response.content),
-            until=response.story_cache_until,
-        )
-    return response

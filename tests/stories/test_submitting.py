@@ -158,3 +158,9 @@ def test_an_approved_story_shows_as_with_the_editors(client):
     response = client.get(reverse("stories:mine"))
 
     assert b"Approved: with the editors before it is published" in response.content
+
+
+def test_the_account_menu_links_to_your_stories(member_client):
+    html = member_client.get(reverse("stories:mine")).content.decode()
+
+    assert '<a href="/stories/mine/">Your stories</a>' in html

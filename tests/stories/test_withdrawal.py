@@ -17,6 +17,7 @@ from community.models import Notification
 from community.quotes import CAMPAIGNS, WEBSITE
 from moderation.models import AuditEntry, ModerationState
 from stories import services
+from stories.cache import CachedPage, cached_page, clear_story_cache, store_page
 from stories.models import ConsentRecord, StoryPage
 from tests.factories import UserFactory, published_story
 
@@ -98,6 +99,9 @@ def test_a_withdrawn_story_is_never_served_from_the_visitors_cache(client, autho
     second = client.get(story.url)
     assert first.status_code == second.status_code == 200
     assert second["X-Story-Cache"] == "hit"
+    assert second.content == first.content
+    assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
+    assert "Set-Cookie" not in second
     assert client.get("/stories/").status_code == 200
     assert client.get("/stories/")["X-Story-Cache"] == "hit"
 
@@ -253,3 +257,21 @@ def test_expired_consent_takes_the_story_down_through_the_scheduler(
         .exists()
     )
     assert Notification.objects.filter(recipient=author, kind="stories.withdrawn").exists()
+
+
+def test_a_copy_made_from_data_read_before_a_withdrawal_is_never_served(rf, author, story):
+    """A visitor's request reads the generation, renders the live page, and stores it only
+    after a withdrawal in another request: the copy is stale on arrival."""
+    request = rf.get(story.url)
+    hit, generation = cached_page(request)
+    assert hit is None
+    services.story_withdraw(submission=story.submission, member=author)
+    clear_story_cache()
+    store_page(
+        request,
+        CachedPage(200, {"Content-Type": "text/html"}, b"old live copy"),
+        generation=generation,
+        until=None,
+    )
+
+    assert cached_page(request)[0] is None

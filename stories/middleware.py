@@ -1,0 +1,60 @@
+"""The visitors' cache of story pages, served before sessions, CSRF and authentication run.
+
+It sits just after the security headers and static files in MIDDLEWARE. A visitor (no session
+or messages cookie) asking for an address under /stories/ gets the copy stored for it in the
+current cache generation, with the headers the whole stack gave it the first time (the
+Content-Security-Policy among them); the outer middleware still adds its own. Anything else
+goes through the stack to Wagtail, and a 200 from a story page or the index
+(`story_cache_until` on the response) is stored for the next visitor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+
+from .cache import CachedPage, cached_page, is_visitor, store_page
+
+PREFIX = "/stories/"
+# Headers a copy must not carry to another visitor.
+PRIVATE_HEADERS = {"set-cookie", "vary"}
+_NOT_CACHEABLE = object()
+
+
+class StoryCacheMiddleware:
+    """Serve and keep visitors' copies of story pages and the story index."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not (request.path.startswith(PREFIX) and is_visitor(request)):
+            return self.get_response(request)
+        hit, generation = cached_page(request)
+        if hit is not None:
+            response = HttpResponse(hit.content, status=hit.status)
+            for name, value in hit.headers.items():
+                response[name] = value
+            response["X-Story-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        until = getattr(response, "story_cache_until", _NOT_CACHEABLE)
+        if (
+            until is not _NOT_CACHEABLE
+            and response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+        ):
+            headers = {
+                name: value
+                for name, value in response.items()
+                if name.lower() not in PRIVATE_HEADERS
+            }
+            store_page(
+                request,
+                CachedPage(200, headers, response.content),
+                generation=generation,
+                until=until,
+            )
+        return response
