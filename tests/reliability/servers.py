@@ -51,7 +51,7 @@ def wait_for_port(port: int, *, process: subprocess.Popen | None = None, timeout
     raise RuntimeError(f"nothing listened on port {port} within {timeout} s")
 
 
-def test_database_url() -> str:
+def current_database_url() -> str:
     """The URL of the database this test run uses (pytest-django's test database)."""
     db = connection.settings_dict
     if db["ENGINE"] == "django.db.backends.sqlite3":
@@ -75,7 +75,7 @@ def worker_env(**overrides: str) -> dict[str, str]:
     env.update(
         DJANGO_ENV="test",
         DJANGO_SETTINGS_MODULE="tests.reliability.worker_settings",
-        DATABASE_URL=test_database_url(),
+        DATABASE_URL=current_database_url(),
         PYTHONUNBUFFERED="1",
     )
     if settings.REDIS_URL:
