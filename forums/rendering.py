@@ -59,15 +59,26 @@ class _Marks:
     def mark(self) -> str:
         return "\x00" + salted_hmac("forums.rendering", "slot-mark").hexdigest()[:24] + "\x00"
 
-    @cached_property
+    _prefix: tuple[tuple, str] = ((), "")
+
+    @property
     def key_prefix(self) -> str:
-        """Changes with the partial's source, the reaction kinds and the mark."""
-        digest = hashlib.blake2b(digest_size=8)
-        for name in TEMPLATES_IN_A_POST:
-            digest.update(get_template(name).template.source.encode())
-        digest.update(repr(Reaction.Kind.choices).encode())
-        digest.update(self.mark.encode())
-        return f"forums:post-html:{digest.hexdigest()}"
+        """Changes with the partials' sources, the reaction kinds and the mark. Worked out again
+        whenever the template loader gives new template objects (a reload in development)."""
+        templates = tuple(get_template(name).template for name in TEMPLATES_IN_A_POST)
+        seen, prefix = self._prefix
+        stale = len(seen) != len(templates) or any(
+            a is not b for a, b in zip(seen, templates, strict=True)
+        )
+        if stale:
+            digest = hashlib.blake2b(digest_size=8)
+            for template in templates:
+                digest.update(template.source.encode())
+            digest.update(repr(Reaction.Kind.choices).encode())
+            digest.update(self.mark.encode())
+            prefix = f"forums:post-html:{digest.hexdigest()}"
+            self._prefix = (templates, prefix)
+        return prefix
 
 
 _marks = _Marks()
@@ -103,7 +114,7 @@ def _variant(post: Post, viewer_id: int | None) -> str:
     return AUTHOR if viewer_id is not None and post.author_id == viewer_id else READER
 
 
-def _cache_key(post: Post, variant: str, zone: str) -> str:
+def _cache_key(post: Post, variant: str, zone: str, prefix: str) -> str:
     author = post.author
     quote = post.quote_of if post.quote_of_id else None
     shown = [
@@ -127,7 +138,7 @@ def _cache_key(post: Post, variant: str, zone: str) -> str:
             quote.body_html,
         ]
     digest = hashlib.blake2b("\x1f".join(shown).encode(), digest_size=12).hexdigest()
-    return f"{_marks.key_prefix}:{post.pk}:{digest}"
+    return f"{prefix}:{post.pk}:{digest}"
 
 
 def _render_for_cache(post: Post, variant: str) -> str:
@@ -168,7 +179,8 @@ def render_posts(posts: Iterable[Post], *, viewer_id: int | None, csrf_token: st
         return SafeString("")
     zone = timezone.get_current_timezone_name()
     keyed = [(post, _variant(post, viewer_id)) for post in posts]
-    keys = [_cache_key(post, variant, zone) for post, variant in keyed]
+    prefix = _marks.key_prefix
+    keys = [_cache_key(post, variant, zone, prefix) for post, variant in keyed]
     store = _cache()
     cached = store.get_many(keys)
     fresh: dict[str, str] = {}
