@@ -158,3 +158,20 @@ def test_no_corpus_payload_runs_when_it_arrives_live(live_server_url, context, p
     )
     assert_nothing_ran(page, seen)
     assert re.search(r"Live under name \d+\.", page.content())
+
+
+# --- Other hostile text on the page ------------------------------------------------------------
+
+
+def test_a_very_long_word_does_not_widen_the_page(live_server_url, context, page):
+    thread = published_thread(on=board())
+    writer = trusted_member()
+    services.post_create(thread=thread, author=writer, body="a" * 5_000)
+    services.post_create(thread=thread, author=writer, body="`" + "b" * 3_000 + "`")
+    sign_in(context, live_server_url, writer)
+    page.set_viewport_size({"width": 390, "height": 800})  # a phone
+    page.goto(f"{live_server_url}{thread.get_absolute_url()}")
+    widths = page.evaluate(
+        "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert widths[0] <= widths[1], f"the page scrolls sideways: {widths}"
