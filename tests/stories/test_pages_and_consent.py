@@ -10,8 +10,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from wagtail.models import Workflow, WorkflowState
 
+from community.models import SafeImage
 from community.quotes import CAMPAIGNS, WEBSITE
 from moderation.models import ModerationState, QueueItem
+from stories.blocks import StoryBodyBlock
 from stories.models import ConsentMissing, ConsentRecord, StoryPage, ThemeSnippet
 from stories.themes import THEMES
 from tests.factories import approved_story, published_story, story_submission
@@ -112,3 +114,9 @@ def test_a_story_with_website_consent_is_published_with_its_reading_time():
     assert page.live is True
     assert page.reading_minutes == 3
     assert list(StoryPage.objects.public_stories()) == [page]
+
+
+def test_images_in_a_story_are_the_metadata_stripping_safe_image():
+    image_block = StoryBodyBlock().child_blocks["image"]
+
+    assert image_block.child_blocks["image"].model_class is SafeImage
