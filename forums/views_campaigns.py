@@ -325,6 +325,11 @@ def organise(request: HttpRequest, slug: str) -> HttpResponse:
             )
             services.quote_remove(quote=quote, organiser=request.user)
             return redirect(request.path)
+        if action == "unorganise":
+            member = get_object_or_404(campaign.organisers, pk=request.POST.get("member"))
+            services.organiser_remove(campaign=campaign, actor=request.user, member=member)
+            messages.success(request, "Organiser removed.")
+            return redirect(request.path)
         if action == "organiser" and organiser_form.is_valid():
             member = User.objects.filter(
                 display_name__iexact=organiser_form.cleaned_data["display_name"].strip()

@@ -395,6 +395,7 @@ def test_staff_appoint_an_organiser_of_one_campaign_who_then_reviews_it(client):
     )
 
     assert ours.organisers.filter(pk=appointed.pk).exists()
+    assert Notification.objects.filter(recipient=appointed, kind="campaign.organiser").exists()
     client.force_login(appointed)
     assert "Private words" in _page(
         client, f"/campaigns/believe-parents/organise/testimony/{given.pk}/"
@@ -620,3 +621,26 @@ def test_a_moderators_redaction_comes_back_answer_by_answer():
         _key(ours, 1): "At home",
     }
     assert given.moderation_state == ModerationState.PUBLISHED
+
+
+def test_staff_remove_an_organiser_who_then_loses_the_testimony(client):
+    ours = campaign(title="Believe parents", questions=[LONG])
+    given = sent_testimony(on=ours, answers={LONG[1]: "Private words"})
+    second = trusted_member()
+    staff = UserFactory(is_superuser=True, is_staff=True)
+    campaigns.organiser_add(campaign=ours, actor=staff, member=second)
+    client.force_login(ours.organisers.exclude(pk=second.pk).get())
+    client.post(
+        "/campaigns/believe-parents/organise/", {"action": "unorganise", "member": second.pk}
+    )
+    assert ours.organisers.filter(pk=second.pk).exists()  # organisers cannot remove each other
+
+    client.force_login(staff)
+    client.post(
+        "/campaigns/believe-parents/organise/", {"action": "unorganise", "member": second.pk}
+    )
+
+    assert not ours.organisers.filter(pk=second.pk).exists()
+    client.force_login(second)
+    path = f"/campaigns/believe-parents/organise/testimony/{given.pk}/"
+    assert client.get(path).status_code == 404
