@@ -121,11 +121,26 @@ class SafetySettings(ClusterableModel, BaseSiteSetting):
         max_length=200,
         default="If anyone is in immediate danger, call 999.",
     )
+    email_sender_name = models.CharField(
+        "e-mail sender name",
+        max_length=60,
+        default="Notifications",
+        help_text="The name every e-mail comes from. Keep it neutral: it shows in shared inboxes.",
+    )
+    email_subject = models.CharField(
+        "e-mail subject",
+        max_length=80,
+        default="An update for you",
+        help_text="The subject of every e-mail the site sends. Keep it neutral.",
+    )
 
     panels = [
         FieldPanel("organisation_name"),
         FieldPanel("quick_exit_url"),
         FieldPanel("emergency_text"),
+        MultiFieldPanel(
+            [FieldPanel("email_sender_name"), FieldPanel("email_subject")], heading="E-mail"
+        ),
         MultiFieldPanel([InlinePanel("helplines", label="Helpline")], heading="Helplines"),
     ]
 

@@ -40,18 +40,28 @@ def caller(request: HttpRequest) -> str:
 
 
 def allow(scope: str, who: str, *, limit: int, period: int) -> bool:
-    """Count one use of `scope` by `who`; False once more than `limit` in this `period` (s)."""
-    window = int(time.time() // period)
-    key = f"rl:{scope}:{_digest(scope, who)}:{window}"
+    """Count one use of `scope` by `who`; False once more than `limit` in the last `period` (s).
+
+    A sliding window: this window's count plus the previous window's, weighted by how much of
+    it still lies within the last `period`. So a burst across a window's edge is still seen
+    (a plain fixed window would let through up to twice the limit there).
+    """
+    now = time.time()
+    window = int(now // period)
+    digest = _digest(scope, who)
+    key = f"rl:{scope}:{digest}:{window}"
     try:
-        cache.add(key, 0, timeout=period + 1)
+        # Kept for two periods: the next window still needs this count.
+        cache.add(key, 0, timeout=2 * period + 1)
         try:
             count = cache.incr(key)
         except ValueError:  # expired between add and incr
-            cache.add(key, 1, timeout=period + 1)
+            cache.add(key, 1, timeout=2 * period + 1)
             count = 1
+        previous = cache.get(f"rl:{scope}:{digest}:{window - 1}", 0)
     except Exception:
         # The cache (Redis) is down: let members carry on rather than refuse what they wrote.
         logger.warning("Rate limit %s not counted: the cache cannot be reached.", scope)
         return True
-    return count <= limit
+    still_counted = 1 - (now - window * period) / period
+    return previous * still_counted + count <= limit

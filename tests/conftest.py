@@ -31,6 +31,13 @@ def _fresh_cache():
 
 
 @pytest.fixture(autouse=True)
+def _neutral_mail(settings):
+    """Django's test set-up swaps the e-mail backend for its outbox; put ours back in front of
+    the outbox, so every test sees e-mail exactly as members would receive it."""
+    settings.EMAIL_BACKEND = "community.mail.NeutralEmailBackend"
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 

@@ -86,21 +86,21 @@ CACHE = "settings.CACHES['default']['BACKEND']"
 def test_defaults_are_sqlite_in_the_project_folder_in_memory_layer_and_console_email():
     seen = show(
         DB_ENGINE, "settings.DATABASES['default']['NAME']", LAYER, CACHE,
-        "settings.EMAIL_BACKEND", "settings.INSTALLED_APPS",
+        "settings.NEUTRAL_EMAIL_INNER_BACKEND", "settings.INSTALLED_APPS",
     )  # fmt: skip
 
     assert "sqlite3" in seen[DB_ENGINE]
     assert "db.sqlite3" in seen["settings.DATABASES['default']['NAME']"]
     assert "InMemoryChannelLayer" in seen[LAYER]
     assert "LocMemCache" in seen[CACHE]
-    assert "console" in seen["settings.EMAIL_BACKEND"]
+    assert "console" in seen["settings.NEUTRAL_EMAIL_INNER_BACKEND"]
     assert "django.contrib.postgres" not in seen["settings.INSTALLED_APPS"]
 
 
 def test_database_redis_and_email_urls_select_the_production_services():
     seen = show(
         DB_ENGINE, "settings.INSTALLED_APPS", LAYER, CACHE,
-        "settings.EMAIL_BACKEND", "settings.EMAIL_HOST",
+        "settings.NEUTRAL_EMAIL_INNER_BACKEND", "settings.EMAIL_HOST",
         DATABASE_URL="postgres://someone@db.internal:5432/voices",
         REDIS_URL="redis://cache.internal:6379/0",
         EMAIL_URL="smtp+tls://mailer:secret@mail.internal:587",
@@ -110,7 +110,7 @@ def test_database_redis_and_email_urls_select_the_production_services():
     assert "'django.contrib.postgres'" in seen["settings.INSTALLED_APPS"]
     assert "RedisChannelLayer" in seen[LAYER]
     assert "RedisCache" in seen[CACHE]
-    assert "smtp" in seen["settings.EMAIL_BACKEND"]
+    assert "smtp" in seen["settings.NEUTRAL_EMAIL_INNER_BACKEND"]
     assert seen["settings.EMAIL_HOST"] == "'mail.internal'"
 
 

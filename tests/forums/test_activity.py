@@ -529,8 +529,8 @@ def test_the_digest_is_one_neutral_email_with_counts_and_a_link_only(settings):
     assert len(mail.outbox) == 1
     email = mail.outbox[0]
     assert email.to == ["starter@example.org"]
-    assert email.subject == "You have new notifications"
-    assert email.from_email == settings.DEFAULT_FROM_EMAIL
+    assert email.subject == "An update for you"
+    assert email.from_email == "Notifications <noreply@localhost>"
     assert "You have 3 new notifications" in email.body
     assert "http://testserver/notifications/" in email.body
     for secret in ("We will be there", "Thinking of you", "Me too", "Court on Friday"):

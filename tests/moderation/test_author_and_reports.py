@@ -89,7 +89,7 @@ def test_out_of_hours_an_urgent_item_emails_the_on_call_lead_with_no_content(
 
     [message] = mail.outbox
     assert message.to == ["oncall@example.org"]
-    assert message.subject == "An item needs attention"
+    assert message.subject == "An update for you"
     for secret in ("knife", "07700", "tonight"):
         assert secret not in message.body + message.subject
     assert "/admin/moderation/" in message.body

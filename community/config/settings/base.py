@@ -219,6 +219,10 @@ if env.str("EMAIL_URL", default=""):
     vars().update(env.email_url("EMAIL_URL"))
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# The backend chosen above does the sending; every message first gets the neutral sender name
+# and subject from the safety settings (community.mail).
+NEUTRAL_EMAIL_INNER_BACKEND = globals()["EMAIL_BACKEND"]
+EMAIL_BACKEND = "community.mail.NeutralEmailBackend"
 
 # --- Wagtail -----------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = env.str("WAGTAIL_SITE_NAME", default="Safe Voices")
