@@ -44,6 +44,15 @@ def _answered(testimony: Testimony) -> list[tuple[str, str, str]]:
 class TestimonyAdapter(ContentAdapter):
     model = Testimony
     kind = "testimony"
+    # Testimony is never published: approval lets the campaign's organisers read it.
+    author_messages = {
+        "approved": "Your testimony has been accepted. The campaign's organisers can now read "
+        "it, without your name, and use it only as you agreed.",
+        "redacted": "Your testimony has been accepted. The moderators took out some details to "
+        "keep you and your family safe before the organisers can read it.",
+        "rejected": "Your testimony was not accepted. The moderators said: {reason} You can "
+        "change it and send it again; nothing you wrote has been lost.",
+    }
 
     def text(self, obj: Testimony) -> str:
         return "\n\n".join(f"{heading}\n{value}" for _key, heading, value in _answered(obj))

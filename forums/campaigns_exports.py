@@ -159,8 +159,12 @@ def _record(export: Export, *, actor, fmt: str) -> None:
         f"{FORMATS[fmt]} for {export.use_label}, campaign “{export.campaign.title}”, "
         f"{month_label(export.month)}"
     )
-    for testimony in export.testimonies:
-        quotes.record_use(kind="testimony", object_id=testimony.pk, channel=export.use, where=where)
+    quotes.record_uses(
+        kind="testimony",
+        object_ids=[testimony.pk for testimony in export.testimonies],
+        channel=export.use,
+        where=where,
+    )
 
 
 def filename(export: Export, fmt: str) -> str:

@@ -60,6 +60,11 @@ class ContentAdapter:
         """A short label for the queue, without the content's words (e.g. "Post 42")."""
         return f"{self.kind.capitalize()} {obj.pk}"
 
+    # What the author is told, by decision ("approved", "redacted", "rejected", "hidden"),
+    # where moderation's general wording would mislead (testimony is never "published").
+    # "{reason}" is replaced by the moderator's reason.
+    author_messages: dict[str, str] = {}
+
     def set_state(self, obj: Any, state: str) -> None:
         setattr(obj, self.state_field, state)
         obj.save(update_fields=[self.state_field])

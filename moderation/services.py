@@ -332,7 +332,8 @@ def _tell_author(*, obj: Any, decision: str, reason: str = "") -> None:
     author = adapter.author(obj)
     if author is None or decision not in AUTHOR_MESSAGES:
         return
-    message = AUTHOR_MESSAGES[decision].format(kind=adapter.kind, reason=reason.strip())
+    wording = adapter.author_messages.get(decision, AUTHOR_MESSAGES[decision])
+    message = wording.format(kind=adapter.kind, reason=reason.strip())
     notify(author, kind=f"moderation.{decision}", message=message.strip(), url=adapter.url(obj))
 
 

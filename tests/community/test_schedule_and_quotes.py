@@ -131,3 +131,12 @@ def test_notifications_older_than_ninety_days_are_forgotten(
         call_command("run_periodic")
 
     assert list(Notification.objects.values_list("pk", flat=True)) == [recent.pk]
+
+
+def test_many_uses_are_recorded_at_once_for_an_export() -> None:
+    recorded = quotes.record_uses(
+        kind="testimony", object_ids=[5, 6, 7], channel=quotes.PARLIAMENT, where="Evidence, May"
+    )
+
+    assert recorded == 3
+    assert [use.where for use in quotes.uses_of(kind="testimony", object_id=6)] == ["Evidence, May"]

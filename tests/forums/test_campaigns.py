@@ -644,3 +644,14 @@ def test_staff_remove_an_organiser_who_then_loses_the_testimony(client):
     client.force_login(second)
     path = f"/campaigns/believe-parents/organise/testimony/{given.pk}/"
     assert client.get(path).status_code == 404
+
+
+def test_an_approved_testimonys_author_is_told_it_was_accepted_not_published() -> None:
+    made = campaign(questions=[("long", "What happened?")])
+    author = UserFactory()
+
+    sent_testimony(on=made, author=author, answers={"What happened?": "Nobody listened."})
+
+    [notice] = Notification.objects.filter(recipient=author, kind="moderation.approved")
+    assert notice.message.startswith("Your testimony has been accepted.")
+    assert "published" not in notice.message
