@@ -24,6 +24,10 @@ from .models import StorySubmission
 NOINDEX = "noindex, nofollow"
 
 
+def _int(value: str | None) -> int:
+    return int(value) if value and value.isdigit() else 0
+
+
 def _member_page(response: HttpResponse) -> HttpResponse:
     response["X-Robots-Tag"] = NOINDEX
     return response
@@ -33,7 +37,21 @@ def _member_page(response: HttpResponse) -> HttpResponse:
 def write(request: HttpRequest) -> HttpResponse:
     """Write a story and give consent. Before sending, identifying details are marked for the
     member to change (as they type, with JavaScript; on sending, without)."""
-    form = StoryForm(request.POST or None, member=request.user, slot=services.DRAFT_SLOT)
+    initial = {}
+    again = selectors.submission_for_author(member=request.user, pk=_int(request.GET.get("from")))
+    if request.method == "GET" and again is not None and again.moderation_state == "rejected":
+        # A story the moderators sent back comes back editable, words and choices kept.
+        initial = {
+            "title": again.title,
+            "body": again.body,
+            "themes": list(again.themes.all()),
+            "content_notes": again.content_notes,
+            "teller": again.teller,
+            "region": again.region,
+        }
+    form = StoryForm(
+        request.POST or None, member=request.user, slot=services.DRAFT_SLOT, initial=initial
+    )
     findings_html = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -8,7 +8,9 @@ from django.urls import reverse
 
 from community.drafts import draft_for, draft_save
 from community.quotes import CAMPAIGNS, WEBSITE
+from moderation import services as moderation_services
 from moderation.models import QueueItem
+from stories import services as stories_services
 from stories.models import StorySubmission
 from tests.factories import UserFactory, approved_story, moderator, story_submission
 
@@ -164,3 +166,28 @@ def test_the_account_menu_links_to_your_stories(member_client):
     html = member_client.get(reverse("stories:mine")).content.decode()
 
     assert '<a href="/stories/mine/">Your stories</a>' in html
+
+
+def test_a_story_the_moderators_sent_back_comes_back_editable(member, member_client):
+    submission = story_submission(author=member, title="Sent back", body="Words I wrote.")
+    item = QueueItem.for_instance(submission).get()
+    moderation_services.reject(
+        item=item, moderator=moderator(), reason="Please take out the street name."
+    )
+
+    mine = member_client.get(reverse("stories:mine")).content.decode()
+    assert "Please take out the street name." in mine
+    again = member_client.get(f"{WRITE}?from={submission.pk}").content.decode()
+
+    assert 'value="Sent back"' in again
+    assert "Words I wrote.</textarea>" in again
+
+
+def test_another_members_receipt_is_not_found(member, member_client):
+    other = UserFactory()
+    submission = story_submission(author=other)
+    stories_services.story_withdraw(submission=submission, member=other)
+
+    response = member_client.get(reverse("stories:receipt", args=[submission.pk]))
+
+    assert response.status_code == 404
