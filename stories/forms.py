@@ -140,5 +140,20 @@ class StoryForm(forms.Form):
             draft_delete(member=self.member, slot=self.draft_slot)
 
 
+class ConsentForm(forms.Form):
+    """Change how a story may be used (a new row in its consent ledger)."""
+
+    naming = forms.ChoiceField(
+        label="How should we name you?", choices=Naming.choices, widget=forms.RadioSelect
+    )
+    channels = forms.MultipleChoiceField(
+        label="Where may your story be used?",
+        choices=list(CHANNELS.items()),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Untick everything to stop every use, or withdraw the story instead.",
+    )
+
+
 class SearchForm(forms.Form):
     q = forms.CharField(label="Search stories", max_length=200, required=False)

@@ -155,13 +155,12 @@ def consent_change(
         )
         page = page_of(submission)
         if page is not None:
-            page.byline = record.byline
-            _sync_page_consent(page, record)
             if not record.covers(WEBSITE) and page.live:
                 take_down_page(page, remember_address=True)
-            else:
-                page.save(update_fields=["byline", "website_consent_until"])
-                clear_story_cache()
+            page.byline = record.byline
+            _sync_page_consent(page, record)
+            page.save(update_fields=["byline", "website_consent_until"])
+            clear_story_cache()
     return record
 
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("mine/<int:pk>/", views.submission, name="submission"),
     path("mine/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("mine/<int:pk>/renew/", views.renew, name="renew"),
+    path("mine/<int:pk>/consent/", views.consent, name="consent"),
     path("mine/<int:pk>/receipt/", views.receipt, name="receipt"),
     path("feed/", StoryFeed(), name="feed"),
     path("search/", views.search, name="search"),

@@ -18,7 +18,7 @@ from moderation.selectors import can_moderate, screening_config
 from moderation.services import ContentBlocked, NotAllowedToContribute
 
 from . import selectors, services
-from .forms import SearchForm, StoryForm
+from .forms import ConsentForm, SearchForm, StoryForm
 from .models import StorySubmission
 
 NOINDEX = "noindex, nofollow"
@@ -161,6 +161,32 @@ def renew(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, "Thank you. Your consent now runs for two more years.")
     return redirect("stories:mine")
+
+
+@login_required
+def consent(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change naming or channels; taking the website away takes the page down at once."""
+    own = _own_or_404(request, pk)
+    current = own.current_consent()
+    if current is None or not current.is_active:
+        raise Http404
+    form = ConsentForm(
+        request.POST or None, initial={"naming": current.naming, "channels": current.channels}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.consent_change(
+                submission=own,
+                member=request.user,
+                naming=form.cleaned_data["naming"],
+                channels=form.cleaned_data["channels"],
+            )
+        except services.StoryError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Thank you. Your choices hold from now.")
+            return redirect("stories:mine")
+    return _member_page(render(request, "stories/consent.html", {"submission": own, "form": form}))
 
 
 @login_required

@@ -275,3 +275,24 @@ def test_a_copy_made_from_data_read_before_a_withdrawal_is_never_served(rf, auth
     )
 
     assert cached_page(request)[0] is None
+
+
+def test_taking_the_website_out_of_consent_takes_the_page_down_and_keeps_campaign_quotes(
+    client, author, story
+):
+    member = client.__class__()
+    member.force_login(author)
+
+    response = member.post(
+        reverse("stories:consent", args=[story.submission_id]),
+        {"naming": "anonymous", "channels": [CAMPAIGNS]},
+    )
+
+    assert response.status_code == 302
+    found = everywhere(client, story)
+    assert found["page"] == 410
+    assert not found["index"] and not found["feed"] and not found["sitemap"]
+    assert found["quote"] == WORDS
+    ledger = list(story.submission.consents.values_list("change", flat=True))
+    assert ledger == ["given", "changed"]
+    assert story.submission.current_consent().byline == "Anonymous"
