@@ -6,15 +6,23 @@ current cache generation, with the headers the whole stack gave it the first tim
 Content-Security-Policy among them); the outer middleware still adds its own. Anything else
 goes through the stack to Wagtail, and a 200 from a story page or the index
 (`story_cache_until` on the response) is stored for the next visitor.
+
+It also turns the model's refusal to publish a story without consent into a message in the
+admin, for the publishing paths Wagtail gives no hook for (the sign-off approval from the
+dashboard): the workflow action's transaction has rolled back, so nothing changed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from .cache import CachedPage, cached_page, is_visitor, store_page
+from .models import ConsentMissing
 
 PREFIX = "/stories/"
 # Headers a copy must not carry to another visitor.
@@ -58,3 +66,14 @@ class StoryCacheMiddleware:
                 until=until,
             )
         return response
+
+    def process_exception(self, request: HttpRequest, exception: Exception):
+        if not (isinstance(exception, ConsentMissing) and request.path.startswith("/admin/")):
+            return None
+        messages.error(request, exception.messages[0])
+        back = request.META.get("HTTP_REFERER", "")
+        if not url_has_allowed_host_and_scheme(
+            back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            back = "/admin/"
+        return redirect(back)

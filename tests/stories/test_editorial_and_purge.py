@@ -131,3 +131,23 @@ def test_a_story_that_is_not_withdrawn_cannot_be_purged():
 
     with pytest.raises(services.StoryError):
         services.story_purge(submission=page.submission, admin=admin)
+
+
+def test_approving_sign_off_from_the_dashboard_without_consent_is_refused_kindly(client):
+    page = approved_story(title="Campaigns only", channels=(CAMPAIGNS,)).page
+    task_state = page.current_workflow_state.current_task_state
+    client.force_login(editor())
+
+    response = client.post(
+        reverse("wagtailadmin_pages:workflow_action", args=[page.pk, "approve", task_state.pk]),
+        {"comment": ""},
+        HTTP_REFERER="http://testserver/admin/",
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == "http://testserver/admin/"
+    page.refresh_from_db()
+    assert page.live is False
+    assert page.current_workflow_state is not None  # still waiting: nothing half-done
+    shown = client.get("/admin/").content.decode()
+    assert "no current consent to appear on this website" in shown
