@@ -24,20 +24,11 @@ from .models import (
     TestimonyExtract,
     TestimonyQuestion,
 )
-from .selectors import is_participant
+from .selectors import is_campaign_staff, is_participant
 
 # Any count below this reads "fewer than 10" wherever it may leave organisers' screens.
 SMALL_COUNT = 10
 FEWER_THAN = f"fewer than {SMALL_COUNT}"
-
-
-def is_campaign_staff(user) -> bool:
-    """Staff who may manage every campaign: admins and holders of `manage_campaigns`."""
-    return bool(
-        user.is_authenticated
-        and user.is_active
-        and (user.is_superuser or user.has_perm("forums.manage_campaigns"))
-    )
 
 
 def can_start_campaign(user) -> bool:

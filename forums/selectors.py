@@ -7,12 +7,38 @@ from django.http import Http404
 
 from moderation.selectors import can_moderate, is_suspended
 
-from .models import Board, CircleMembership, Post, Thread, ThreadEvent
+from .models import Board, Campaign, CircleMembership, Post, Thread, ThreadEvent
 
 
 def is_participant(user) -> bool:
     """A signed-in, active member who is not suspended."""
     return bool(user.is_authenticated and user.is_active and not is_suspended(user))
+
+
+def is_campaign_staff(user) -> bool:
+    """Staff who may manage every campaign: admins and holders of `manage_campaigns`."""
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and (user.is_superuser or user.has_perm("forums.manage_campaigns"))
+    )
+
+
+def _draft_campaign_of(board: Board) -> Campaign | None:
+    """The campaign whose discussion this board is, while that campaign is still a draft."""
+    try:
+        campaign = board.campaign
+    except Campaign.DoesNotExist:
+        return None
+    return campaign if campaign.status == Campaign.Status.DRAFT else None
+
+
+def _may_see_draft_campaign(user, campaign: Campaign) -> bool:
+    return (
+        can_moderate(user)
+        or is_campaign_staff(user)
+        or campaign.organisers.filter(pk=user.pk).exists()
+    )
 
 
 def is_circle_member(user, board: Board) -> bool:
@@ -26,8 +52,12 @@ def is_circle_member(user, board: Board) -> bool:
 
 
 def can_see_board(user, board: Board, *, participant: bool | None = None) -> bool:
-    """Boards: any participant. Circles: their members and host, and moderators."""
+    """Boards: any participant. Circles: their members and host, and moderators. A draft
+    campaign's board: its organisers, campaign staff and moderators, until it opens."""
     if not (is_participant(user) if participant is None else participant):
+        return False
+    draft = _draft_campaign_of(board)
+    if draft is not None and not _may_see_draft_campaign(user, draft):
         return False
     if not board.is_circle or can_moderate(user):
         return True
@@ -40,14 +70,15 @@ def board_or_404(user, slug: str, *, participant: bool | None = None) -> Board:
     `participant=True` says the caller has just checked `is_participant` (a page view does, to
     choose the welcome page), so it is not looked up again.
     """
-    board = Board.objects.filter(slug=slug).select_related("host").first()
+    board = Board.objects.filter(slug=slug).select_related("host", "campaign").first()
     if board is None or not can_see_board(user, board, participant=participant):
         raise Http404
     return board
 
 
 def visible_boards(user) -> QuerySet[Board]:
-    """Boards and the circles the member belongs to (moderators see every circle)."""
+    """Boards and the circles the member belongs to (moderators see every circle); a draft
+    campaign's board only for its organisers and campaign staff."""
     if not is_participant(user):
         return Board.objects.none()
     if can_moderate(user):
@@ -55,7 +86,15 @@ def visible_boards(user) -> QuerySet[Board]:
     member_of = CircleMembership.objects.filter(
         circle=OuterRef("pk"), member=user, state=CircleMembership.State.ACTIVE
     )
-    return Board.objects.filter(Q(is_circle=False) | Q(host=user) | Exists(member_of))
+    boards = Board.objects.filter(Q(is_circle=False) | Q(host=user) | Exists(member_of))
+    if is_campaign_staff(user):
+        return boards
+    organises = Campaign.organisers.through.objects.filter(
+        campaign__board=OuterRef("pk"), user=user
+    )
+    return boards.filter(
+        Q(campaign__isnull=True) | ~Q(campaign__status=Campaign.Status.DRAFT) | Exists(organises)
+    )
 
 
 def _opening_visible(user, threads: QuerySet[Thread]) -> QuerySet[Thread]:
@@ -84,7 +123,7 @@ def board_thread_or_404(
     the member may see both (the same rules as `board_or_404` and `thread_or_404`)."""
     thread = (
         _opening_visible(user, Thread.objects.filter(pk=thread_id, board__slug=slug))
-        .select_related("board")
+        .select_related("board", "board__campaign")
         .first()
     )
     if thread is None or not can_see_board(user, thread.board, participant=participant):

@@ -655,3 +655,23 @@ def test_an_approved_testimonys_author_is_told_it_was_accepted_not_published() -
     [notice] = Notification.objects.filter(recipient=author, kind="moderation.approved")
     assert notice.message.startswith("Your testimony has been accepted.")
     assert "published" not in notice.message
+
+
+def test_a_draft_campaigns_board_is_seen_only_by_its_organisers_until_it_opens(client) -> None:
+    draft = campaign(title="Quiet preparations", status="draft")
+    organiser_of_it = draft.organisers.first()
+    stranger = trusted_member()
+
+    client.force_login(stranger)
+    index_for_stranger = client.get("/forums/").content.decode()
+    board_for_stranger = client.get(f"/forums/{draft.board.slug}/")
+    client.force_login(organiser_of_it)
+    board_for_organiser = client.get(f"/forums/{draft.board.slug}/")
+    campaigns.campaign_set_status(campaign=draft, actor=organiser_of_it, status="open")
+    client.force_login(stranger)
+    board_once_open = client.get(f"/forums/{draft.board.slug}/")
+
+    assert draft.board.title not in index_for_stranger
+    assert board_for_stranger.status_code == 404
+    assert board_for_organiser.status_code == 200
+    assert board_once_open.status_code == 200
