@@ -3,8 +3,8 @@
 Registered with `community.privacy` from `ForumsConfig.ready()`, beside the forums' own
 sections. A member's export holds their testimony as they wrote it, their consents, where it
 was used, and the campaigns they support or organise. Erasure withdraws their testimony and
-wipes its words unless they chose to keep their contributions (then it stays, with no author,
-under the consents they gave).
+wipes its words unless they chose to leave what they published in place (then it stays, with
+no author, under the consents they gave).
 """
 
 from __future__ import annotations
@@ -64,9 +64,9 @@ def collect_campaigns(member) -> dict[str, Any]:
 
 def erase(member, choice: ErasureChoice) -> None:
     """Withdraw the member's testimony and wipe its words (answers, marked extracts, quotes on
-    campaign pages), unless they keep their contributions. Support and organiser places go
-    with the account."""
-    if choice.keep_contributions:
+    campaign pages), unless they chose to leave what they published under its consent.
+    Support and organiser places go with the account."""
+    if choice.keep_published:
         return
     for testimony in Testimony.objects.filter(author=member):
         if testimony.moderation_state != ModerationState.WITHDRAWN:

@@ -12,10 +12,12 @@ class StoriesConfig(AppConfig):
 
         from django.db.models.signals import post_migrate
 
+        from community import privacy
         from community.quotes import register_quote_source
         from community.schedule import register_periodic
         from moderation import registry
 
+        from . import privacy as story_privacy
         from . import signals, tasks
         from .moderation_adapter import StoryAdapter
         from .selectors import QUOTE_KIND, quote_status_of
@@ -26,5 +28,9 @@ class StoriesConfig(AppConfig):
         register_periodic(
             "stories-consent-expiry", every=timedelta(hours=1), task=tasks.consent_expiry
         )
+        privacy.register_export_section(
+            "stories", title="Your stories", collect=story_privacy.collect
+        )
+        privacy.register_eraser("stories", story_privacy.erase, order=40)
         signals.connect()
         post_migrate.connect(ensure_themes, sender=self, dispatch_uid="story-themes")

@@ -125,8 +125,13 @@ class StorySubmission(ModeratedContent):
     author follows it under "Your stories" and can withdraw it there at any time.
     """
 
+    # Null once the author's account is erased and they chose to leave a published story up
+    # under its consent: the story stays, with nobody behind it.
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="story_submissions"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="story_submissions",
     )
     title = models.CharField(max_length=120)
     body = models.TextField()

@@ -310,6 +310,8 @@ def story_withdraw(*, submission: StorySubmission, member) -> StorySubmission:
 
 
 def _send_receipt(submission: StorySubmission, *, expired: bool) -> None:
+    if submission.author_id is None:  # the author's account was erased
+        return
     url = reverse("stories:receipt", args=[submission.pk])
     message = (
         "Your consent for one of your stories ended, so we took it down. Here is where it "
@@ -370,6 +372,7 @@ def consents_remind_due(*, now: datetime | None = None) -> int:
         consent = submission.current_consent()
         if (
             consent is None
+            or submission.author_id is None
             or not consent.is_active
             or submission.reminded_for_consent == consent.pk
             or not (now < consent.expires_at <= now + REMIND_BEFORE)
@@ -409,23 +412,39 @@ def story_purge(*, submission: StorySubmission, admin) -> None:
     if submission.moderation_state != ModerationState.WITHDRAWN:
         raise StoryError("Only a withdrawn story can be purged.")
     with transaction.atomic():
-        page = page_of(submission)
-        if page is not None:
-            page_id = page.pk
-            page.revisions.all().delete()
-            StoryPage.objects.filter(pk=page_id).update(latest_revision=None, live_revision=None)
-            page = StoryPage.objects.get(pk=page_id)
-            page.delete()
-            PageLogEntry.objects.filter(page_id=page_id).update(label="Purged story", data={})
-        StorySubmission.objects.filter(pk=submission.pk).update(
-            title="Purged story", body="", body_html="", purged_at=timezone.now()
-        )
-        AuditEntry.objects.log_action(
-            submission,
-            "stories.purge",
-            user=admin,
-            title=f"Story submission {submission.pk}",
-            reason_code="purge",
-            data={},
-        )
-        clear_story_cache()
+        _purge_words(submission, actor=admin)
+
+
+def _purge_words(submission: StorySubmission, *, actor) -> None:
+    page = page_of(submission)
+    if page is not None:
+        page_id = page.pk
+        page.revisions.all().delete()
+        StoryPage.objects.filter(pk=page_id).update(latest_revision=None, live_revision=None)
+        page = StoryPage.objects.get(pk=page_id)
+        page.delete()
+        PageLogEntry.objects.filter(page_id=page_id).update(label="Purged story", data={})
+    StorySubmission.objects.filter(pk=submission.pk).update(
+        title="Purged story", body="", body_html="", purged_at=timezone.now()
+    )
+    AuditEntry.objects.log_action(
+        submission,
+        "stories.purge",
+        user=actor,
+        title=f"Story submission {submission.pk}",
+        reason_code="purge",
+        data={},
+    )
+    clear_story_cache()
+
+
+def story_erase(*, submission: StorySubmission, member) -> None:
+    """The author's account is being erased: withdraw the story (if it is not already) and
+    purge its words, with no receipt (there is nobody left to send it to). Its address is
+    forgotten too, since the address is made from the title."""
+    with transaction.atomic():
+        if submission.moderation_state != ModerationState.WITHDRAWN:
+            moderation.withdraw_by_author(obj=submission, author=member)
+            submission.refresh_from_db()
+        _purge_words(submission, actor=member)
+        WithdrawnStory.objects.filter(submission=submission).delete()

@@ -14,10 +14,19 @@ from community.models import User
 from forums import activity, services
 from forums.models import Post, Thread
 from moderation import services as moderation
-from tests.factories import PASSWORD, board, published_thread, trusted_member
+from stories.models import StorySubmission
+from tests.factories import (
+    PASSWORD,
+    board,
+    campaign,
+    published_story,
+    published_thread,
+    sent_testimony,
+    trusted_member,
+)
 from tests.scan import files_holding, tables_holding
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db
 
 
 def _canary() -> str:
@@ -39,6 +48,18 @@ def _plant(canary: str) -> User:
     activity.preferences_update(member=member, muted_words=f"{canary}\nother", digest=True)
     someone_elses = others.posts.first()
     moderation.flag(obj=someone_elses, flagger=member, reason="other", note=f"Note {canary}")
+    # A published story, and testimony quoted on a campaign page and exported.
+    published_story(
+        author=member, title=f"Nights {canary}", body=f"For months {canary} went out at night."
+    )
+    cause = campaign(questions=[("long", "What happened?")])
+    sent_testimony(
+        on=cause,
+        author=member,
+        answers={"What happened?": f"They called {canary} a liar."},
+        campaigns=True,
+        parliament=True,
+    )
     # A copy of their data was made before they left: its file must go too.
     export = privacy.export_request(member=member)
     privacy.export_build(export_id=export.pk)
@@ -83,3 +104,21 @@ def test_a_member_who_kept_their_contributions_is_shown_as_a_former_member() -> 
         place.startswith(("forums_post.", "forums_thread.", "wagtailsearch")) for place in held
     ), held
     assert not Post.objects.filter(body__contains=f"A reply {canary}").exists()
+
+
+def test_a_member_who_left_their_published_story_up_leaves_it_readable_with_no_author() -> None:
+    canary = _canary()
+    member = _plant(canary)
+    story = StorySubmission.objects.get(author=member)
+
+    privacy.member_erase(
+        member=member,
+        choice=privacy.ErasureChoice(keep_contributions=False, keep_published=True),
+    )
+    page = Client().get(story.page.url)
+
+    story.refresh_from_db()
+    assert story.author_id is None
+    assert page.status_code == 200
+    assert f"For months {canary} went out at night." in page.content.decode()
+    assert f"Heron {canary}" not in page.content.decode()

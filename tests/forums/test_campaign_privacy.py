@@ -70,11 +70,11 @@ def test_erasing_a_member_withdraws_their_testimony_and_wipes_its_words(client):
     assert "choosing to go" not in data.decode("utf-8-sig")
 
 
-def test_a_member_who_keeps_their_contributions_leaves_testimony_with_no_author():
+def test_a_member_who_leaves_what_they_published_leaves_testimony_with_no_author():
     author = trusted_member()
     the_campaign, given = _setting_up(author)
 
-    member_erase(member=author, choice=ErasureChoice(keep_contributions=True, keep_published=True))
+    member_erase(member=author, choice=ErasureChoice(keep_contributions=False, keep_published=True))
 
     given = forum_models.Testimony.objects.get(pk=given.pk)
     assert given.author_id is None and given.answers
