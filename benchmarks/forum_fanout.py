@@ -32,10 +32,18 @@ sent; for direct publishing, from the moment of publishing. Deliveries/s is fram
 divided by the time from the first send to the last frame. Daphne's CPU time (user + system,
 from /proc) is given too, since the machine may be shared.
 
+Latency is also given "from commit": from the post's `ThreadEvent.created_at`, read from the
+database after the run. The event is numbered inside the post's transaction, just before it
+commits, so this is commit-to-frame plus the last statements of the transaction.
+
 `--skip-db-hop` serves `benchmarks/asgi_no_db_hop.py` instead: the same application, with
-`LiveConsumer` handling `live.event` without channels' per-message database clean-up hop.
+`LiveConsumer` handling `live.event` without channels' per-message database clean-up hop
+(the consumer now does this itself, so the option changes nothing on current code).
 With `--redis`, `--no-socket-timeout` gives the layer's Redis connections no socket timeout,
-and `--pubsub` uses channels_redis's Pub/Sub layer (see `benchmarks/production_settings.py`).
+`--pubsub` uses channels_redis's Pub/Sub layer (see `benchmarks/production_settings.py`), and
+`--gunicorn` sends the posts to gunicorn (2 workers) as production serves pages, so the Daphne
+process only serves sockets. `--presence` subscribes as thread.js does (counted as reading,
+counts pushed). `--profile FILE` runs Daphne under pyinstrument (installed by hand).
 """
 
 from __future__ import annotations
@@ -134,11 +142,14 @@ def _stamp(data: dict) -> float | None:
     return datetime.fromisoformat(found.group(1)).timestamp() if found else None
 
 
-async def _listen(port: int, cookies: list[str], topic: str, control) -> None:
+async def _listen(port: int, cookies: list[str], topic: str, presence: bool, control) -> None:
     sockets = []
     for cookie in cookies:
         sockets.append(await _open_socket(port, cookie))
-    subscribe = json.dumps({"action": "subscribe", "topic": topic}).encode()
+    frame = {"action": "subscribe", "topic": topic}
+    if presence:
+        frame["presence"] = True  # as thread.js subscribes: counted as reading
+    subscribe = json.dumps(frame).encode()
     for reader, writer in sockets:
         writer.write(_client_frame(0x1, subscribe))
         while True:
@@ -185,17 +196,19 @@ async def _listen(port: int, cookies: list[str], topic: str, control) -> None:
     control.send(("records", records, closed))
 
 
-def listener(port: int, cookies: list[str], topic: str, control) -> None:
-    asyncio.run(_listen(port, cookies, topic, control))
+def listener(port: int, cookies: list[str], topic: str, presence: bool, control) -> None:
+    asyncio.run(_listen(port, cookies, topic, presence, control))
 
 
 class Listener:
     """The clients' process, and the pipe that controls it."""
 
-    def __init__(self, port: int, cookies: list[str], topic: str) -> None:
+    def __init__(self, port: int, cookies: list[str], topic: str, presence: bool) -> None:
         context = multiprocessing.get_context("fork")
         self.pipe, child = context.Pipe()
-        self.process = context.Process(target=listener, args=(port, cookies, topic, child))
+        self.process = context.Process(
+            target=listener, args=(port, cookies, topic, presence, child)
+        )
         self.process.start()
         kind, value = self.pipe.recv()
         if kind != "ready":
@@ -332,6 +345,27 @@ def post_flat_out(posters: list[Poster], seconds: float, phase: Phase) -> None:
         each.join()
 
 
+def direct_message(thread, html: str, post_id: int, event_id: int) -> dict:
+    """The channel-layer message `community.live.publish` makes for a published post.
+
+    Since the frame is encoded once in the event (`community.live.event_frame`), the message
+    carries the frame's text; before that, its parts. Whichever the code under test does."""
+    from community import live
+
+    topic = f"thread:{thread.pk}"
+    data = {"post": post_id, "html": html, "bench_sent": time.time()}
+    if hasattr(live, "event_frame"):
+        frame = live.event_frame(topic=topic, event="published", data=data, event_id=event_id)
+        return {"type": "live.event", "topic": topic, "text": json.dumps(frame), "id": event_id}
+    return {
+        "type": "live.event",
+        "topic": topic,
+        "event": "published",
+        "data": data,
+        "id": event_id,
+    }
+
+
 def publish_directly(thread, html: str, post_id: int, rate: float, seconds: float, phase: Phase):
     """Publish events the way `community.live.publish` does, at `rate` per second."""
     from channels.layers import get_channel_layer
@@ -350,16 +384,7 @@ def publish_directly(thread, html: str, post_id: int, rate: float, seconds: floa
             await asyncio.sleep(max(0.0, phase.started + n / rate - time.time()))
             event_id = base + n
             phase.direct_ids.add(event_id)
-            await layer.group_send(
-                group,
-                {
-                    "type": "live.event",
-                    "topic": f"thread:{thread.pk}",
-                    "event": "published",
-                    "data": {"post": post_id, "html": html, "bench_sent": time.time()},
-                    "id": event_id,
-                },
-            )
+            await layer.group_send(group, direct_message(thread, html, post_id, event_id))
 
     asyncio.run(run())
 
@@ -367,7 +392,19 @@ def publish_directly(thread, html: str, post_id: int, rate: float, seconds: floa
 # --- Results --------------------------------------------------------------------------------------
 
 
-def summarise(phase: Phase, records: list[tuple], sockets: int) -> dict:
+def event_times(records: list[tuple]) -> dict[int, float]:
+    """When each real event was numbered (`ThreadEvent.created_at`: inside the post's
+    transaction, just before it commits), by event id."""
+    from forums.models import ThreadEvent
+
+    ids = {record[2] for record in records if record[2] and record[2] < DIRECT_ID_BASE}
+    return {
+        pk: created.timestamp()
+        for pk, created in ThreadEvent.objects.filter(pk__in=ids).values_list("pk", "created_at")
+    }
+
+
+def summarise(phase: Phase, records: list[tuple], sockets: int, numbered: dict[int, float]) -> dict:
     if phase.direct_ids:
         mine = [r for r in records if r[2] in phase.direct_ids]
         expected = len(phase.direct_ids) * sockets
@@ -378,6 +415,7 @@ def summarise(phase: Phase, records: list[tuple], sockets: int) -> dict:
         first_send = min((sent for sent, _ in phase.posts.values()), default=phase.started)
     from_stamp = [(r[0] - r[4]) * 1000 for r in mine if r[4] is not None]
     from_send = [(r[0] - phase.posts[r[3]][0]) * 1000 for r in mine if r[3] in phase.posts]
+    from_commit = [(r[0] - numbered[r[2]]) * 1000 for r in mine if r[2] in numbered]
     answered = [(a - s) * 1000 for s, a in phase.posts.values()]
     # How long one event takes to reach every socket: first to last frame of the same event.
     arrivals: dict[int, list[float]] = {}
@@ -412,6 +450,8 @@ def summarise(phase: Phase, records: list[tuple], sockets: int) -> dict:
         "p99": forum_setup.percentile(from_stamp, 99),
         "max": max(from_stamp, default=float("nan")),
         "send_p99": forum_setup.percentile(from_send, 99),
+        "commit_p50": forum_setup.percentile(from_commit, 50),
+        "commit_p99": forum_setup.percentile(from_commit, 99),
         "post_p50": forum_setup.percentile(answered, 50),
         "spread": spread,
         "first_p50": forum_setup.percentile(to_first, 50),
@@ -431,6 +471,10 @@ def summarise(phase: Phase, records: list[tuple], sockets: int) -> dict:
 
 def print_results(run, args, rows: list[dict]) -> None:
     variant = "without the database hop (patched)" if args.skip_db_hop else "as is"
+    if args.presence:
+        variant += ", sockets counted as reading"
+    if args.gunicorn:
+        variant += ", posts to gunicorn"
     layer = ""
     if args.pubsub:
         layer += ", Pub/Sub layer"
@@ -443,19 +487,21 @@ def print_results(run, args, rows: list[dict]) -> None:
     print(
         "| phase | posts | failed | delivered / expected | events reaching no socket, "
         "some sockets | deliveries/s | "
-        "p50 ms | p99 ms | max ms | to the first socket p50 / p99 ms | "
+        "p50 ms | p99 ms | max ms | from commit p50 / p99 ms | "
+        "to the first socket p50 / p99 ms | "
         "after the first socket p99 ms | p99 from POST sent ms | POST answer p50 ms | "
         "one event to all sockets ms (median) | rate within a burst /s | "
         "Daphne CPU s (of wall s) | deliveries per Daphne CPU s | sockets that got nothing | "
         "clients' CPU s |"
     )
-    print("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
+    print("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
     for row in rows:
         print(
             f"| {row['phase']} | {row['posts']} | {row['failed']} | "
             f"{row['delivered']:,} / {row['expected']:,} | {row['never']}, {row['partly']} | "
             f"{row['per_s']:,.0f} | "
             f"{row['p50']:.1f} | {row['p99']:.1f} | {row['max']:.1f} | "
+            f"{row['commit_p50']:.1f} / {row['commit_p99']:.1f} | "
             f"{row['first_p50']:.1f} / {row['first_p99']:.1f} | {row['fanout_p99']:.1f} | "
             f"{row['send_p99']:.1f} | "
             f"{row['post_p50']:.1f} | {row['spread']:.1f} | {row['burst_per_s']:,.0f} | "
@@ -486,16 +532,34 @@ def main() -> int:
     parser.add_argument(
         "--pubsub", action="store_true", help="with --redis: channels_redis's Pub/Sub layer"
     )
+    parser.add_argument(
+        "--gunicorn",
+        action="store_true",
+        help="with --redis: members post to gunicorn (2 workers), as production serves pages; "
+        "Daphne only serves the sockets",
+    )
+    parser.add_argument(
+        "--presence",
+        action="store_true",
+        help='sockets subscribe with "presence" as thread.js does (counted as reading)',
+    )
+    parser.add_argument(
+        "--profile",
+        metavar="FILE",
+        help="run Daphne under pyinstrument (installed by hand) and write its text report here",
+    )
     args = parser.parse_args()
     if (args.no_socket_timeout or args.pubsub) and not args.redis:
         parser.error("--no-socket-timeout and --pubsub need --redis")
+    if args.gunicorn and not args.redis:
+        parser.error("--gunicorn needs --redis (the in-memory layer lives in one process)")
     if args.no_socket_timeout:
         os.environ["BENCH_REDIS_NO_SOCKET_TIMEOUT"] = "1"
     if args.pubsub:
         os.environ["BENCH_CHANNEL_LAYER"] = "pubsub"
 
     run = forum_setup.prepare(args, name="forum-fanout")
-    server = None
+    server = pages = None
     try:
         thread = forum_setup.seed_thread(posts=5, authors=5)
         readers = [forum_setup.trusted_member(f"Reader {n}") for n in range(1, READERS + 1)]
@@ -512,7 +576,18 @@ def main() -> int:
             if args.skip_db_hop
             else "community.config.asgi:application"
         )
+        profiler = []
+        if args.profile:
+            profiler = [
+                str(forum_setup.VENV_BIN / "pyinstrument"),
+                "-r",
+                "text",
+                "--show-all",
+                "-o",
+                str(Path(args.profile).resolve()),
+            ]
         command = [
+            *profiler,
             str(forum_setup.VENV_BIN / "daphne"),
             "-b",
             HOST,
@@ -523,9 +598,23 @@ def main() -> int:
             app,
         ]
         server = forum_setup.start_server(command, run, port=port, ready_path="/forums/")
-        listener = Listener(port, cookies, f"thread:{thread.pk}")
+        listener = Listener(port, cookies, f"thread:{thread.pk}", args.presence)
         print(f"{listener.sockets} sockets subscribed to thread {thread.pk} on Daphne ({app})")
-        posters = [Poster(port, cookie, path) for cookie in poster_cookies]
+        post_port = port
+        if args.gunicorn:
+            post_port = forum_setup.free_port()
+            pages_command = [
+                str(forum_setup.VENV_BIN / "gunicorn"),
+                "community.config.wsgi",
+                "-w",
+                "2",
+                "-b",
+                f"{HOST}:{post_port}",
+            ]
+            pages = forum_setup.start_server(
+                pages_command, run, port=post_port, ready_path="/forums/"
+            )
+        posters = [Poster(post_port, cookie, path) for cookie in poster_cookies]
 
         phases: list[Phase] = []
 
@@ -556,7 +645,8 @@ def main() -> int:
                     lambda d=direct, r=rate: publish_directly(thread, html, sample.pk, r, 8, d),
                 )
         records = listener.stop()
-        rows = [summarise(phase, records, listener.sockets) for phase in phases]
+        numbered = event_times(records)
+        rows = [summarise(phase, records, listener.sockets, numbered) for phase in phases]
         print_results(run, args, rows)
         for index, when, why in listener.closed:
             print(f"Socket {index} ended {when - steady.started:.1f} s into the run: {why}")
@@ -566,8 +656,9 @@ def main() -> int:
             print(f"Sockets that missed a whole phase: {silent}. Server log (end):\n{log[-3000:]}")
         report_states(poster_members)
     finally:
-        if server is not None:
-            forum_setup.stop_server(server)
+        for process in (server, pages):
+            if process is not None:
+                forum_setup.stop_server(process)
         forum_setup.cleanup(run, keep=args.keep)
     return 0
 
