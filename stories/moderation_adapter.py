@@ -18,6 +18,13 @@ STORIES_SPACE = Space(key="stories", label="Stories", hold_everything=True)
 class StoryAdapter(ContentAdapter):
     model = StorySubmission
     kind = "story"
+    # Approval hands the story to the editors: it is not published yet.
+    author_messages = {
+        "approved": "Your story has been approved by the moderators. The editors will prepare "
+        "it for publishing; you can follow it under Your stories.",
+        "redacted": "Your story has been approved. The moderators took out some details to keep "
+        "you and your family safe; the editors will prepare it for publishing.",
+    }
 
     def text(self, obj: StorySubmission) -> str:
         return "\n".join(part for part in (obj.title, obj.body) if part)

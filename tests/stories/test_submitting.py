@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from community.drafts import draft_for, draft_save
+from community.models import Notification
 from community.quotes import CAMPAIGNS, WEBSITE
 from moderation import services as moderation_services
 from moderation.models import QueueItem
@@ -191,3 +192,11 @@ def test_another_members_receipt_is_not_found(member, member_client):
     response = member_client.get(reverse("stories:receipt", args=[submission.pk]))
 
     assert response.status_code == 404
+
+
+def test_an_approved_storys_author_is_told_the_editors_have_it_not_that_it_is_published() -> None:
+    submission = approved_story()
+
+    [notice] = Notification.objects.filter(recipient=submission.author, kind="moderation.approved")
+    assert "editors will prepare it" in notice.message
+    assert "is now published" not in notice.message
