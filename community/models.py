@@ -91,7 +91,9 @@ class HomePage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     max_count = 1
-    subpage_types = ["community.SignpostingPage", "wagtailcore.Page"]
+    # No list of child types here: each page type says where it may live (`parent_page_types`),
+    # so apps above community (a story index) can sit under the home page without community
+    # naming them.
     template = "community/home_page.html"
 
 

@@ -10,11 +10,17 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from wagtail.models import Workflow, WorkflowState
 
-from community.models import SafeImage
+from community.models import HomePage, SafeImage
 from community.quotes import CAMPAIGNS, WEBSITE
 from moderation.models import ModerationState, QueueItem
 from stories.blocks import StoryBodyBlock
-from stories.models import ConsentMissing, ConsentRecord, StoryPage, ThemeSnippet
+from stories.models import (
+    ConsentMissing,
+    ConsentRecord,
+    StoryIndexPage,
+    StoryPage,
+    ThemeSnippet,
+)
 from stories.themes import THEMES
 from tests.factories import approved_story, published_story, story_submission
 
@@ -120,3 +126,10 @@ def test_images_in_a_story_are_the_metadata_stripping_safe_image():
     image_block = StoryBodyBlock().child_blocks["image"]
 
     assert image_block.child_blocks["image"].model_class is SafeImage
+
+
+def test_editors_can_add_a_story_index_under_the_home_page_but_not_a_story():
+    allowed = HomePage.allowed_subpage_models()
+
+    assert StoryIndexPage in allowed
+    assert StoryPage not in allowed
