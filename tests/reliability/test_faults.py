@@ -48,7 +48,7 @@ def on_private_redis(settings, private_redis):
     settings.REDIS_URL = private_redis.url
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "community.cache.FailSoftRedisCache",
             "LOCATION": private_redis.url,
             "KEY_PREFIX": prefix,
         }
@@ -161,12 +161,6 @@ def test_posts_are_saved_while_redis_is_down_and_open_tabs_catch_up_once_it_is_b
     assert Post.objects.filter(thread=thread).count() == 5  # opening post, four replies
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="forums/rendering.py reads and writes its post cache without catching Redis errors, "
-    "so the thread page answers 500 while Redis is down (render_posts: treat a cache error as "
-    "a miss and skip the store)",
-)
 def test_members_can_read_and_post_in_a_thread_while_redis_is_down(workers, on_private_redis):
     thread = published_thread(on=board())
     poster = Browserless(session_cookie_value(trusted_member()))
@@ -179,18 +173,11 @@ def test_members_can_read_and_post_in_a_thread_while_redis_is_down(workers, on_p
     assert "We got through it." in page
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=Exception,
-    reason="allauth counts sign-in attempts in the cache and Django's RedisCache raises when "
-    "Redis is down, so signing in answers 500 (community.config.settings.base: a cache that "
-    "fails soft, e.g. a RedisCache subclass that treats a lost connection as a miss)",
-)
 def test_members_can_sign_in_while_redis_is_down(client, settings):
     member = UserFactory()
     gone = f"redis://{HOST}:{free_port()}/0"
     settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": gone}
+        "default": {"BACKEND": "community.cache.FailSoftRedisCache", "LOCATION": gone}
     }
     answer = client.post("/accounts/login/", {"login": member.email, "password": PASSWORD})
     assert answer.status_code == 302
