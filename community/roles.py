@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.apps import apps
+from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 
 # name: may enter the Wagtail admin (and so must use MFA)
@@ -15,6 +17,9 @@ STAFF_GROUPS = {
 
 def ensure_staff_groups(**kwargs) -> None:
     """Create the staff groups if missing; admin access for those that need it (idempotent)."""
+    # Our handler runs before Wagtail's admin app has made its permissions (INSTALLED_APPS
+    # order), which matters after a test database flush: make them now.
+    create_permissions(apps.get_app_config("wagtailadmin"), verbosity=0)
     access_admin = Permission.objects.filter(
         content_type__app_label="wagtailadmin", codename="access_admin"
     ).first()

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Group, Permission
-from django.contrib.contenttypes.models import ContentType
 
 from forums import services
 from moderation.models import QueueItem
@@ -60,20 +58,7 @@ def test_a_reply_sent_through_one_worker_reaches_a_socket_on_the_other(workers):
         socket.close()
 
 
-def moderators_may_open_the_admin() -> None:
-    """Wagtail creates its "access admin" permission in a migration, so an earlier
-    transactional test's flush removes it; put it back as the migration made it."""
-    admin_type, _ = ContentType.objects.get_or_create(app_label="wagtailadmin", model="admin")
-    permission, _ = Permission.objects.get_or_create(
-        content_type=admin_type,
-        codename="access_admin",
-        defaults={"name": "Can access Wagtail admin"},
-    )
-    Group.objects.get_or_create(name="Moderators")[0].permissions.add(permission)
-
-
 def test_a_post_approved_through_one_worker_reaches_a_socket_on_the_other(workers):
-    moderators_may_open_the_admin()
     thread = published_thread(on=board())
     reader, newcomer, lead = UserFactory(), UserFactory(), moderator()
     held = services.post_create(thread=thread, author=newcomer, body="My first words here.")
