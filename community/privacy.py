@@ -29,7 +29,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from . import live
-from .models import DataExport, ErasureRequest, User
+from .models import DataExport, ErasureRequest, LivePreferences, User
 
 logger = logging.getLogger(__name__)
 
@@ -345,6 +345,9 @@ def _collect_account(member: User) -> dict[str, Any]:
         "joined": member.date_joined.date().isoformat(),
         "last_sign_in": member.last_login.isoformat() if member.last_login else None,
         "authenticator_app_set_up": Authenticator.objects.filter(user=member).exists(),
+        "show_others_when_you_are_replying": LivePreferences.objects.filter(
+            member=member, share_typing=True
+        ).exists(),
     }
 
 

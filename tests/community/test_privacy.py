@@ -62,6 +62,7 @@ def test_the_export_holds_the_members_account_notifications_and_drafts(
     data = json.loads(archive.read("data.json"))
     assert data["sections"]["account"]["email"] == "heron@example.org"
     assert data["sections"]["account"]["display_name"] == "Hopeful Heron"
+    assert data["sections"]["account"]["show_others_when_you_are_replying"] is False
     assert [n["message"] for n in data["sections"]["account-notifications"]] == [
         "Your post was approved."
     ]
