@@ -71,6 +71,9 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         self.presence_topics: set[str] = set()
         # The count each of those tabs was last sent, so the same count is not sent twice.
         self.last_reading: dict[str, int] = {}
+        # When each of those counts was taken, so an older announcement arriving late is
+        # not shown over a newer count.
+        self.reading_at: dict[str, float] = {}
         self.heartbeat: asyncio.Task | None = None
         self.last_typing: dict[str, float] = {}
         self.recent_frames: list[float] = []
@@ -189,6 +192,7 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         )
         self.presence_topics.add(topic)
         self.last_reading[topic] = joined.reading
+        self.reading_at[topic] = joined.counted_at
         await self.send_text(presence.presence_frame(topic=topic, reading=joined.reading))
         if joined.announce:
             presence.schedule_announcement(topic=topic, group=group)
@@ -277,6 +281,10 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
             return
         reading = message.get("reading")
         if reading is not None:
+            counted_at = message.get("counted_at", 0.0)
+            if counted_at < self.reading_at.get(topic, 0.0):
+                return  # counted before the count this tab has: it may be out of date
+            self.reading_at[topic] = counted_at
             if self.last_reading.get(topic) == reading:
                 return  # announced twice by two windows, or already sent when joining
             self.last_reading[topic] = reading

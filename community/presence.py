@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import time
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -90,6 +91,9 @@ class Joined:
 
     reading: int
     announce: bool
+    # When the count was taken (time.time(), after this socket's row was in): an announcement
+    # counted before it may not include this socket, so the tab ignores it.
+    counted_at: float
 
 
 def join(*, topic: str, channel_name: str, member: User) -> Joined:
@@ -106,7 +110,12 @@ def join(*, topic: str, channel_name: str, member: User) -> Joined:
                 )
         except IntegrityError:
             pass  # the same socket joined twice at once: one row is enough
-    return Joined(reading=reading_count(topic=topic), announce=announce_due(topic=topic))
+    counted_at = time.time()
+    return Joined(
+        reading=reading_count(topic=topic),
+        announce=announce_due(topic=topic),
+        counted_at=counted_at,
+    )
 
 
 def leave(*, channel_name: str, topic: str | None = None) -> list[str]:
@@ -155,6 +164,7 @@ def presence_frame(*, topic: str, reading: int) -> str:
 
 async def _announce(topic: str, group: str) -> None:
     try:
+        counted_at = time.time()
         reading = await database_sync_to_async(count_to_announce)(topic=topic)
         layer = get_channel_layer()
         await layer.group_send(
@@ -164,6 +174,7 @@ async def _announce(topic: str, group: str) -> None:
                 "topic": topic,
                 "presence": True,
                 "reading": reading,
+                "counted_at": counted_at,
                 "text": presence_frame(topic=topic, reading=reading),
             },
         )

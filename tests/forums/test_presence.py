@@ -7,16 +7,20 @@ count by subscribing with `"presence": true`, as thread.js does. The count inclu
 
 from __future__ import annotations
 
+import time
 from contextlib import AsyncExitStack
 from datetime import timedelta
 
 import pytest
 from asgiref.sync import sync_to_async
+from channels.layers import get_channel_layer
 from channels.testing import WebsocketCommunicator
 from django.utils import timezone
 
+from community import presence
 from community.models import LivePreferences, LivePresence
 from forums import circles
+from forums.live import thread_group
 from moderation import services as moderation
 from tests.factories import board, join_circle, moderator, published_thread
 from tests.factories import trusted_member as member
@@ -367,3 +371,28 @@ async def test_a_member_who_leaves_a_circle_stops_counting_and_hearing_typing():
             {"action": "subscribe", "topic": topic_of(thread), "presence": True}
         )
         assert (await again.receive_json_from(timeout=ARRIVES))["type"] == "refused"
+
+
+async def test_a_count_taken_before_the_tab_joined_is_not_shown_over_its_newer_count():
+    # Under load an announcement counted before this tab's row was in can arrive after the
+    # tab was given its own, newer count; showing it would make the count go back.
+    thread = await sync_to_async(a_thread)()
+    reader = await sync_to_async(member)()
+
+    async with open_socket(reader) as tab:
+        await read(tab, thread)
+        stale = time.time() - 5
+        await get_channel_layer().group_send(
+            thread_group(thread.pk),
+            {
+                "type": "live.frame",
+                "topic": topic_of(thread),
+                "presence": True,
+                "reading": 0,
+                "counted_at": stale,
+                "text": presence.presence_frame(topic=topic_of(thread), reading=0),
+            },
+        )
+
+        assert await tab.receive_nothing(timeout=QUIET)
+        assert tab.count == 1
