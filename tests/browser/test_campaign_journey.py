@@ -21,8 +21,8 @@ import pytest
 from forums import models as forum_models
 from forums.models import Campaign
 from moderation.models import QueueItem, QueueItemState
-from tests.browser.conftest import WATCH_PAGE
-from tests.browser.test_forum_journey import approve_at_the_desk, assert_clean, sign_in, watch
+from tests.browser.conftest import WATCH_PAGE, sign_in
+from tests.browser.test_forum_journey import approve_at_the_desk, assert_clean, watch
 from tests.factories import UserFactory, organiser
 
 QUESTION = "What happened when you first asked for help?"

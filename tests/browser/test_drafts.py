@@ -6,11 +6,10 @@ from __future__ import annotations
 import time
 
 import pytest
-from django.conf import settings
-from django.test import Client
 
 from community.drafts import draft_for
 from community.selectors import safety_settings
+from tests.browser.conftest import sign_in
 from tests.factories import board, published_thread, trusted_member
 
 SAVE_TIMEOUT_MS = 10_000  # drafts.js saves about 3 s after typing; allow for a slow machine
@@ -25,21 +24,6 @@ def site_url(live_server_url, neutral_site_url) -> str:
     settings_row.quick_exit_url = neutral_site_url
     settings_row.save()
     return live_server_url
-
-
-def sign_in(context, base_url: str, user) -> None:
-    """Give the browser context a session for `user` (the row is in the test database)."""
-    client = Client()
-    client.force_login(user)
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": base_url,
-            }
-        ]
-    )
 
 
 def open_thread(page, url: str) -> None:

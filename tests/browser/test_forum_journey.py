@@ -14,13 +14,11 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.urls import reverse
 
 from forums.models import Post, Thread
 from moderation.models import QueueItem, QueueItemState
-from tests.browser.conftest import WATCH_PAGE
+from tests.browser.conftest import WATCH_PAGE, sign_in
 from tests.factories import UserFactory, board, moderator, published_thread, trusted_member
 
 LIVE = "Live: new replies appear here."
@@ -32,21 +30,6 @@ HELD_WATCH_MS = 2_500
 
 
 # --- Helpers -----------------------------------------------------------------------------------
-
-
-def sign_in(context, base_url: str, user) -> None:
-    """Give a browser context a session for `user` (in the test database the server reads)."""
-    client = Client()
-    client.force_login(user)
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": base_url,
-            }
-        ]
-    )
 
 
 def watch(page) -> list[str]:

@@ -7,14 +7,12 @@ import re
 import threading
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.urls import reverse
 from wagtail.models import Site
 
 from moderation import services
 from moderation.models import QueueItem, QueueItemState
-from tests.browser.conftest import WATCH_PAGE
+from tests.browser.conftest import WATCH_PAGE, sign_in
 from tests.conftest import needs_redis
 from tests.factories import UserFactory, give_totp, moderator, note
 
@@ -41,24 +39,6 @@ def assert_form_accepted(response) -> None:
     """
     assert response is not None
     assert response.status != 403, f"{response.url} refused the form the browser posted (403)"
-
-
-def sign_in(context, base_url: str, user) -> None:
-    """Give the browser context a session for `user`, as if they had signed in with TOTP.
-
-    The session row is in the test database, which the Daphne process reads.
-    """
-    client = Client()
-    client.force_login(user)
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": base_url,
-            }
-        ]
-    )
 
 
 def admin_user():

@@ -12,33 +12,16 @@ from __future__ import annotations
 from urllib.parse import quote
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.urls import reverse
 
 from moderation.models import QueueItem
 from stories.models import StoryPage, StorySubmission
-from tests.browser.conftest import WATCH_PAGE
+from tests.browser.conftest import WATCH_PAGE, sign_in
 from tests.factories import UserFactory, give_totp, moderator, story_index
 
 SCREEN_TIMEOUT_MS = 15_000
 TITLE = "The winter of the lantern"
 FIXED_BODY = "He was picked up on Fridays and dropped back before dawn. We kept a lantern lit."
-
-
-def sign_in(context, base_url: str, user) -> None:
-    """Give the browser context a session for `user` (staff have TOTP enrolled)."""
-    client = Client()
-    client.force_login(user)
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": base_url,
-            }
-        ]
-    )
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from django.test import Client
 from community.models import User
 from forums import services
 from forums.models import Post
-from tests.browser.conftest import WATCH_PAGE
+from tests.browser.conftest import WATCH_PAGE, sign_in
 from tests.factories import board, published_thread, trusted_member
 from tests.reliability.servers import Browserless
 
@@ -49,13 +49,6 @@ INSPECT_POSTS = """() => {
   for (const el of written) if (!allowed.test(el.tagName)) found.push(el.tagName);
   return found;
 }"""
-
-
-def sign_in(context, base_url: str, user) -> None:
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": base_url}])
 
 
 def watch_for_escape(page, base_url: str) -> dict[str, list[str]]:

@@ -1,5 +1,7 @@
-// Pre-send screening for any composer: a textarea marked data-composer, in a form that also
-// holds an element marked data-screen-findings. As the member writes, the text goes to
+// Pre-send screening for any composer: a textarea marked data-composer (or any field marked
+// data-screen), in a form that also holds an element marked data-screen-findings (or
+// data-screen-findings-for="<the field's name>", for forms with several fields to check).
+// As the member writes, the text goes to
 // moderation's /api/screen/ and anything that could identify someone is shown marked, so they
 // can change it before sending. It never changes what they typed; without JavaScript the
 // server does the same check when they send.
@@ -11,7 +13,9 @@
   function attach(box) {
     var form = box.form;
     if (!form) return;
-    var panel = form.querySelector("[data-screen-findings]");
+    var panel =
+      form.querySelector('[data-screen-findings-for="' + box.name + '"]') ||
+      form.querySelector("[data-screen-findings]");
     if (!panel) return;
     var token = form.querySelector("[name=csrfmiddlewaretoken]");
     var timer = null;
@@ -48,5 +52,8 @@
     if (box.value) check(); // a restored draft is checked straight away
   }
 
-  Array.prototype.forEach.call(document.querySelectorAll("textarea[data-composer]"), attach);
+  Array.prototype.forEach.call(
+    document.querySelectorAll("textarea[data-composer], [data-screen]"),
+    attach
+  );
 })();
