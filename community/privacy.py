@@ -157,8 +157,11 @@ def export_build(*, export_id: int) -> DataExport | None:
             collected.append((section, section.collect(export.member)))
             _set_progress(export, max(1, int(90 * index / len(sections))))
         content = _zip(export.member, collected)
-    except Exception:
-        logger.exception("A data export could not be prepared (export %s).", export.pk)
+    except Exception as error:
+        # The kind of error only: a message or traceback could quote the member's words.
+        logger.error(
+            "A data export could not be prepared (export %s): %s", export.pk, type(error).__name__
+        )
         export.state = DataExport.State.FAILED
         _set_progress(export, 0)
         return export

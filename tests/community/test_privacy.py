@@ -207,3 +207,29 @@ def test_erase_now_does_nothing_unless_erasure_was_asked_for_first() -> None:
     _signed_in(member).post("/account/data/erase/now/", {"confirm": "yes"})
 
     assert User.objects.filter(pk=member.pk).exists()
+
+
+def test_a_failed_export_says_so_kindly_and_logs_none_of_the_members_words(
+    monkeypatch, caplog
+) -> None:
+    member = UserFactory()
+
+    def broken(member):
+        raise ValueError("could not read 'the van outside number seventeen'")
+
+    # A section that fails, for this test only.
+    monkeypatch.setitem(
+        privacy._sections,
+        "zz-broken",
+        privacy.ExportSection(key="zz-broken", title="Broken", collect=broken),
+    )
+    export = privacy.export_request(member=member)
+    privacy.export_build(export_id=export.pk)
+    page = _signed_in(member).get("/account/data/").content.decode()
+
+    export.refresh_from_db()
+    assert export.state == DataExport.State.FAILED
+    assert "Something went wrong while preparing your data. Nothing was lost" in page
+    assert "Prepare my data" in page
+    assert all("seventeen" not in record.getMessage() for record in caplog.records)
+    assert any("ValueError" in record.getMessage() for record in caplog.records)
