@@ -124,8 +124,11 @@ def export_request(*, member: User) -> DataExport:
     way (asking twice gives the same export, not two)."""
     with transaction.atomic():
         User.objects.select_for_update().filter(pk=member.pk).first()
+        # One that has not finished within the hour died with its worker: start afresh.
         pending = DataExport.objects.filter(
-            member=member, state__in=[DataExport.State.QUEUED, DataExport.State.RUNNING]
+            member=member,
+            state__in=[DataExport.State.QUEUED, DataExport.State.RUNNING],
+            requested_at__gte=timezone.now() - timedelta(hours=1),
         ).first()
         if pending is not None:
             return pending
@@ -235,11 +238,8 @@ def erasure_pending(*, member: User) -> ErasureRequest | None:
 def erasure_request(
     *, member: User, keep_contributions: bool, keep_published: bool = False
 ) -> ErasureRequest:
-    """Ask for the member's account to be erased after the undo period.
-
-    Nothing is erased yet; the member's other sessions end (so a shared or stolen device
-    loses access), and this one stays signed in so they can undo.
-    """
+    """Ask for the member's account to be erased after the undo period. Nothing is erased
+    yet (the view also ends the member's other sessions, keeping this one so they can undo)."""
     now = timezone.now()
     request, _ = ErasureRequest.objects.update_or_create(
         member=member,
@@ -264,13 +264,20 @@ def erasures_run_due(*, now: datetime | None = None) -> int:
     now = now or timezone.now()
     count = 0
     for request in ErasureRequest.objects.filter(erase_after__lte=now).select_related("member"):
-        member_erase(
-            member=request.member,
-            choice=ErasureChoice(
-                keep_contributions=request.keep_contributions,
-                keep_published=request.keep_published,
-            ),
-        )
+        try:
+            member_erase(
+                member=request.member,
+                choice=ErasureChoice(
+                    keep_contributions=request.keep_contributions,
+                    keep_published=request.keep_published,
+                ),
+            )
+        except Exception as error:
+            # One failure must not stop the others; the request stays, so the next run retries.
+            logger.error(
+                "An erasure could not run (request %s): %s", request.pk, type(error).__name__
+            )
+            continue
         count += 1
     return count
 

@@ -233,3 +233,16 @@ def test_a_failed_export_says_so_kindly_and_logs_none_of_the_members_words(
     assert "Prepare my data" in page
     assert all("seventeen" not in record.getMessage() for record in caplog.records)
     assert any("ValueError" in record.getMessage() for record in caplog.records)
+
+
+def test_an_export_left_unfinished_by_a_dead_worker_does_not_block_a_new_one() -> None:
+    member = UserFactory()
+    stuck = DataExport.objects.create(
+        member=member,
+        state=DataExport.State.RUNNING,
+        requested_at=timezone.now() - timedelta(hours=2),
+    )
+
+    fresh = privacy.export_request(member=member)
+
+    assert fresh.pk != stuck.pk
