@@ -242,3 +242,22 @@ def sign_in(context, base_url: str, user) -> None:
             }
         ]
     )
+
+
+@pytest.fixture
+def new_context(browser):
+    """Browser contexts made on demand (`new_context(user, base_url)` signs one in), each
+    watched from before its first script, and closed after the test."""
+    made = []
+
+    def make(user=None, base_url: str = ""):
+        context = browser.new_context(accept_downloads=True)
+        context.add_init_script(WATCH_PAGE)
+        if user is not None:
+            sign_in(context, base_url, user)
+        made.append(context)
+        return context
+
+    yield make
+    for context in made:
+        context.close()

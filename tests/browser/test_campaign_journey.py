@@ -16,12 +16,11 @@ import io
 from pathlib import Path
 
 import docx
-import pytest
 
 from forums import models as forum_models
 from forums.models import Campaign
 from moderation.models import QueueItem, QueueItemState
-from tests.browser.conftest import WATCH_PAGE, sign_in
+from tests.browser.conftest import sign_in
 from tests.browser.test_forum_journey import approve_at_the_desk, assert_clean, watch
 from tests.factories import UserFactory, organiser
 
@@ -32,21 +31,6 @@ ANSWER = (
 )
 PASSAGE = "The officer asked what I had done wrong as a mother"
 PSEUDONYM = "Patient Otter"
-
-
-@pytest.fixture
-def new_context(browser):
-    made = []
-
-    def make():
-        context = browser.new_context(accept_downloads=True)
-        context.add_init_script(WATCH_PAGE)
-        made.append(context)
-        return context
-
-    yield make
-    for context in made:
-        context.close()
 
 
 def _go(page, url: str) -> None:

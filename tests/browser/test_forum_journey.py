@@ -18,7 +18,7 @@ from django.urls import reverse
 
 from forums.models import Post, Thread
 from moderation.models import QueueItem, QueueItemState
-from tests.browser.conftest import WATCH_PAGE, sign_in
+from tests.browser.conftest import sign_in
 from tests.factories import UserFactory, board, moderator, published_thread, trusted_member
 
 LIVE = "Live: new replies appear here."
@@ -135,22 +135,6 @@ def thread(live_server_url) -> Thread:
         title="The meeting at school",
         body="Nobody listened at the meeting.",
     )
-
-
-@pytest.fixture
-def new_context(browser):
-    """Browser contexts made on demand, each watched from before its first script."""
-    made = []
-
-    def make():
-        context = browser.new_context()
-        context.add_init_script(WATCH_PAGE)
-        made.append(context)
-        return context
-
-    yield make
-    for context in made:
-        context.close()
 
 
 # --- The journey -------------------------------------------------------------------------------

@@ -13,7 +13,6 @@ import time
 import pytest
 
 from community.models import LivePreferences
-from tests.browser.conftest import WATCH_PAGE
 from tests.browser.test_forum_journey import (
     LIVE_TIMEOUT_MS,
     assert_clean,
@@ -38,22 +37,6 @@ def thread(live_server_url):
         title="Waiting up again",
         body="He said he'd be back by ten.",
     )
-
-
-@pytest.fixture
-def new_context(browser):
-    """Browser contexts made on demand, each watched from before its first script."""
-    made = []
-
-    def make():
-        context = browser.new_context()
-        context.add_init_script(WATCH_PAGE)
-        made.append(context)
-        return context
-
-    yield make
-    for context in made:
-        context.close()
 
 
 def eventually(condition, seconds: float = 10.0) -> bool:

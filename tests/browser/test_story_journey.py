@@ -11,34 +11,15 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-import pytest
 from django.urls import reverse
 
 from moderation.models import QueueItem
 from stories.models import StoryPage, StorySubmission
-from tests.browser.conftest import WATCH_PAGE, sign_in
 from tests.factories import UserFactory, give_totp, moderator, story_index
 
 SCREEN_TIMEOUT_MS = 15_000
 TITLE = "The winter of the lantern"
 FIXED_BODY = "He was picked up on Fridays and dropped back before dawn. We kept a lantern lit."
-
-
-@pytest.fixture
-def new_context(browser):
-    made = []
-
-    def make(user=None, base_url: str = ""):
-        context = browser.new_context()
-        context.add_init_script(WATCH_PAGE)
-        if user is not None:
-            sign_in(context, base_url, user)
-        made.append(context)
-        return context
-
-    yield make
-    for context in made:
-        context.close()
 
 
 def no_csp_violations(page) -> None:
