@@ -6,13 +6,12 @@ from __future__ import annotations
 import pytest
 
 from forums.models import ForumPreferences, Thread
+from tests.browser.conftest import WATCH_PAGE, sign_in
 from tests.browser.test_forum_journey import (
     LIVE_TIMEOUT_MS,
-    WATCH_PAGE,
     assert_clean,
     open_thread_until_live,
     send_the_forms_fields,
-    sign_in,
     watch,
 )
 from tests.factories import board, published_thread, trusted_member

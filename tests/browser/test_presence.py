@@ -13,6 +13,7 @@ import time
 import pytest
 
 from community.models import LivePreferences
+from tests.browser.conftest import sign_in
 from tests.browser.test_forum_journey import (
     LIVE_TIMEOUT_MS,
     assert_clean,
@@ -20,7 +21,6 @@ from tests.browser.test_forum_journey import (
     mark_document,
     open_thread_until_live,
     send_the_forms_fields,
-    sign_in,
     watch,
 )
 from tests.factories import board, published_thread, trusted_member
