@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 
 from django.conf import settings
@@ -67,27 +68,59 @@ def health(request: HttpRequest) -> JsonResponse:
 
 
 # Composer boxes whose words come back on the 503 page when a send fails. An allow-list:
-# passwords, e-mail addresses and tokens never come back into a page.
+# passwords, e-mail addresses and tokens never come back into a page. A story sends its title
+# and body; a testimony sends one `q_<question id>` field per question (text, or a choice).
 KEPT_FIELDS = {"title": "Title", "body": "Your words", "content_note": "Content note"}
-KEPT_HIDDEN = ("quote_of",)
+KEPT_ANSWER = re.compile(r"q_[0-9]{1,10}")
+# Sent again unseen: the choices around the words (a reply's quote, a story's themes, notes,
+# byline and consent, a testimony's consents), so "Try sending again" sends the whole form.
+KEPT_HIDDEN = (
+    "quote_of",
+    "send_anyway",
+    "themes",
+    "content_notes",
+    "teller",
+    "region",
+    "naming",
+    "channels",
+    "years",
+    "agree",
+    "consent_campaigns",
+    "consent_parliament",
+    "consent_press",
+    "consent_contact",
+)
 DATABASE_RETRY_AFTER_SECONDS = 30
+
+
+def _kept_words(post) -> tuple[list[tuple[str, str, str]], list[tuple[str, str]]]:
+    """The boxes to show (name, label, words) and the fields to send again unseen."""
+    kept = [
+        (name, label, post[name])
+        for name, label in KEPT_FIELDS.items()
+        if post.get(name, "").strip()
+    ]
+    hidden = [(name, value) for name in KEPT_HIDDEN for value in post.getlist(name) if value]
+    answers = [name for name in post if KEPT_ANSWER.fullmatch(name)]
+    for number, name in enumerate(answers, start=1):
+        values = [value for value in post.getlist(name) if value.strip()]
+        if len(values) == 1:
+            kept.append((name, f"Your answer {number}", values[0]))
+        else:  # a multiple-choice answer: its choices go back as they were ticked
+            hidden.extend((name, value) for value in values)
+    return kept, hidden
 
 
 def database_unavailable(request: HttpRequest) -> HttpResponse:
     """A kind 503 page for when the database cannot be reached, made without touching it.
 
-    A failed send gets its words back in the page, with a button that sends them again, so
-    nothing the member wrote is lost even without JavaScript (the server-side draft cannot be
-    written while the database is away).
+    A failed send (a post, a story, a testimony) gets its words back in the page, with a
+    button that sends them again, so nothing the member wrote is lost even without JavaScript
+    (the server-side draft cannot be written while the database is away).
     """
     kept, hidden, csrf = [], [], ""
     if request.method == "POST":
-        kept = [
-            (name, label, request.POST[name])
-            for name, label in KEPT_FIELDS.items()
-            if request.POST.get(name, "").strip()
-        ]
-        hidden = [(name, request.POST[name]) for name in KEPT_HIDDEN if request.POST.get(name)]
+        kept, hidden = _kept_words(request.POST)
         csrf = request.POST.get("csrfmiddlewaretoken", "")
     body = render_to_string(
         "503.html",

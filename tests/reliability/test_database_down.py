@@ -1,4 +1,5 @@
-"""The database unavailable: a kind 503 page made without it, and the member's words kept.
+"""The database unavailable: a kind 503 page made without it, and the member's words kept
+(a reply, a story, a testimony), never a password or a token.
 
 The workers here are real Daphne processes whose DATABASE_URL points where no database
 answers, as when PostgreSQL is down or unreachable; the session, the page and the send all fail
@@ -9,11 +10,18 @@ from __future__ import annotations
 
 import html
 import re
+import urllib.error
+import urllib.parse
+import urllib.request
 
 import pytest
+from django.urls import reverse
 
+from forums import models as forum_models
+from forums.campaigns_selectors import questions_of
 from forums.models import Post
-from tests.factories import board, published_thread, trusted_member
+from stories.models import StorySubmission
+from tests.factories import board, campaign, published_thread, trusted_member
 
 from .servers import Browserless, session_cookie_value, unreachable_database_url
 
@@ -74,3 +82,142 @@ def test_a_password_is_never_given_back_on_the_503_page(workers, tmp_path):
     assert status == 503
     assert "s3cret-Pa55word" not in page
     assert "someone@example.org" not in page
+
+
+# --- Stories and testimony ---------------------------------------------------------------------
+
+STORY_TITLE = "The winter we <i>stopped</i> answering the door"
+STORY = (
+    "He came home at four & said nothing.\n\nWe learnt to wait <b>up</b>.\n\n- a list\n- of nights"
+)
+LONG_ANSWER = "They asked what I had done <b>wrong</b> & wrote that he chose to go."
+SHORT_ANSWER = "The first officer's words"
+
+
+def send(member: Browserless, base: str, path: str, fields: list[tuple[str, str]]):
+    """POST a form whose fields may repeat (ticked boxes), as a browser sends it; the status
+    and the page, without following a redirect."""
+    body = urllib.parse.urlencode([*fields, ("csrfmiddlewaretoken", member.csrf)]).encode()
+    headers = {
+        "Cookie": member.cookie,
+        "Origin": base,
+        "Content-Type": "application/x-www-form-urlencoded",
+    }
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        with opener.open(urllib.request.Request(base + path, body, headers), timeout=20) as done:
+            return done.status, done.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def kept_boxes(page: str) -> list[tuple[str, str]]:
+    return [
+        (name, html.unescape(value))
+        for name, value in re.findall(
+            r'<textarea id="kept-\w+" name="(\w+)"[^>]*>([^<]*)</textarea>', page
+        )
+    ]
+
+
+def kept_hidden(page: str) -> list[tuple[str, str]]:
+    return [
+        (name, html.unescape(value))
+        for name, value in re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)">', page)
+        if name != "csrfmiddlewaretoken"
+    ]
+
+
+def test_a_story_sent_while_the_database_is_down_comes_back_with_its_words(workers, tmp_path):
+    author = trusted_member()
+    member = Browserless(session_cookie_value(author))
+    down = workers(DATABASE_URL=unreachable_database_url(tmp_path), REDIS_URL="")
+    fields = [
+        ("title", STORY_TITLE),
+        ("body", STORY),
+        ("content_notes", "violence"),
+        ("content_notes", "self-harm"),
+        ("teller", "mum"),
+        ("region", "north-west"),
+        ("naming", "byline"),
+        ("channels", "website"),
+        ("channels", "campaigns"),
+        ("years", "1"),
+        ("agree", "on"),
+        ("send_anyway", "1"),
+    ]
+
+    status, page = send(member, down.url, reverse("stories:write"), fields)
+
+    assert status == 503
+    assert "your words are here" in page
+    assert html.escape(STORY, quote=False) in page
+    assert "<b>up</b>" not in page and "<i>stopped</i>" not in page
+    assert kept_boxes(page) == [("title", STORY_TITLE), ("body", STORY)]
+    assert not StorySubmission.objects.exists()  # nothing half-saved
+
+    # Back up: "Try sending again" sends the story with every choice the member made, once.
+    resend = kept_boxes(page) + kept_hidden(page)
+    assert sorted(resend) == sorted(fields)
+    up = workers()
+    status, _ = send(member, up.url, reverse("stories:write"), resend)
+    assert status == 302, up.output()[-3000:]
+    story = StorySubmission.objects.get(author=author)
+    assert (story.title, story.body) == (STORY_TITLE, STORY)
+    assert story.content_notes == ["violence", "self-harm"]
+    assert story.current_consent().channels == ["website", "campaigns"]
+
+
+def test_a_testimony_sent_while_the_database_is_down_comes_back_with_its_answers(workers, tmp_path):
+    made = campaign(
+        questions=[
+            ("long", "What happened when you first asked for help?"),
+            ("short", "What do you remember most?"),
+            ("multiple", "Who did you ask?", ["Police", "School", "Social care"]),
+            ("scale", "How much did they help?"),
+        ]
+    )
+    long_q, short_q, multiple_q, scale_q = (q.field_name for q in questions_of(made))
+    author = trusted_member()
+    member = Browserless(session_cookie_value(author))
+    down = workers(DATABASE_URL=unreachable_database_url(tmp_path), REDIS_URL="")
+    fields = [
+        (long_q, LONG_ANSWER),
+        (short_q, SHORT_ANSWER),
+        (multiple_q, "Police"),
+        (multiple_q, "Social care"),
+        (scale_q, "2"),
+        ("consent_parliament", "on"),
+        ("consent_contact", "on"),
+        ("send_token", "a-token-that-must-not-come-back"),
+    ]
+    path = f"/campaigns/{made.slug}/testimony/"
+
+    status, page = send(member, down.url, path, fields)
+
+    assert status == 503
+    assert "your words are here" in page
+    assert html.escape(LONG_ANSWER, quote=False) in page
+    assert "<b>wrong</b>" not in page
+    assert kept_boxes(page) == [(long_q, LONG_ANSWER), (short_q, SHORT_ANSWER), (scale_q, "2")]
+    assert "a-token-that-must-not-come-back" not in page
+    assert not forum_models.Testimony.objects.exists()
+
+    resend = kept_boxes(page) + kept_hidden(page)
+    assert sorted(resend) == sorted(fields[:-1])
+    up = workers()
+    status, _ = send(member, up.url, path, resend)
+    assert status == 302, up.output()[-3000:]
+    given = forum_models.Testimony.objects.get(author=author)
+    by_question = {f"q_{key}": value for key, value in given.answers.items()}
+    assert by_question[long_q] == LONG_ANSWER
+    assert by_question[short_q] == SHORT_ANSWER
+    assert sorted(by_question[multiple_q]) == ["Police", "Social care"]
+    assert str(by_question[scale_q]) == "2"
+    assert (given.consent_parliament, given.consent_contact) == (True, True)
+    assert (given.consent_campaigns, given.consent_press) == (False, False)
