@@ -2,9 +2,12 @@
 
 Every payload goes in as a post (through the forum service, and live through the page's own
 server while a reader watches) and, where it fits the 30 characters a name may have, as a
-display name stored as is (as if it had slipped past the name rules). The reader's page must
-run none of them: no `window.__xss`, no dialog, no element with an event handler or a script
-URL, and no request to any host but the site itself.
+display name stored as is (as if it had slipped past the name rules). Every payload also goes
+in as a story title (through the story form) and, all together, as one story typed into the
+form and one testimony answer typed into the campaign's form; they are read where the author,
+a moderator, a reader of the published story and the campaign's organiser see them. No page
+may run any of them: no `window.__xss`, no dialog, no element with an event handler or a
+script URL, and no request to any host but the site itself.
 """
 
 from __future__ import annotations
@@ -15,13 +18,29 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.test import Client
+from django.urls import reverse
 
 from community.models import User
+from community.sanitise import ALLOWED_TAGS, render_markdown
+from forums import models as forum_models
 from forums import services
 from forums.models import Post
+from moderation import services as moderation_services
+from moderation.models import QueueItem
+from moderation.views import PAGE_SIZE as DESK_PAGE_SIZE
+from stories.forms import MAX_TITLE
+from stories.models import StoryPage, StorySubmission
 from tests.browser.conftest import WATCH_PAGE, sign_in
-from tests.factories import board, published_thread, trusted_member
-from tests.reliability.servers import Browserless
+from tests.factories import (
+    board,
+    campaign,
+    moderator,
+    organiser,
+    published_thread,
+    story_index,
+    trusted_member,
+)
+from tests.reliability.servers import Browserless, session_cookie_value
 
 CORPUS = Path(__file__).resolve().parents[1] / "reliability" / "xss_corpus.txt"
 PAYLOADS = [
@@ -168,3 +187,205 @@ def test_a_very_long_word_does_not_widen_the_page(live_server_url, context, page
         "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
     )
     assert widths[0] <= widths[1], f"the page scrolls sideways: {widths}"
+
+
+# --- Stories and testimony ---------------------------------------------------------------------
+
+# On the other surfaces: nothing with an event handler or a script URL anywhere in the page's
+# main part; inside what members wrote, only the sanitiser's tags (rich) or, in escaped text
+# (plain), only line breaks and the marks screening puts around details.
+INSPECT_PAGE = """([rich, plain, allowed]) => {
+  const found = [];
+  const root = document.querySelector("main") || document.body;
+  const urlAttrs = ["href", "src", "action", "formaction", "data", "xlink:href"];
+  for (const el of root.querySelectorAll("*")) {
+    for (const attr of el.attributes) {
+      if (attr.name.startsWith("on")) found.push(`${el.tagName} ${attr.name}`);
+      if (urlAttrs.includes(attr.name) && /^\\s*(javascript|vbscript|data):/i.test(attr.value))
+        found.push(`${el.tagName} ${attr.value}`);
+    }
+  }
+  const tags = new RegExp(`^(${allowed})$`);
+  for (const el of rich ? document.querySelectorAll(rich) : [])
+    for (const inner of el.querySelectorAll("*"))
+      if (!tags.test(inner.tagName)) found.push(`${inner.tagName} in ${rich}`);
+  for (const el of plain ? document.querySelectorAll(plain) : [])
+    for (const inner of el.querySelectorAll("*"))
+      if (!/^(BR|MARK)$/.test(inner.tagName)) found.push(`${inner.tagName} in ${plain}`);
+  return found;
+}"""
+SANITISED_TAGS = "|".join(sorted(tag.upper() for tag in ALLOWED_TAGS))
+# Every payload in one story and one answer, each on its own lines: one send per surface. The
+# sanitiser treats them as it would one by one (checked below), and answers are escaped text.
+BATCH = "\n\n".join(PAYLOADS)
+# Not one of the corpus titles, so it names one story; the head is where a title could run.
+BATCH_TITLE = "Every payload </title><script>window.__xss=100</script>"
+
+
+def assert_page_clean(page, seen, *, rich: str = "", plain: str = "") -> None:
+    """Nothing ran on `page`, nothing left for another host, nothing was blocked by the CSP
+    (a blocked script is still one that got in), and no written element grew tags."""
+    page.wait_for_timeout(300)  # let any onerror, onload or animation fire
+    assert page.evaluate("typeof window.__xss") == "undefined", page.url
+    assert seen["dialogs"] == [] and seen["elsewhere"] == [], page.url
+    assert page.evaluate("() => window.__cspViolations") == [], page.url
+    assert page.evaluate(INSPECT_PAGE, [rich, plain, SANITISED_TAGS]) == [], page.url
+
+
+def squeeze(text: str) -> str:
+    return " ".join(text.split())
+
+
+def visit(page, url: str) -> None:
+    response = page.goto(url)
+    assert response is not None and response.ok, f"{url}: {response and response.status}"
+
+
+def watched_page(new_context, base: str, user=None):
+    page = new_context(user, base).new_page()
+    return page, watch_for_escape(page, base)
+
+
+def test_every_payload_is_batched_as_the_sanitiser_would_treat_it_alone():
+    batch = render_markdown(BATCH)
+    assert [p for p in PAYLOADS if render_markdown(p).strip() not in batch] == []
+
+
+def test_no_corpus_payload_runs_in_a_story_where_its_author_a_moderator_or_a_reader_sees_it(
+    live_server_url, new_context
+):
+    base = live_server_url
+    index = story_index()
+    author, desk_moderator = trusted_member(), moderator()
+    assert all(len(payload) <= MAX_TITLE for payload in PAYLOADS)
+
+    # Every payload as a story title, sent through the story form over HTTP (fast).
+    sender = Browserless(session_cookie_value(author))
+    for payload in PAYLOADS:
+        status, _ = sender.request(
+            base,
+            reverse("stories:write"),
+            {
+                "title": payload,
+                "body": f"Sent under a title. {payload}",
+                "naming": "anonymous",
+                "channels": "website",
+                "years": "2",
+                "agree": "on",
+                "send_anyway": "1",
+            },
+        )
+        assert status == 302, sender.location
+
+    # And every payload in one story typed into the form in the browser, where the page's own
+    # screening reads it as it is typed.
+    member, seen = watched_page(new_context, base, author)
+    visit(member, base + reverse("stories:write"))
+    member.fill("#id_title", BATCH_TITLE)
+    member.fill("#id_body", BATCH)
+    member.check("#id_agree")
+    member.wait_for_timeout(1_500)  # the screening request and its marks
+    assert_page_clean(member, seen)
+    with member.expect_navigation():
+        member.get_by_role("button", name="Send for review").click()
+    if not member.url.endswith(reverse("stories:mine")):  # details were marked: send anyway
+        assert_page_clean(member, seen, plain=".server-findings .screen-preview")
+        member.check("input[name=send_anyway]")
+        with member.expect_navigation():
+            member.get_by_role("button", name="Send for review").click()
+    assert member.url.endswith(reverse("stories:mine")), member.url
+    batch = StorySubmission.objects.get(author=author, title=BATCH_TITLE)
+    assert batch.body == BATCH.replace("\n", "\r\n") or batch.body == BATCH
+
+    # The author's list of stories (every title) and the story as sent.
+    assert_page_clean(member, seen, plain=".my-story h2 a")
+    titles = member.locator(".my-story h2 a").all_inner_texts()
+    # Shown as the text that was stored (a form strips a title; a page collapses its spaces).
+    assert {squeeze(p) for p in [*PAYLOADS, BATCH_TITLE]} <= {squeeze(t) for t in titles}
+    visit(member, base + reverse("stories:submission", args=[batch.pk]))
+    assert_page_clean(member, seen, rich=".story-body", plain="h1")
+    assert member.locator("main h1").inner_text().strip() == BATCH_TITLE
+
+    # A moderator: the desk (every title), the batch at the desk, and the story as sent.
+    desk, desk_seen = watched_page(new_context, base, desk_moderator)
+    waiting = QueueItem.for_instance(batch).get(state="waiting")
+    pages = (QueueItem.objects.filter(state="waiting").count() + DESK_PAGE_SIZE - 1) // (
+        DESK_PAGE_SIZE
+    )
+    for number in range(1, pages + 1):
+        visit(desk, f"{base}{reverse('moderation:desk')}?page={number}")
+        assert_page_clean(desk, desk_seen, plain=".desk-table td > a")
+    visit(desk, base + reverse("moderation:item", args=[waiting.pk]))
+    assert_page_clean(desk, desk_seen)
+    visit(desk, base + reverse("stories:submission", args=[batch.pk]))
+    assert_page_clean(desk, desk_seen, rich=".story-body", plain="h1")
+
+    # Approved and published (as the desk and an editor's sign-off would), then read by a
+    # visitor: the page, its head, and the story index.
+    moderation_services.approve(item=waiting, moderator=desk_moderator, reason="A test corpus.")
+    batch.refresh_from_db()
+    batch.page.get_latest_revision().publish()
+    story = StoryPage.objects.get(submission=batch)
+    assert story.live
+    reader, reader_seen = watched_page(new_context, base)
+    visit(reader, base + story.url)
+    # The body is one paragraph block (Wagtail's own <div>), holding the sanitised story.
+    assert reader.locator(".story-body > *").count() == 1
+    assert_page_clean(reader, reader_seen, rich=".story-body > .block-paragraph", plain="h1")
+    assert reader.locator("main h1").inner_text().strip() == BATCH_TITLE
+    assert BATCH_TITLE in reader.title()
+    og_title = reader.locator("meta[property='og:title']").get_attribute("content")
+    assert og_title == BATCH_TITLE
+    assert "window.__xss=1" in reader.locator(".story-body").inner_text()  # shown as text
+    visit(reader, base + index.url)
+    assert_page_clean(reader, reader_seen)
+    visit(member, base + reverse("stories:mine"))
+    assert_page_clean(member, seen, plain=".my-story h2 a")
+
+
+def test_no_corpus_payload_runs_in_testimony_where_its_author_a_moderator_or_an_organiser_sees_it(
+    live_server_url, new_context
+):
+    base = live_server_url
+    lead = organiser()
+    made = campaign(by=lead, questions=[("long", "What happened?"), ("short", "In a line")])
+    author, desk_moderator = trusted_member(), moderator()
+    testimony_url = f"{base}/campaigns/{made.slug}/testimony/"
+    short_payload = max(PAYLOADS, key=len)
+
+    # The member types every payload into the testimony form (screened as they type).
+    member, seen = watched_page(new_context, base, author)
+    visit(member, testimony_url)
+    member.get_by_label("What happened?").fill(BATCH)
+    member.get_by_label("In a line").fill(short_payload)
+    member.get_by_label("Give my words, without my name, as evidence to parliament").check()
+    member.wait_for_timeout(1_500)  # the screening request and its marks
+    assert_page_clean(member, seen)
+    with member.expect_navigation():
+        member.get_by_role("button", name="Send my testimony", exact=True).click()
+    assert_page_clean(member, seen, plain=".testimony-answers dd")
+    given = forum_models.Testimony.objects.get(author=author)
+    long_id, short_id = (str(q.pk) for q in made.testimony_form.questions.all())
+    assert given.answers[long_id].replace("\r\n", "\n") == BATCH
+    assert given.answers[short_id] == short_payload
+    shown = member.locator(".testimony-answers dd").all_inner_texts()
+    assert short_payload in shown
+
+    # A moderator reads it at the desk and approves it.
+    desk, desk_seen = watched_page(new_context, base, desk_moderator)
+    waiting = QueueItem.for_instance(given).get(state="waiting")
+    visit(desk, base + reverse("moderation:desk"))
+    assert_page_clean(desk, desk_seen)
+    visit(desk, base + reverse("moderation:item", args=[waiting.pk]))
+    assert_page_clean(desk, desk_seen)
+    moderation_services.approve(item=waiting, moderator=desk_moderator, reason="Checked.")
+
+    # The organiser reviews it: the list, and the one testimony.
+    review, review_seen = watched_page(new_context, base, lead)
+    visit(review, f"{base}/campaigns/{made.slug}/organise/testimony/")
+    assert_page_clean(review, review_seen, plain="dd")
+    answers = review.locator("main dd").all_inner_texts()
+    assert any("window.__xss=1" in answer for answer in answers)  # shown as text
+    visit(review, f"{base}/campaigns/{made.slug}/organise/testimony/{given.pk}/")
+    assert_page_clean(review, review_seen, plain=".testimony-answers dd")
+    assert short_payload in review.locator(".testimony-answers dd").all_inner_texts()
