@@ -33,6 +33,7 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -100,9 +101,10 @@ class Run:
         return f"{self.database_label} + {self.layer_label}"
 
 
-def prepare(args: argparse.Namespace, *, name: str) -> Run:
+def prepare(args: argparse.Namespace, *, name: str, database_prefix: str = "sv_bench_") -> Run:
     """Make the database and keyspace, set the environment, set Django up, migrate, and
-    collect static files. Call once, before anything imports Django models."""
+    collect static files. Call once, before anything imports Django models. The PostgreSQL
+    database is named `<database_prefix><random>`."""
     directory = Path(tempfile.mkdtemp(prefix=f"{name}-"))
     suffix = secrets.token_hex(4)
     env = {
@@ -124,7 +126,7 @@ def prepare(args: argparse.Namespace, *, name: str) -> Run:
     )
     if args.postgres:
         run.postgres_admin_url = args.postgres
-        run.postgres_database = f"sv_bench_{suffix}"
+        run.postgres_database = f"{database_prefix}{suffix}"
         _postgres_execute(args.postgres, f'CREATE DATABASE "{run.postgres_database}"')
         parts = urlsplit(args.postgres)
         env["DATABASE_URL"] = urlunsplit(parts._replace(path=f"/{run.postgres_database}"))
@@ -207,22 +209,86 @@ def trusted_member(name: str):
 def seed_thread(*, posts: int, authors: int, seed: int = 7):
     """A board and a thread of `posts` published posts of about 600 characters, written through
     `forums.services` (sanitised, screened, recorded) by `authors` members in turn."""
+    return seed_threads(threads=1, posts=posts, authors=authors, seed=seed)[0]
+
+
+def seed_threads(*, threads: int, posts: int, authors: int, seed: int = 7) -> list:
+    """A board and `threads` threads of `posts` published posts each (see `seed_thread`)."""
     from forums import services
     from forums.models import Board, Post
 
     rng = random.Random(seed)
     board = Board.objects.create(title="Everyday life", slug="everyday-life")
     writers = [trusted_member(f"Writer {n}") for n in range(1, authors + 1)]
-    posted = services.thread_create(
-        board=board, author=writers[0], title="How was your week?", body=post_body(rng)
+    made = []
+    for number in range(threads):
+        title = "How was your week?" if number == 0 else f"How was your week? ({number + 1})"
+        posted = services.thread_create(
+            board=board, author=writers[0], title=title, body=post_body(rng)
+        )
+        thread = posted.post.thread
+        for n in range(1, posts):
+            services.post_create(thread=thread, author=writers[n % authors], body=post_body(rng))
+        published = Post.objects.filter(thread=thread, moderation_state="published").count()
+        if published != posts:
+            raise SystemExit(f"Only {published} of {posts} seeded posts were published.")
+        made.append(thread)
+    return made
+
+
+def trusted_members(prefix: str, count: int) -> list:
+    """`count` members like `trusted_member`'s, made in bulk (a few queries, not thousands)."""
+    from django.contrib.auth.hashers import make_password
+
+    from community.models import User
+    from community.names import skeleton
+    from moderation.models import Standing
+
+    unusable = make_password(None)
+    users = []
+    for n in range(1, count + 1):
+        name = f"{prefix} {n}"
+        users.append(
+            User(
+                email=f"{name.lower().replace(' ', '.')}@example.org",
+                display_name=name,
+                display_name_key=skeleton(name),
+                password=unusable,
+            )
+        )
+    users = User.objects.bulk_create(users, batch_size=500)
+    Standing.objects.bulk_create(
+        [Standing(member=user, approved_count=3) for user in users], batch_size=500
     )
-    thread = posted.post.thread
-    for n in range(1, posts):
-        services.post_create(thread=thread, author=writers[n % authors], body=post_body(rng))
-    published = Post.objects.filter(thread=thread, moderation_state="published").count()
-    if published != posts:
-        raise SystemExit(f"Only {published} of {posts} seeded posts were published.")
-    return thread
+    return users
+
+
+def session_cookies(users) -> list[str]:
+    """`session_cookie` for many members, the session rows written in bulk. Each session has
+    been seen just now, so the idle sign-out does not write it on the first page view."""
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.models import Session
+    from django.utils.timezone import now as timezone_now
+
+    engine = import_module(settings.SESSION_ENGINE)
+    rows, cookies = [], []
+    expires = timezone_now() + timedelta(seconds=settings.SESSION_COOKIE_AGE)
+    for user in users:
+        store = engine.SessionStore()
+        key = store._get_new_session_key()
+        data = {
+            SESSION_KEY: str(user.pk),
+            BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend",
+            HASH_SESSION_KEY: user.get_session_auth_hash(),
+            "seen_at": int(time.time()),
+        }
+        rows.append(Session(session_key=key, session_data=store.encode(data), expire_date=expires))
+        cookies.append(f"{settings.SESSION_COOKIE_NAME}={key}")
+    Session.objects.bulk_create(rows, batch_size=500)
+    return cookies
 
 
 def session_cookie(user) -> str:
@@ -273,6 +339,32 @@ def start_server(command: list[str], run: Run, *, port: int, ready_path: str) ->
     raise SystemExit(f"The server did not answer within 60 s; see {log.name}")
 
 
+def gunicorn_command(port: int, *, workers: int = 2) -> list[str]:
+    """Pages as production serves them (docs/deploy.md), on this port."""
+    return [
+        str(VENV_BIN / "gunicorn"),
+        "community.config.wsgi",
+        "-w",
+        str(workers),
+        "-b",
+        f"{HOST}:{port}",
+    ]
+
+
+def daphne_command(port: int, *, app: str = "community.config.asgi:application") -> list[str]:
+    """Sockets as production serves them (docs/deploy.md), on this port."""
+    return [
+        str(VENV_BIN / "daphne"),
+        "-b",
+        HOST,
+        "-p",
+        str(port),
+        "--access-log",
+        os.devnull,
+        app,
+    ]
+
+
 def stop_server(process: subprocess.Popen) -> None:
     """Stop the server and its workers (its own process group, started above)."""
     if process.poll() is None:
@@ -309,6 +401,27 @@ def cpu_seconds(pids: list[int]) -> float:
             continue
         total += int(fields[11]) + int(fields[12])
     return total / ticks
+
+
+def rss_megabytes(pid: int) -> float:
+    """Resident memory of one process (VmRSS), in MiB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def raise_open_files_limit(wanted: int) -> int:
+    """Raise this process's soft limit on open files towards `wanted` (up to the hard limit);
+    servers started afterwards inherit it. Returns the limit now in force."""
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    target = wanted if hard == resource.RLIM_INFINITY else min(wanted, hard)
+    if target > soft:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+        soft = target
+    return soft
 
 
 def load_average() -> str:
