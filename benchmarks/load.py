@@ -33,6 +33,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import multiprocessing
+import os
 import sys
 import time
 from pathlib import Path
@@ -571,6 +572,7 @@ def main() -> int:
             f"open files limit {limit}"
         )
         topics = [f"thread:{thread.pk}" for thread in threads]
+        describe_run(run, settings)
         servers.start_gunicorn()
         config = load_clients.Config(
             pages_port=servers.pages_port,
@@ -601,6 +603,28 @@ def main() -> int:
         servers.stop()
         forum_setup.cleanup(run, keep=args.keep)
     return 0
+
+
+def describe_run(run, settings) -> None:
+    """What was measured, where: enough to read the tables without this file."""
+    import subprocess
+
+    commit = subprocess.run(
+        ["git", "describe", "--always", "--dirty"],
+        cwd=forum_setup.ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
+    layer = settings.CHANNEL_LAYERS["default"]["BACKEND"]
+    database = settings.DATABASES["default"]
+    print(
+        f"Code: {commit or 'not a git checkout'} ({forum_setup.ROOT}); {os.cpu_count()} cores; "
+        f"load average {forum_setup.load_average()}\n"
+        f"{run.label}: channel layer {layer}, CONN_MAX_AGE {database.get('CONN_MAX_AGE')}; "
+        f"pages on gunicorn (2 sync workers), /ws/ on Daphne, no reverse proxy (the clients "
+        f"send X-Forwarded-Proto: https and the cookies as nginx would pass them on)"
+    )
 
 
 def report_logs(servers: Servers) -> None:
