@@ -22,6 +22,8 @@ class CommunityConfig(AppConfig):
         from .tasks import forget_expired_drafts, forget_old_notifications
 
         live.register_builtin_topics()
+        _forget_site_frame_on_change()
+        _forget_permissions_on_change()
         user_logged_out.connect(_close_sockets_on_sign_out, dispatch_uid="close-sockets")
         post_migrate.connect(ensure_staff_groups, sender=self, dispatch_uid="staff-groups")
         privacy.register_builtin()
@@ -45,6 +47,52 @@ def _close_sockets_on_sign_out(sender, request, user, **kwargs) -> None:
 
     if user is not None:
         live.close_member_sockets(user.pk)
+
+
+def _forget_site_frame_on_change() -> None:
+    """The cached site frame (`selectors.site_frame`) is made again when what it shows
+    changes: the safety settings, a site, or the signposting page (saved, published,
+    unpublished, moved or deleted)."""
+    from django.db import transaction
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.models import Site
+    from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+    from .models import SafetySettings, SignpostingPage
+    from .selectors import forget_site_frame
+
+    def forget(sender, **kwargs) -> None:
+        # Now, and again after the commit, so a request in between cannot keep the old frame.
+        forget_site_frame()
+        transaction.on_commit(forget_site_frame)
+
+    for model in (SafetySettings, Site, SignpostingPage):
+        post_save.connect(forget, sender=model, weak=False, dispatch_uid=f"frame-save-{model}")
+        post_delete.connect(forget, sender=model, weak=False, dispatch_uid=f"frame-del-{model}")
+    for signal in (page_published, page_unpublished):
+        signal.connect(forget, sender=SignpostingPage, weak=False, dispatch_uid=f"frame-{signal}")
+    for signal in (post_page_move, page_slug_changed):
+        signal.connect(forget, weak=False, dispatch_uid=f"frame-{signal}")
+
+
+def _forget_permissions_on_change() -> None:
+    """Cached permissions (`community.auth`) are read again after any change to who holds
+    what: a member's groups or grants, a group's permissions, a group or permission itself."""
+    from django.contrib.auth.models import Group, Permission
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    from .auth import forget_permissions
+    from .models import User
+
+    for through in (User.groups.through, User.user_permissions.through, Group.permissions.through):
+        m2m_changed.connect(
+            forget_permissions, sender=through, weak=False, dispatch_uid=f"perms-{through}"
+        )
+    for model in (Group, Permission):
+        for signal in (post_save, post_delete):
+            signal.connect(
+                forget_permissions, sender=model, weak=False, dispatch_uid=f"perms-{signal}-{model}"
+            )
 
 
 class CommunityUsersAppConfig(WagtailUsersAppConfig):

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.http.request import split_domain_port
+from django.urls import reverse
 from wagtail.models import Site
 
-from .models import Notification, SafetySettings, User
+from .models import Notification, SafetySettings, SignpostingPage, User
 
 
 def display_name_key_taken(key: str, *, exclude: User | None = None) -> bool:
@@ -25,6 +30,65 @@ def safety_settings(request: HttpRequest | None = None) -> SafetySettings:
     site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
     # No site yet (a fresh database before its first page): the defaults apply.
     return SafetySettings.for_site(site) if site else SafetySettings()
+
+
+@dataclass(frozen=True)
+class SiteFrame:
+    """What every page's frame shows from the editors' settings: the name, the quick exit, the
+    emergency line and where "Need help now?" goes."""
+
+    organisation_name: str
+    quick_exit_url: str
+    emergency_text: str
+    signposting_url: str
+
+
+FRAME_CACHE_KEY = "community:site-frame:v1"
+# Changes are forgotten at once (`forget_site_frame`); the expiry only bounds how stale the
+# frame could get if that ever failed (a cache outage while an editor saved).
+FRAME_SECONDS = 10 * 60
+
+
+def _frame_host(request: HttpRequest) -> str:
+    hostname, _ = split_domain_port(request.get_host())
+    return f"{hostname}:{request.get_port()}"
+
+
+def _build_frame(request: HttpRequest) -> SiteFrame:
+    site = Site.find_for_request(request)
+    # No site for this host (and no default one): the defaults apply, as in `safety_settings`.
+    safety = SafetySettings.for_site(site) if site else SafetySettings()
+    page = SignpostingPage.objects.live().only("url_path").first()
+    help_url = (page.get_url(request) if page else None) or reverse("community:help")
+    return SiteFrame(
+        organisation_name=safety.organisation_name,
+        quick_exit_url=safety.quick_exit_url,
+        emergency_text=safety.emergency_text,
+        signposting_url=help_url,
+    )
+
+
+def site_frame(request: HttpRequest) -> SiteFrame:
+    """The request's site frame, without a query on most requests.
+
+    Looking the site up by host name and reading its settings and the signposting page is
+    three queries on every page. The frame changes only when an editor saves settings, a site
+    or the signposting page (`forget_site_frame`), so it is kept in the shared cache, one
+    entry for all hosts (so every worker sees a change at once).
+    """
+    host = _frame_host(request)
+    frames = cache.get(FRAME_CACHE_KEY) or {}
+    frame = frames.get(host)
+    if frame is None:
+        frame = _build_frame(request)
+        cache.set(FRAME_CACHE_KEY, {**frames, host: frame}, FRAME_SECONDS)
+    return frame
+
+
+def forget_site_frame() -> None:
+    """Called when settings, a site or the signposting page change: every host's frame is made
+    again on its next request."""
+    cache.delete(FRAME_CACHE_KEY)
 
 
 def reserved_display_names(request: HttpRequest | None = None) -> list[str]:

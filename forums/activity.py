@@ -122,10 +122,10 @@ def reaction_counts(posts: Iterable[Post], viewer=None) -> dict[int, list[Reacti
             .order_by()
         )
         found = {(row["post_id"], row["kind"]): (row["n"], row["mine"] > 0) for row in rows}
+    kinds = [(kind, str(label)) for kind, label in Reaction.Kind.choices]
     return {
         pk: [
-            ReactionCount(kind, str(label), *found.get((pk, kind), (0, False)))
-            for kind, label in Reaction.Kind.choices
+            ReactionCount(kind, label, *found.get((pk, kind), (0, False))) for kind, label in kinds
         ]
         for pk in ids
     }

@@ -25,7 +25,27 @@ class ModerationConfig(AppConfig):
 
         live.register_topic("moderation-desk", authorise_desk)
 
-        from django.db.models.signals import post_migrate
+        from django.db import transaction
+        from django.db.models.signals import post_delete, post_migrate, post_save
+
+        from .models import Sanction
+        from .selectors import forget_sanctions
+
+        def sanction_changed(sender, instance, **kwargs) -> None:
+            # Now, and again after the commit, so a request reading in between cannot keep
+            # the old list; and on the member object the caller holds.
+            member_id = instance.member_id
+            forget_sanctions(member_id)
+            transaction.on_commit(lambda: forget_sanctions(member_id))
+            if Sanction.member.is_cached(instance):
+                instance.member.__dict__.pop("_restrictions", None)
+
+        post_save.connect(
+            sanction_changed, sender=Sanction, weak=False, dispatch_uid="sanctions-saved"
+        )
+        post_delete.connect(
+            sanction_changed, sender=Sanction, weak=False, dispatch_uid="sanctions-deleted"
+        )
 
         from .roles import ensure_groups
 

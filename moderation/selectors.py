@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from wagtail.models import Site
@@ -71,8 +72,50 @@ def active_sanctions(member, *, now: datetime | None = None) -> QuerySet[Sanctio
     )
 
 
+# A member's restricting sanctions, kept briefly in the shared cache: every signed-in page
+# asks whether its reader is suspended. Saving or deleting a sanction forgets the entry at
+# once (`forget_sanctions`); the expiry only bounds how stale it can be if that failed.
+SANCTIONS_SECONDS = 30
+
+
+def _sanctions_key(member_id: int) -> str:
+    return f"moderation:restrictions:{member_id}"
+
+
+def _restrictions(member) -> list[tuple[str, datetime, datetime | None]]:
+    """(kind, starts_at, ends_at) of the member's silences and suspensions that have not
+    ended, from the cache or one query; kept on the member object for the request."""
+    held = getattr(member, "_restrictions", None)
+    if held is not None:
+        return held
+    key = _sanctions_key(member.pk)
+    held = cache.get(key)
+    if held is None:
+        now = timezone.now()
+        held = list(
+            Sanction.objects.filter(
+                Q(ends_at__isnull=True) | Q(ends_at__gt=now),
+                member=member,
+                kind__in=[SanctionKind.SILENCE, SanctionKind.SUSPEND],
+            ).values_list("kind", "starts_at", "ends_at")
+        )
+        cache.set(key, held, SANCTIONS_SECONDS)
+    member._restrictions = held
+    return held
+
+
+def forget_sanctions(member_id: int) -> None:
+    """Called when a sanction is saved or deleted."""
+    cache.delete(_sanctions_key(member_id))
+
+
 def is_suspended(member) -> bool:
-    return active_sanctions(member).filter(kind=SanctionKind.SUSPEND).exists()
+    """Whether a suspension is in force now (one that starts later, or has ended, is not)."""
+    now = timezone.now()
+    return any(
+        kind == SanctionKind.SUSPEND and starts_at <= now and (ends_at is None or ends_at > now)
+        for kind, starts_at, ends_at in _restrictions(member)
+    )
 
 
 def in_moderation_hours(now: datetime | None = None) -> bool:

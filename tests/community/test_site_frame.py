@@ -188,3 +188,50 @@ def test_the_favicon_request_is_answered_without_a_404(client):
 
     assert response.status_code == 301
     assert response["Location"] == "/static/community/favicon.svg"
+
+
+def _queries_during(client, path: str) -> list[str]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    return [query["sql"] for query in queries.captured_queries]
+
+
+def test_once_shown_the_frame_costs_no_query_and_an_editors_change_shows_on_the_next_page(
+    client,
+):
+    client.get("/accounts/login/")
+
+    again = _queries_during(client, "/accounts/login/")
+
+    assert not [sql for sql in again if "safetysettings" in sql or "wagtailcore_site" in sql]
+    site_settings = safety_settings()
+    site_settings.organisation_name = "Kitchen Table Parents"
+    site_settings.emergency_text = "In an emergency, ring 999 straight away."
+    site_settings.save()
+    body = client.get("/accounts/login/").content.decode()
+    assert "Kitchen Table Parents" in body
+    assert "In an emergency, ring 999 straight away." in body
+
+
+def test_the_help_link_follows_the_signposting_page_as_editors_publish_and_unpublish_it(client):
+    from wagtail.models import Site
+
+    from community.models import SignpostingPage
+
+    assert (
+        'class="help-link" href="/need-help-now/"'
+        in client.get("/accounts/login/").content.decode()
+    )
+    home = Site.objects.get(is_default_site=True).root_page
+    page = home.add_child(instance=SignpostingPage(title="Need help now?", slug="help"))
+    page.save_revision().publish()
+
+    assert f'class="help-link" href="{page.url}"' in client.get("/accounts/login/").content.decode()
+
+    page.unpublish()
+
+    body = client.get("/accounts/login/").content.decode()
+    assert 'class="help-link" href="/need-help-now/"' in body

@@ -19,6 +19,8 @@ print(json.dumps({
     "backend": settings.STORAGES["default"]["BACKEND"],
     "url": default_storage.url("original_images/river.jpg"),
     "ip_header": settings.ALLAUTH_TRUSTED_CLIENT_IP_HEADER,
+    "conn_max_age": settings.DATABASES["default"]["CONN_MAX_AGE"],
+    "health_checks": settings.DATABASES["default"]["CONN_HEALTH_CHECKS"],
 }))
 """
 
@@ -57,3 +59,10 @@ def test_media_stay_on_local_disk_without_a_bucket():
 def test_visitor_addresses_come_from_the_header_the_proxy_overwrites():
     assert production()["ip_header"] == "X-Real-IP"
     assert production(DJANGO_CLIENT_IP_HEADER="")["ip_header"] is None
+
+
+def test_workers_keep_their_database_connection_and_check_it_before_reusing_it():
+    shown = production()
+    assert shown["conn_max_age"] == 60
+    assert shown["health_checks"] is True
+    assert production(DJANGO_CONN_MAX_AGE="0")["conn_max_age"] == 0

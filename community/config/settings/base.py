@@ -93,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "community.context_processors.frame",
             ],
         },
     },
@@ -157,6 +158,8 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 
 # --- Accounts ----------------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
+    # Permissions from the cache (it signs nobody in); the two after it sign members in.
+    "community.auth.CachedPermissionsBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]

@@ -36,7 +36,11 @@ ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env.str("DJANGO_CLIENT_IP_HEADER", default="X
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default=f"https://{ALLOWED_HOSTS[0]}")
-CONN_MAX_AGE = 0
+# gunicorn's sync workers keep their database connection between requests instead of opening
+# one (a new PostgreSQL backend) per page; it is checked before reuse, so a restarted database
+# costs one failed check, not an error page.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)  # noqa: F405
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
 
 # --- Media on S3-compatible storage (django-storages, the "production" extra) ------------------
 # Chosen by MEDIA_S3_BUCKET; without it, uploads stay on local disk under DJANGO_MEDIA_ROOT.

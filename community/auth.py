@@ -1,0 +1,59 @@
+"""Members' permissions, read from the shared cache instead of two queries on every page."""
+
+from __future__ import annotations
+
+from django.contrib.auth.backends import ModelBackend
+from django.core.cache import cache
+from django.db import transaction
+
+VERSION_KEY = "community:perms-version"
+PERMISSIONS_SECONDS = 10 * 60
+
+
+def _version() -> int:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = 1
+        cache.add(VERSION_KEY, version, None)
+    return version
+
+
+def _bump() -> None:
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # no version yet (or the cache lost it): start one past the default
+        cache.set(VERSION_KEY, 2, None)
+
+
+def forget_permissions(**kwargs) -> None:
+    """Called when any group, permission or member's grant changes: every member's cached
+    permissions are read again from the database on their next request. Again after the
+    commit, so a request reading in between cannot keep the old set."""
+    _bump()
+    transaction.on_commit(_bump)
+
+
+class CachedPermissionsBackend(ModelBackend):
+    """Django's permission rules, with each member's permission set kept in the cache.
+
+    Every signed-in page asks whether the member moderates (`moderation.selectors`), which
+    cost two queries a request. The set is cached under a version that any change to
+    groups, permissions or grants bumps (`forget_permissions`), so a moderator removed from
+    the role loses it on their next request. It never signs anyone in: the backends after it
+    do that, so existing sessions keep working.
+    """
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        return None
+
+    def get_all_permissions(self, user_obj, obj=None) -> set[str]:
+        if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
+            return set()
+        if not hasattr(user_obj, "_perm_cache"):
+            key = f"community:perms:{_version()}:{user_obj.pk}"
+            permissions = cache.get(key)
+            if permissions is None:
+                permissions = super().get_all_permissions(user_obj)
+                cache.set(key, set(permissions), PERMISSIONS_SECONDS)
+            user_obj._perm_cache = set(permissions)
+        return user_obj._perm_cache
