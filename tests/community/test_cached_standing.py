@@ -4,6 +4,7 @@ comes from the cache, and a change of role or a sanction shows on the very next 
 from __future__ import annotations
 
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.contrib.auth.models import Group
@@ -18,6 +19,16 @@ from tests.factories import board, moderator, published_thread, trusted_member
 pytestmark = pytest.mark.django_db
 
 TOOLS = "Moderator tools"
+
+
+def _suspend(member, *, for_: timedelta, reason: str) -> None:
+    moderation.sanction(
+        member=member,
+        moderator=moderator(safeguarding=True),
+        kind=SanctionKind.SUSPEND,
+        reason=reason,
+        ends_at=timezone.now() + for_,
+    )
 
 
 def _page(client, path: str) -> tuple[str, list[str]]:
@@ -72,13 +83,7 @@ def test_a_member_suspended_while_reading_sees_the_suspended_page_on_the_next_re
     client.force_login(member)
     assert thread.title in _page(client, thread.get_absolute_url())[0]
 
-    moderation.sanction(
-        member=member,
-        moderator=moderator(safeguarding=True),
-        kind=SanctionKind.SUSPEND,
-        reason="Shared another family's details after a warning.",
-        ends_at=timezone.now() + timedelta(days=7),
-    )
+    _suspend(member, for_=timedelta(days=7), reason="Shared another family's details again.")
 
     response = client.get(thread.get_absolute_url())
     assert response.status_code == 403
@@ -88,19 +93,11 @@ def test_a_member_suspended_while_reading_sees_the_suspended_page_on_the_next_re
 def test_a_suspension_that_has_run_out_no_longer_keeps_the_member_out(client, settings):
     member = trusted_member()
     thread = published_thread(on=board())
-    moderation.sanction(
-        member=member,
-        moderator=moderator(safeguarding=True),
-        kind=SanctionKind.SUSPEND,
-        reason="A short pause after a heated exchange.",
-        ends_at=timezone.now() + timedelta(seconds=1),
-    )
+    _suspend(member, for_=timedelta(seconds=1), reason="A short pause after a heated exchange.")
     client.force_login(member)
     assert client.get(thread.get_absolute_url()).status_code == 403
 
     later = timezone.now() + timedelta(seconds=2)
-    from unittest import mock
-
     with mock.patch("django.utils.timezone.now", return_value=later):
         response = client.get(thread.get_absolute_url())
     assert response.status_code == 200
