@@ -39,11 +39,13 @@ commits, so this is commit-to-frame plus the last statements of the transaction.
 `--skip-db-hop` serves `benchmarks/asgi_no_db_hop.py` instead: the same application, with
 `LiveConsumer` handling `live.event` without channels' per-message database clean-up hop
 (the consumer now does this itself, so the option changes nothing on current code).
-With `--redis`, `--no-socket-timeout` gives the layer's Redis connections no socket timeout,
-`--pubsub` uses channels_redis's Pub/Sub layer (see `benchmarks/production_settings.py`), and
-`--gunicorn` sends the posts to gunicorn (2 workers) as production serves pages, so the Daphne
-process only serves sockets. `--presence` subscribes as thread.js does (counted as reading,
-counts pushed). `--profile FILE` runs Daphne under pyinstrument (installed by hand).
+With `--redis` the layer is production's (`community.channel_layer`: Redis Pub/Sub, closing
+sockets when Redis fails them); `--core-layer` tries channels_redis's core layer instead (a
+Redis list per socket, production's layer before), and `--stock-pubsub` channels_redis's own
+Pub/Sub layer (see `benchmarks/production_settings.py`). `--gunicorn` sends the posts to
+gunicorn (2 workers) as production serves pages, so the Daphne process only serves sockets.
+`--presence` subscribes as thread.js does (counted as reading, counts pushed). `--profile FILE`
+runs Daphne under pyinstrument (installed by hand).
 """
 
 from __future__ import annotations
@@ -476,10 +478,10 @@ def print_results(run, args, rows: list[dict]) -> None:
     if args.gunicorn:
         variant += ", posts to gunicorn"
     layer = ""
-    if args.pubsub:
-        layer += ", Pub/Sub layer"
-    if args.no_socket_timeout:
-        layer += ", no Redis socket timeout"
+    if args.redis:
+        layer = ", core layer" if args.core_layer else ", Pub/Sub layer"
+        if args.stock_pubsub:
+            layer += " (channels_redis's own)"
     print(
         f"\n{run.label}{layer}, LiveConsumer {variant}, {READERS} sockets, "
         f"load average {forum_setup.load_average()}"
@@ -525,12 +527,14 @@ def main() -> int:
         "--skip-db-hop", action="store_true", help="serve benchmarks/asgi_no_db_hop.py"
     )
     parser.add_argument(
-        "--no-socket-timeout",
+        "--core-layer",
         action="store_true",
-        help="with --redis: no socket timeout on the layer's Redis connections",
+        help="with --redis: channels_redis's core layer (production's before the Pub/Sub one)",
     )
     parser.add_argument(
-        "--pubsub", action="store_true", help="with --redis: channels_redis's Pub/Sub layer"
+        "--stock-pubsub",
+        action="store_true",
+        help="with --redis: channels_redis's Pub/Sub layer as it comes (silent on Redis faults)",
     )
     parser.add_argument(
         "--gunicorn",
@@ -549,14 +553,16 @@ def main() -> int:
         help="run Daphne under pyinstrument (installed by hand) and write its text report here",
     )
     args = parser.parse_args()
-    if (args.no_socket_timeout or args.pubsub) and not args.redis:
-        parser.error("--no-socket-timeout and --pubsub need --redis")
+    if (args.core_layer or args.stock_pubsub) and not args.redis:
+        parser.error("--core-layer and --stock-pubsub need --redis")
+    if args.core_layer and args.stock_pubsub:
+        parser.error("choose one of --core-layer and --stock-pubsub")
     if args.gunicorn and not args.redis:
         parser.error("--gunicorn needs --redis (the in-memory layer lives in one process)")
-    if args.no_socket_timeout:
-        os.environ["BENCH_REDIS_NO_SOCKET_TIMEOUT"] = "1"
-    if args.pubsub:
-        os.environ["BENCH_CHANNEL_LAYER"] = "pubsub"
+    if args.core_layer:
+        os.environ["BENCH_CHANNEL_LAYER"] = "core"
+    if args.stock_pubsub:
+        os.environ["BENCH_CHANNEL_LAYER"] = "stock-pubsub"
 
     run = forum_setup.prepare(args, name="forum-fanout")
     server = pages = None

@@ -7,10 +7,11 @@ cookies, HSTS, the SSL redirect behind X-Forwarded-Proto, CONN_MAX_AGE = 0, queu
 production's own. Used as DJANGO_SETTINGS_MODULE=benchmarks.production_settings by
 `forum_thread.py` and `forum_fanout.py`, never by the site.
 
-Two switches, off unless `forum_fanout.py` is asked, try channel-layer settings the site does
-not use yet: BENCH_REDIS_NO_SOCKET_TIMEOUT=1 gives the Redis layer's connections no socket
-timeout (redis-py 8 defaults to 5 s, as long as channels_redis's blocking pop), and
-BENCH_CHANNEL_LAYER=pubsub uses channels_redis's Pub/Sub layer.
+One switch, off unless `forum_fanout.py` is asked, tries a channel layer the site no longer
+uses: BENCH_CHANNEL_LAYER=core is channels_redis's core layer (a Redis list per socket; the
+site's layer until the Pub/Sub one replaced it), BENCH_CHANNEL_LAYER=stock-pubsub is
+channels_redis's own Pub/Sub layer, without `community.channel_layer`'s closing of sockets
+when Redis fails (to measure what that costs).
 """
 
 import os
@@ -20,7 +21,9 @@ from community.config.settings.production import CHANNEL_LAYERS, REDIS_URL
 
 STATIC_ROOT = os.environ["BENCH_STATIC_ROOT"]
 
-if REDIS_URL and os.environ.get("BENCH_REDIS_NO_SOCKET_TIMEOUT") == "1":
-    CHANNEL_LAYERS["default"]["CONFIG"]["hosts"] = [{"address": REDIS_URL, "socket_timeout": None}]
-if REDIS_URL and os.environ.get("BENCH_CHANNEL_LAYER") == "pubsub":
-    CHANNEL_LAYERS["default"]["BACKEND"] = "channels_redis.pubsub.RedisPubSubChannelLayer"
+_LAYERS = {
+    "core": "channels_redis.core.RedisChannelLayer",
+    "stock-pubsub": "channels_redis.pubsub.RedisPubSubChannelLayer",
+}
+if REDIS_URL and os.environ.get("BENCH_CHANNEL_LAYER") in _LAYERS:
+    CHANNEL_LAYERS["default"]["BACKEND"] = _LAYERS[os.environ["BENCH_CHANNEL_LAYER"]]

@@ -27,6 +27,12 @@ MAX_REMEMBERED_IDS = 1000
 # sends one every few seconds while the member types; extra ones are dropped quietly.
 TYPING_EVERY_SECONDS = 3.0
 
+# Close codes the server sends. Live scripts reconnect with backoff on any close and catch up
+# by the last event id they saw; 4003 additionally means the member's access changed.
+CLOSE_ACCESS_CHANGED = 4003
+# The channel layer lost Redis (or this socket fell too far behind): news may be missing.
+CLOSE_CATCH_UP = 4001
+
 NOT_UNDERSTOOD = json.dumps({"type": "error", "message": "That message was not understood."})
 SLOW_DOWN = json.dumps({"type": "error", "message": "Too many messages at once; please slow down."})
 
@@ -52,7 +58,7 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
     # hops to a thread to close stale database connections before every message; for these it
     # is pure cost, and fan-out to many sockets is dominated by it. (`live_close` uses
     # `database_sync_to_async`, which closes stale connections itself.)
-    DATABASE_FREE = frozenset({"live.event", "live.frame", "live.close"})
+    DATABASE_FREE = frozenset({"live.event", "live.frame", "live.close", "layer.lost"})
 
     async def dispatch(self, message: dict[str, Any]) -> None:
         kind = message["type"]
@@ -240,7 +246,8 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         if now - self.last_typing.get(topic, -TYPING_EVERY_SECONDS) < TYPING_EVERY_SECONDS:
             return
         self.last_typing[topic] = now
-        if not await database_sync_to_async(presence.share_typing)(member=self.scope["user"]):
+        match = live.TOPIC_PATTERN.match(topic)
+        if not await database_sync_to_async(self._may_relay_typing)(registered, match["arg"]):
             return
         await self.channel_layer.group_send(
             self.subscriptions[topic],
@@ -252,6 +259,13 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
                 "text": json.dumps({"type": "typing", "topic": topic}),
             },
         )
+
+    def _may_relay_typing(self, registered: live.Topic, arg: str | None) -> bool:
+        """Asked on every relayed notice: a silence or a lock can start while the tab is open."""
+        user = self.scope["user"]
+        if registered.may_type is not None and not registered.may_type(user, arg):
+            return False
+        return presence.share_typing(member=user)
 
     async def _share_typing(self, share: bool) -> None:
         if not self.member_id:
@@ -270,7 +284,13 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         try:
             await self._stop_reading()
         finally:
-            await self.close(code=4003)
+            await self.close(code=CLOSE_ACCESS_CHANGED)
+
+    async def layer_lost(self, message: dict[str, Any]) -> None:
+        """The channel layer lost its connection to Redis, or this socket fell too far behind
+        (community/channel_layer.py): events may have been lost. Closing makes the tab say so,
+        reconnect with backoff and catch up from the database."""
+        await self.close(code=CLOSE_CATCH_UP)
 
     async def live_frame(self, message: dict[str, Any]) -> None:
         """A ready-made frame for a topic's readers (a count, "someone is replying")."""

@@ -42,6 +42,10 @@ class Topic:
     # Members who chose to may send "typing" on it; others with presence see "someone is
     # replying", never who.
     typing: bool = False
+    # may_type(user, arg) -> whether that member may post there right now (not silenced,
+    # suspended or locked out); asked, in a worker thread, before each "typing" is relayed.
+    # None: anyone the topic authorised.
+    may_type: Callable[[Any, str | None], bool] | None = None
 
 
 _topics: dict[str, Topic] = {}
@@ -54,12 +58,18 @@ def register_topic(
     catch_up: Callable[[Any, str | None, int], list[dict[str, Any]]] | None = None,
     presence: bool = False,
     typing: bool = False,
+    may_type: Callable[[Any, str | None], bool] | None = None,
 ) -> None:
     """Add a kind of topic; called from an app's `ready()`."""
     if kind in _topics and _topics[kind].authorise is not authorise:
         raise ValueError(f"Live topic {kind!r} is already registered.")
     _topics[kind] = Topic(
-        kind=kind, authorise=authorise, catch_up=catch_up, presence=presence, typing=typing
+        kind=kind,
+        authorise=authorise,
+        catch_up=catch_up,
+        presence=presence,
+        typing=typing,
+        may_type=may_type,
     )
 
 

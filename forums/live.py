@@ -9,6 +9,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 
 from community import live
+from moderation.selectors import active_sanctions, can_moderate
 
 from .activity import attach_reactions
 from .models import Post, Thread, ThreadEvent
@@ -81,6 +82,15 @@ def authorise_thread(user, arg: str | None) -> str | None:
     return thread_group(thread.pk) if thread else None
 
 
+def may_type_in_thread(user, arg: str | None) -> bool:
+    """Whether the member may post in the thread right now, so may say "someone is replying":
+    not silenced or suspended, and the thread not locked (unless they moderate)."""
+    thread = _thread_for(user, arg)
+    if thread is None or active_sanctions(user).exists():
+        return False
+    return not thread.locked or can_moderate(user)
+
+
 def catch_up_thread(user, arg: str | None, since: int) -> list[dict[str, Any]]:
     thread = _thread_for(user, arg)
     if thread is None:
@@ -97,5 +107,10 @@ def register() -> None:
     # Thread pages show "N members reading" and, from members who chose to share it, "someone
     # is replying": both only to sockets this topic authorised.
     live.register_topic(
-        "thread", authorise_thread, catch_up=catch_up_thread, presence=True, typing=True
+        "thread",
+        authorise_thread,
+        catch_up=catch_up_thread,
+        presence=True,
+        typing=True,
+        may_type=may_type_in_thread,
     )

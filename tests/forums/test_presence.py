@@ -338,6 +338,63 @@ async def test_someone_replying_and_the_count_stop_reaching_a_suspended_member_a
         assert await their_tab.receive_nothing(timeout=QUIET)
 
 
+async def test_a_member_silenced_while_their_tabs_are_open_can_no_longer_show_as_replying():
+    def make():
+        return a_thread(), member(), member(), moderator()
+
+    thread, typist, reader_member, mod = await sync_to_async(make)()
+    await sync_to_async(LivePreferences.objects.create)(member=typist, share_typing=True)
+
+    async with (
+        open_socket(typist) as first_tab,
+        open_socket(typist) as second_tab,
+        open_socket(reader_member) as reader,
+    ):
+        for socket in (first_tab, second_tab, reader):
+            await read(socket, thread)
+        for socket in (first_tab, second_tab, reader):
+            await shows(socket, 2)
+        await type_in(first_tab, thread)
+        assert (await reader.receive_json_from(timeout=ARRIVES))["type"] == "typing"
+
+        # Silenced: may still read, may not post, so may not be "someone replying" either.
+        await sync_to_async(moderation.sanction)(
+            member=typist, moderator=mod, kind="silence", reason="Cooling off for a day."
+        )
+        await type_in(second_tab, thread)
+        assert await reader.receive_nothing(timeout=QUIET)
+        # Silenced members still read: their tabs stay open and counted.
+        await shows(reader, 2)
+
+
+async def test_only_moderators_show_as_replying_in_a_locked_thread():
+    def make():
+        return a_thread(), member(), moderator(), member()
+
+    thread, typist, mod, reader_member = await sync_to_async(make)()
+    for someone in (typist, mod):
+        await sync_to_async(LivePreferences.objects.create)(member=someone, share_typing=True)
+    await sync_to_async(type(thread).objects.filter(pk=thread.pk).update)(locked=True)
+
+    async with (
+        open_socket(typist) as typists_tab,
+        open_socket(mod) as moderators_tab,
+        open_socket(reader_member) as reader,
+    ):
+        for socket in (typists_tab, moderators_tab, reader):
+            await read(socket, thread)
+        await shows(reader, 3)
+
+        await type_in(typists_tab, thread)
+        assert await reader.receive_nothing(timeout=QUIET)
+
+        await type_in(moderators_tab, thread)
+        assert await reader.receive_json_from(timeout=ARRIVES) == {
+            "type": "typing",
+            "topic": topic_of(thread),
+        }
+
+
 async def test_a_member_who_leaves_a_circle_stops_counting_and_hearing_typing():
     def make():
         host = member(display_name="Circle Host")

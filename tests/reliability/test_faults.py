@@ -16,7 +16,10 @@ import uuid
 import pytest
 from django.conf import settings
 from django.core import mail
+from redis import Redis
 
+from community.channel_layer import redis_layers
+from community.consumers import CLOSE_CATCH_UP
 from community.models import DataExport
 from community.privacy import export_request
 from forums.models import Post, ThreadEvent
@@ -53,15 +56,8 @@ def on_private_redis(settings, private_redis):
             "KEY_PREFIX": prefix,
         }
     }
-    settings.CHANNEL_LAYERS = {
-        "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {
-                "hosts": [{"address": private_redis.url, "socket_timeout": None}],
-                "prefix": f"{prefix}:asgi",
-            },
-        }
-    }
+    # The layer production configures whenever REDIS_URL is set (workers build theirs from it).
+    settings.CHANNEL_LAYERS = redis_layers(private_redis.url, prefix=f"{prefix}:asgi")
     return private_redis
 
 
@@ -159,6 +155,60 @@ def test_posts_are_saved_while_redis_is_down_and_open_tabs_catch_up_once_it_is_b
     finally:
         socket.close()
     assert Post.objects.filter(thread=thread).count() == 5  # opening post, four replies
+
+
+def test_a_redis_blip_that_reconnects_by_itself_still_closes_open_sockets_so_tabs_catch_up(
+    workers, on_private_redis
+):
+    # Redis stays up but drops the worker's Pub/Sub connection: redis-py would reconnect and
+    # resubscribe on its own, and what was published in between would be lost without a word.
+    thread = published_thread(on=board())
+    reader, poster = UserFactory(), Browserless(session_cookie_value(trusted_member()))
+    worker = workers()
+    socket = open_thread_socket(worker, reader, thread, since=thread.events.last().pk)
+    assert socket.receive()["type"] == "subscribed"
+    reply(poster, worker, thread, "Before the blip.")
+    seen = socket.receive_until(lambda f: f["type"] == "event", timeout=ARRIVES)["id"]
+
+    redis = Redis.from_url(on_private_redis.url)
+    try:
+        assert redis.client_kill_filter(_type="pubsub") >= 1
+    finally:
+        redis.close()
+    # Closed with the code that means "news may be missing": thread.js reconnects and asks
+    # for everything after the last id it saw.
+    assert wait_until_closed(socket, timeout=ARRIVES) == CLOSE_CATCH_UP
+    reply(poster, worker, thread, "Right after the blip.")
+
+    socket, _ = reconnect_with_backoff(worker, reader, thread, since=seen)
+    try:
+        caught_up = socket.drain(quiet=2)
+        assert [f["data"]["post"] for f in caught_up if f["type"] == "event"] == [
+            Post.objects.get(thread=thread, body="Right after the blip.").pk
+        ]
+        reply(poster, worker, thread, "Live after the blip.")
+        frame = socket.receive_until(lambda f: f["type"] == "event", timeout=ARRIVES)
+        assert "Live after the blip." in frame["data"]["html"]
+    finally:
+        socket.close()
+
+
+def test_a_socket_opening_while_redis_is_down_fails_so_the_tab_keeps_trying(
+    workers, on_private_redis
+):
+    thread = published_thread(on=board())
+    reader = UserFactory()
+    worker = workers()
+    on_private_redis.stop()
+    # Refused at the handshake (or closed at once), never a quiet socket that hears nothing.
+    with pytest.raises((Closed, OSError, TimeoutError)):
+        socket = open_thread_socket(worker, reader, thread, since=thread.events.last().pk)
+        socket.receive(ARRIVES)
+
+    on_private_redis.start()
+    socket, first = reconnect_with_backoff(worker, reader, thread, since=thread.events.last().pk)
+    socket.close()
+    assert first == {"type": "subscribed", "topic": f"thread:{thread.pk}"}
 
 
 def test_members_can_read_and_post_in_a_thread_while_redis_is_down(workers, on_private_redis):

@@ -136,17 +136,11 @@ if REDIS_URL:
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
         }
     }
-    CHANNEL_LAYERS = {
-        "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
-            # No read timeout: redis-py's default (5 s) equals channels_redis's blocking wait,
-            # so an idle worker's receive failed and closed live sockets (channels_redis#422).
-            "CONFIG": {
-                "hosts": [{"address": REDIS_URL, "socket_timeout": None}],
-                "prefix": f"{KEY_PREFIX}:asgi",
-            },
-        }
-    }
+    # Redis Pub/Sub, closing every socket of a process whose connection to Redis fails, so
+    # tabs reconnect and catch up (see community/channel_layer.py).
+    from community.channel_layer import redis_layers
+
+    CHANNEL_LAYERS = redis_layers(REDIS_URL, prefix=f"{KEY_PREFIX}:asgi")
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     # One process only: `make run` serves pages and sockets from a single Daphne for this reason.
