@@ -77,6 +77,10 @@ READERS = 100
 DIRECT_ID_BASE = 1_000_000_000
 DIRECT_RATES = (10, 25, 50, 100)
 DATETIME = re.compile(r'datetime="([^"]+)"')
+# A member may send at most ten posts a minute (forums.forms.SENDS_PER_MINUTE): each phase
+# takes turns among enough members that none reaches the limit.
+STEADY_MEMBERS = 24
+FLAT_OUT_MEMBERS = 48
 
 
 # --- The websocket clients (a separate process) --------------------------------------------------
@@ -298,7 +302,7 @@ class Phase:
 
 
 def post_steadily(posters: list[Poster], rate: float, seconds: float, phase: Phase) -> None:
-    """Open loop: one post every 1/rate s, sent by the next free poster."""
+    """Open loop: one post every 1/rate s, sent by the poster free the longest."""
     rng = random.Random(5)
     free = list(posters)
     lock = threading.Lock()
@@ -306,7 +310,7 @@ def post_steadily(posters: list[Poster], rate: float, seconds: float, phase: Pha
     def send(when: float) -> None:
         time.sleep(max(0.0, when - time.time()))
         with lock:
-            poster = free.pop()
+            poster = free.pop(0)
         try:
             sent, answered, post_id, _status = poster.post(forum_setup.post_body(rng))
         finally:
@@ -324,23 +328,29 @@ def post_steadily(posters: list[Poster], rate: float, seconds: float, phase: Pha
             pool.submit(send, phase.started + n / rate)
 
 
-def post_flat_out(posters: list[Poster], seconds: float, phase: Phase) -> None:
-    """Each poster posts again as soon as its last post is answered."""
+def post_flat_out(posters: list[Poster], concurrent: int, seconds: float, phase: Phase) -> None:
+    """`concurrent` senders each post again as soon as their last post is answered, taking
+    turns among `posters` (members) so that none reaches the per-minute limit."""
     lock = threading.Lock()
     phase.started = time.time()
     deadline = phase.started + seconds
+    turns = list(posters)
 
-    def loop(poster: Poster, seed: int) -> None:
+    def loop(seed: int) -> None:
         rng = random.Random(seed)
         while time.time() < deadline:
+            with lock:
+                poster = turns.pop(0)
             sent, answered, post_id, _status = poster.post(forum_setup.post_body(rng))
+            with lock:
+                turns.append(poster)
             with lock:
                 if post_id is None:
                     phase.failed += 1
                 else:
                     phase.posts[post_id] = (sent, answered)
 
-    threads = [threading.Thread(target=loop, args=(p, n)) for n, p in enumerate(posters)]
+    threads = [threading.Thread(target=loop, args=(n,)) for n in range(concurrent)]
     for each in threads:
         each.start()
     for each in threads:
@@ -522,7 +532,7 @@ def main() -> int:
     parser.add_argument("--rate", type=float, default=5.0, help="posts/s in the steady phase")
     parser.add_argument("--seconds", type=float, default=20.0, help="length of the steady phase")
     parser.add_argument("--flat-out", type=float, default=15.0, help="length of phase 2 (s)")
-    parser.add_argument("--posters", type=int, default=4, help="members posting in phase 2")
+    parser.add_argument("--posters", type=int, default=4, help="senders posting at once in phase 2")
     parser.add_argument(
         "--skip-db-hop", action="store_true", help="serve benchmarks/asgi_no_db_hop.py"
     )
@@ -571,7 +581,8 @@ def main() -> int:
         readers = [forum_setup.trusted_member(f"Reader {n}") for n in range(1, READERS + 1)]
         cookies = [forum_setup.session_cookie(member) for member in readers]
         poster_members = [
-            forum_setup.trusted_member(f"Poster {n}") for n in range(1, args.posters + 1)
+            forum_setup.trusted_member(f"Poster {n}")
+            for n in range(1, STEADY_MEMBERS + FLAT_OUT_MEMBERS + 1)
         ]
         poster_cookies = [forum_setup.session_cookie(member) for member in poster_members]
         path = thread.get_absolute_url()
@@ -634,9 +645,10 @@ def main() -> int:
             phases.append(phase)
 
         steady = Phase(f"steady, {args.rate:g} posts/s for {args.seconds:g} s (HTTP)")
-        measured(steady, lambda: post_steadily(posters[:3], args.rate, args.seconds, steady))
+        steady_posters, flat_posters = posters[:STEADY_MEMBERS], posters[STEADY_MEMBERS:]
+        measured(steady, lambda: post_steadily(steady_posters, args.rate, args.seconds, steady))
         flat = Phase(f"saturation, {args.posters} members posting flat out (HTTP)")
-        measured(flat, lambda: post_flat_out(posters, args.flat_out, flat))
+        measured(flat, lambda: post_flat_out(flat_posters, args.posters, args.flat_out, flat))
         if args.redis:
             from forums.live import render_post
             from forums.models import Post
