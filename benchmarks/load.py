@@ -188,8 +188,23 @@ def run_mixed(args, clients: ClientProcess, servers: Servers, socket_cookies, to
             print("  Served less than half of what was offered: the ramp stops here.")
             break
     released = clients.call("release")
+    wait_for_goodbyes()
     servers.stop_daphnes()
     return summarise_mixed(args, steps, released, topics, servers)
+
+
+def wait_for_goodbyes(longest: float = 60) -> float:
+    """Seconds until Daphne has handled every closed socket (its presence rows are gone), so
+    the next part starts clean and no process is stopped with work left over."""
+    from django.db import connections
+
+    from community.models import LivePresence
+
+    started = time.monotonic()
+    while time.monotonic() - started < longest and LivePresence.objects.exists():
+        time.sleep(0.25)
+    connections.close_all()
+    return time.monotonic() - started
 
 
 def wait_until_quiet(clients: ClientProcess, quiet: float = 1.5, longest: float = 20) -> None:
@@ -393,6 +408,9 @@ def run_hold(args, clients: ClientProcess, servers: Servers, cookies, topics, pr
     rss_end = servers.daphne_rss()
     load = forum_setup.load_average()
     released = clients.call("release")
+    cpu_before_closing = servers.daphne_cpu()
+    goodbyes = wait_for_goodbyes()
+    cpu_closing = servers.daphne_cpu() - cpu_before_closing
     listeners: dict[int, int] = {}
     for _, topic in released["sockets"]:
         listeners[topics.index(topic)] = listeners.get(topics.index(topic), 0) + 1
@@ -405,7 +423,6 @@ def run_hold(args, clients: ClientProcess, servers: Servers, cookies, topics, pr
             *(f"socket ended: {why}" for _, _, why in released["closed"]),
         ]
     )
-    time.sleep(1.0)
     servers.stop_daphnes()
     frames = deliveries(posts, released["frames"], listeners)
     return {
@@ -428,6 +445,8 @@ def run_hold(args, clients: ClientProcess, servers: Servers, cookies, topics, pr
         "rss_open": rss_open,
         "rss_end": rss_end,
         "cpu_open": cpu_open,
+        "goodbyes": goodbyes,
+        "cpu_closing": cpu_closing,
         "daphne_cpu": daphne_cpu,
         "gunicorn_cpu": gunicorn_cpu,
         "client_cpu": client_cpu,
@@ -451,12 +470,13 @@ def print_hold(args, rows: list[dict], run) -> None:
         "open time s (sockets/s)",
         "open+subscribe p50 / p99 ms",
         "answering a ping at the end",
+        "all closed and handled in s",
         "errors",
         "posts",
         *FRAME_COLUMNS,
         "created→frame p50 / p99 ms",
         "Daphne RSS MiB: idle → all open → end",
-        "Daphne CPU s: opening / holding",
+        "Daphne CPU s: opening / holding / closing",
         "Daphne CPU ms per socket opened",
         "frames per Daphne CPU s (holding)",
         "gunicorn CPU s",
@@ -477,12 +497,13 @@ def print_hold(args, rows: list[dict], run) -> None:
                 f"{row['open_seconds']:.1f} ({row['opened'] / row['open_seconds']:.1f})",
                 f"{row['open_p50']:,.0f} / {row['open_p99']:,.0f}",
                 f"{row['held_end']:,}",
+                f"{row['goodbyes']:.1f}",
                 f"{sum(row['errors'].values())}",
                 f"{row['posts']}",
                 *frame_cells(f),
                 f"{f['created_p50']:,.0f} / {f['created_p99']:,.0f}",
                 f"{mib(row['rss_idle'])} → {mib(row['rss_open'])} → {mib(row['rss_end'])}",
-                f"{row['cpu_open']:.1f} / {row['daphne_cpu']:.1f}",
+                f"{row['cpu_open']:.1f} / {row['daphne_cpu']:.1f} / {row['cpu_closing']:.1f}",
                 f"{row['cpu_open'] / max(row['opened'], 1) * 1000:.1f}",
                 f"{row['frames_per_cpu']:,.0f}",
                 f"{row['gunicorn_cpu']:.1f}",

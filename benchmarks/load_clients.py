@@ -126,7 +126,14 @@ class Clients:
                 raise RuntimeError(f"refused {reply.get('topic')}")
             if reply.get("type") == "subscribed":
                 waiting.discard(reply.get("topic"))
+            else:
+                self._count_other(reply)
         return reader, writer
+
+    def _count_other(self, frame: dict) -> None:
+        """Frames that are not events of the socket's thread: counted by type and topic."""
+        label = f"{frame.get('type')} ({frame.get('topic', '').split(':')[0]})"
+        self.state.other_frames[label] = self.state.other_frames.get(label, 0) + 1
 
     async def hold(
         self, specs: list[tuple[int, str, str]], rate: float, concurrency: int, presence: bool
@@ -187,8 +194,7 @@ class Clients:
             elif kind == "pong":
                 held.pong = True
             else:
-                label = f"{kind} ({frame.get('topic', '').split(':')[0]})"
-                state.other_frames[label] = state.other_frames.get(label, 0) + 1
+                self._count_other(frame)
 
     async def frame_count(self) -> int:
         return len(self.state.frames)
