@@ -21,6 +21,9 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
 
 from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
@@ -30,6 +33,8 @@ from django.utils.crypto import salted_hmac
 from django.utils.functional import cached_property
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+
+from moderation.models import ModerationState
 
 from .models import Post, Reaction
 
@@ -84,6 +89,95 @@ class _Marks:
 _marks = _Marks()
 
 
+# What the thread page reads of each post: plain values, not model objects (building 50 posts
+# with their authors and quotes was most of the page's posts query). The model is loaded only
+# for posts that have to be rendered.
+ROW_FIELDS = (
+    "id",
+    "author_id",
+    "moderation_state",
+    "removed_by_author",
+    "created_at",
+    "edited_at",
+    "content_note",
+    "body",
+    "body_html",
+    "quote_of_id",
+    "author__display_name",
+    "quote_of__moderation_state",
+    "quote_of__removed_by_author",
+    "quote_of__author__display_name",
+    "quote_of__body",
+    "quote_of__body_html",
+    "published_event",
+)
+
+
+@dataclass(slots=True)
+class QuotedRow:
+    """The quoted post, as far as the quoting post shows it."""
+
+    moderation_state: str
+    removed_by_author: bool
+    author_name: str | None
+    body: str
+    body_html: str
+
+
+@dataclass(slots=True)
+class PostRow:
+    """A post on the thread page, with the reader's marks once `forums.activity` adds them."""
+
+    pk: int
+    author_id: int | None
+    moderation_state: str
+    removed_by_author: bool
+    created_at: datetime
+    edited_at: datetime | None
+    content_note: str
+    body: str
+    body_html: str
+    quote_of_id: int | None
+    author_name: str | None
+    quote_of: QuotedRow | None
+    published_event: int | None
+    reaction_counts: list = field(default_factory=list)
+    can_react: bool = True
+    is_unread: bool = False
+    muted: bool = False
+
+    @property
+    def is_published(self) -> bool:
+        return self.moderation_state == ModerationState.PUBLISHED
+
+    @classmethod
+    def from_values(cls, row: Mapping[str, Any]) -> PostRow:
+        quote = None
+        if row["quote_of_id"] is not None:
+            quote = QuotedRow(
+                moderation_state=row["quote_of__moderation_state"],
+                removed_by_author=row["quote_of__removed_by_author"],
+                author_name=row["quote_of__author__display_name"],
+                body=row["quote_of__body"],
+                body_html=row["quote_of__body_html"],
+            )
+        return cls(
+            pk=row["id"],
+            author_id=row["author_id"],
+            moderation_state=row["moderation_state"],
+            removed_by_author=row["removed_by_author"],
+            created_at=row["created_at"],
+            edited_at=row["edited_at"],
+            content_note=row["content_note"],
+            body=row["body"],
+            body_html=row["body_html"],
+            quote_of_id=row["quote_of_id"],
+            author_name=row["author__display_name"],
+            quote_of=quote,
+            published_event=row["published_event"],
+        )
+
+
 def slot(context: Mapping, name: str, default: object) -> SafeString | object:
     """What `{% viewer_slot %}` writes: the default, or a mark when rendering for the cache."""
     if context.get("viewer_slots"):
@@ -110,56 +204,53 @@ def _cache():
     return _LOCAL_POSTS if isinstance(default, LocMemCache) else default
 
 
-def _variant(post: Post, viewer_id: int | None) -> str:
+def _variant(post: PostRow, viewer_id: int | None) -> str:
     return AUTHOR if viewer_id is not None and post.author_id == viewer_id else READER
 
 
-def _cache_key(post: Post, variant: str, zone: str, prefix: str) -> str:
-    author = post.author
-    quote = post.quote_of if post.quote_of_id else None
+def _cache_key(post: PostRow, variant: str, zone: str, prefix: str) -> str:
     shown = [
         variant,
         zone,
         post.moderation_state,
         str(post.removed_by_author),
         str(post.author_id),
-        author.display_name if author is not None else "",
+        post.author_name or "",
         post.created_at.isoformat(),
         post.edited_at.isoformat() if post.edited_at else "",
         post.content_note,
         post.body_html,
     ]
+    quote = post.quote_of
     if quote is not None:
-        quote_author = quote.author
         shown += [
             quote.moderation_state,
             str(quote.removed_by_author),
-            quote_author.display_name if quote_author is not None else "",
+            quote.author_name or "",
             quote.body_html,
         ]
     digest = hashlib.blake2b("\x1f".join(shown).encode(), digest_size=12).hexdigest()
     return f"{prefix}:{post.pk}:{digest}"
 
 
-def _render_for_cache(post: Post, variant: str) -> str:
+def _render_for_cache(post: Post, row: PostRow, variant: str) -> str:
     """The partial with marks, as every reader of this variant would see it."""
     post.can_react = variant == READER
-    if not hasattr(post, "reaction_counts"):
-        post.reaction_counts = []
+    post.reaction_counts = row.reaction_counts
     return render_to_string(
         TEMPLATE, {"post": post, "viewer_slots": True, "owner_view": variant == AUTHOR}
     )
 
 
-def _reader_values(post: Post, csrf_input: str) -> dict[str, str]:
+def _reader_values(post: PostRow, csrf_input: str) -> dict[str, str]:
     values = {"csrf": csrf_input}
-    if getattr(post, "is_unread", False):
+    if post.is_unread:
         values["unread"] = " post--unread"
         values["new"] = NEW_MARK
-    if getattr(post, "muted", False):
+    if post.muted:
         values["muted_open"] = MUTED_OPEN
         values["muted_close"] = MUTED_CLOSE
-    for reaction in getattr(post, "reaction_counts", ()):
+    for reaction in post.reaction_counts:
         values[f"count:{reaction.kind}"] = str(reaction.count)
         if reaction.mine:
             values[f"mine:{reaction.kind}"] = " reaction--mine"
@@ -167,12 +258,13 @@ def _reader_values(post: Post, csrf_input: str) -> dict[str, str]:
     return values
 
 
-def render_posts(posts: Iterable[Post], *, viewer_id: int | None, csrf_token: str) -> SafeString:
+def render_posts(posts: Iterable[PostRow], *, viewer_id: int | None, csrf_token: str) -> SafeString:
     """The page's posts for one reader, from the cache where they have been rendered before.
 
-    `posts` come from `selectors.thread_posts` with the reader's activity attached
-    (`activity.thread_page_activity`): `reaction_counts`, `is_unread` and `muted`. One cache
-    round trip for the page, and one more to store any posts rendered now.
+    `posts` are `PostRow`s of `selectors.thread_posts` (`ROW_FIELDS`) with the reader's
+    activity attached (`activity.thread_page_activity`): `reaction_counts`, `is_unread` and
+    `muted`. One cache round trip for the page; posts not in the cache are loaded in one query,
+    rendered and stored in one more round trip.
     """
     posts = list(posts)
     if not posts:
@@ -183,6 +275,12 @@ def render_posts(posts: Iterable[Post], *, viewer_id: int | None, csrf_token: st
     keys = [_cache_key(post, variant, zone, prefix) for post, variant in keyed]
     store = _cache()
     cached = store.get_many(keys)
+    missing = [post.pk for post, key in zip(posts, keys, strict=True) if key not in cached]
+    models = (
+        Post.objects.select_related("author", "quote_of__author").in_bulk(missing)
+        if missing
+        else {}
+    )
     fresh: dict[str, str] = {}
     csrf_input = format_html(
         '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', csrf_token
@@ -191,7 +289,7 @@ def render_posts(posts: Iterable[Post], *, viewer_id: int | None, csrf_token: st
     for (post, variant), key in zip(keyed, keys, strict=True):
         html = cached.get(key)
         if html is None:
-            html = fresh[key] = _render_for_cache(post, variant)
+            html = fresh[key] = _render_for_cache(models[post.pk], post, variant)
         out.append(fill(html, _reader_values(post, csrf_input)))
     if fresh:
         store.set_many(fresh, CACHE_SECONDS)

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from moderation.selectors import can_moderate
 from moderation.services import ContentBlocked, NotAllowedToContribute
 
-from . import activity, selectors, services
+from . import activity, rendering, selectors, services
 from .forms import EditForm, ReplyForm, ThreadForm, edit_slot, new_thread_slot, reply_slot
 from .models import Post
 from .views_moderation import SLOW_MODE_CHOICES
@@ -147,10 +147,12 @@ def thread(request: HttpRequest, slug: str, thread_id: int) -> HttpResponse:
     state = activity.reader_state(request.user, the_thread)  # before the posts
     last_event = state.newest_event
     page = _posts_page(
-        activity.with_published_event(selectors.thread_posts(request.user, the_thread)),
+        activity.with_published_event(selectors.thread_posts(request.user, the_thread)).values(
+            *rendering.ROW_FIELDS
+        ),
         request.GET.get("page"),
     )
-    posts = list(page.object_list)
+    posts = [rendering.PostRow.from_values(row) for row in page.object_list]
     mine = activity.thread_page_activity(
         request.user, the_thread, posts, per_page=POSTS_PER_PAGE, state=state
     )
@@ -174,7 +176,7 @@ def thread(request: HttpRequest, slug: str, thread_id: int) -> HttpResponse:
     return render(request, "forums/thread.html", context, status=status)
 
 
-def _posts_page(posts: QuerySet[Post], number: str | None) -> Page:
+def _posts_page(posts: QuerySet, number: str | None) -> Page:
     """The page of posts asked for ("last" is the last one). Most threads fit on one page:
     that is found by asking for one post more than a page holds, without counting them all."""
     paginator = Paginator(posts, POSTS_PER_PAGE)

@@ -99,6 +99,9 @@ TEMPLATES = [
     },
 ]
 
+# Forms render through Django's templates, but for the plainest widgets (community/form_renderer.py).
+FORM_RENDERER = "community.form_renderer.FastWidgetRenderer"
+
 # --- Data --------------------------------------------------------------------------------------
 DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
