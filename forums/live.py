@@ -30,9 +30,9 @@ def render_post(post: Post) -> str:
     return render_to_string("forums/includes/post.html", {"post": post, "live": True})
 
 
-def _event_payload(event: ThreadEvent, post: Post) -> dict[str, Any]:
+def _event_payload(kind: str, post: Post) -> dict[str, Any]:
     data: dict[str, Any] = {"post": post.pk}
-    if event.kind in ("published", "edited", "removed"):
+    if kind in ("published", "edited", "removed"):
         data["html"] = render_post(post)
     return data
 
@@ -42,6 +42,15 @@ def record(post: Post, kind: str) -> ThreadEvent:
 
     `kind`: published, edited, hidden or removed. Held posts are never recorded or sent.
     """
+    # Rendered now, inside the post's transaction but before the thread's row is locked: the
+    # frame is ready when the transaction commits, so tabs do not wait after the commit for
+    # the template and the reactions query (nearly all of commit-to-frame before), and the
+    # lock is held no longer. Nothing in the partial depends on the event's number.
+    try:
+        data: dict[str, Any] | None = _event_payload(kind, post)
+    except Exception:
+        logger.warning("Could not render a live thread event; trying after commit.", exc_info=True)
+        data = None
     with transaction.atomic(savepoint=False):
         # Number a thread's events in commit order: the thread's row stays locked until this
         # transaction commits, so no later number can be committed (and sent) before this
@@ -56,7 +65,7 @@ def record(post: Post, kind: str) -> ThreadEvent:
                 thread_group(post.thread_id),
                 topic=f"thread:{post.thread_id}",
                 event=kind,
-                data=_event_payload(event, post),
+                data=data if data is not None else _event_payload(kind, post),
                 event_id=event.pk,
             )
         except Exception:
@@ -98,7 +107,7 @@ def catch_up_thread(user, arg: str | None, since: int) -> list[dict[str, Any]]:
     missed = events_since(user, thread, since)
     attach_reactions([post for _, post in missed])
     return [
-        {"id": event.pk, "event": event.kind, "data": _event_payload(event, post)}
+        {"id": event.pk, "event": event.kind, "data": _event_payload(event.kind, post)}
         for event, post in missed
     ]
 
