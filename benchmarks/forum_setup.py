@@ -1,4 +1,4 @@
-"""Shared set-up for the forum benchmarks (`forum_thread.py`, `forum_fanout.py`).
+"""Shared set-up for the forum benchmarks (`forum_thread.py`, `forum_fanout.py`, `load.py`).
 
 Each run gets its own throwaway database and keyspace, and leaves nothing behind:
 

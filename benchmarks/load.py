@@ -1,6 +1,6 @@
 """The whole site under load, in the production layout: readers, posters and live sockets. Run:
 
-    .venv/bin/python benchmarks/load.py          # PostgreSQL + Redis (db 4), about 6 minutes
+    .venv/bin/python benchmarks/load.py   # PostgreSQL + Redis (db 4), 6 to 8 minutes
 
 Servers, as docs/deploy.md runs them (without nginx in front: the clients send what it would
 pass on, `X-Forwarded-Proto: https` and the cookies): pages on gunicorn with 2 sync workers
@@ -21,11 +21,15 @@ goes live to the sockets on that thread). Per step: requests/s served, p50/p99 p
 errors, frames delivered/s and post→frame latency, and CPU seconds from /proc.
 
 Part 2, 1,000 sockets: `--sockets` members, each with one socket subscribed to one of the
-threads and to their notifications, opened at `--connect-rate` a second, held for
+threads and to their notifications, opened at up to `--connect-rate` a second with at most
+`--connect-concurrency` opening at once per Daphne process (Daphne refuses a socket it has not
+accepted within 5 s, so the pace is what it can take, and is reported), held for
 `--hold-seconds` while members post `--hold-rate` replies a second through gunicorn. Once on
-one Daphne process, then on two (sockets split between them, sharing PostgreSQL and Redis).
-Reports sockets held, errors, frames delivered vs expected, post→frame p50/p99, and Daphne's
-RSS and CPU.
+one Daphne process, then on two fresh ones (sockets split between them, sharing PostgreSQL and
+Redis). Reports sockets held (answering a ping at the end), errors, frames delivered vs
+expected, post→frame p50/p99, Daphne's RSS and CPU, and how long Daphne took to handle the
+sockets closing. Results and how to read them: docs/benchmarks.md, "Load: mixed workload and
+1,000 sockets".
 """
 
 from __future__ import annotations
