@@ -16,6 +16,7 @@ import uuid
 
 import psycopg
 import pytest
+from django.conf import settings
 from django.core.files.images import ImageFile
 from django.db import connection
 from PIL import Image
@@ -36,9 +37,35 @@ from tests.factories import (
 
 from .servers import PROJECT, current_database_url, worker_env
 
-# Serialized rollback: the migrations' rows (the default Site, the home page) the stories need
-# come back for each test after the flush.
-pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), needs_postgres]
+pytestmark = [pytest.mark.django_db(transaction=True), needs_postgres]
+
+
+@pytest.fixture(autouse=True)
+def default_site(transactional_db) -> None:
+    """The default Site, home page and root collection that stories and images need, as the
+    migrations make them.
+
+    Another transactional test's flush empties Wagtail's tree and sites (its post_migrate
+    handlers bring back groups and themes, not pages), and a serialized rollback cannot reload
+    them over the rows those handlers made again.
+    """
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Collection, Locale, Page, Site
+
+    from community.models import HomePage
+
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    if Site.objects.filter(is_default_site=True).exists():
+        return
+    code = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    locale, _ = Locale.objects.get_or_create(language_code=code)
+    root = Page.get_first_root_node() or Page.add_root(
+        instance=Page(title="Root", slug="root", locale=locale)
+    )
+    home = root.add_child(instance=HomePage(title="Home", slug="home", locale=locale))
+    Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
+
 
 WORDS = [
     "The first night he didn't come home.",
