@@ -54,6 +54,37 @@ def notify(member: User, *, kind: str, message: str, url: str = "") -> Notificat
     return notification
 
 
+def notify_each(members: list[User], *, kind: str, message: str, url: str = "") -> int:
+    """Tell several members the same thing: one insert, and one trip to the channel layer after
+    commit for all their open tabs (a busy thread's reply tells every follower). Returns how
+    many were told."""
+    if not members:
+        return 0
+    made = Notification.objects.bulk_create(
+        [
+            Notification(recipient=member, kind=kind, message=message[:300], url=url[:300])
+            for member in members
+        ]
+    )
+    events = [
+        (
+            live.member_group(note.recipient_id),
+            {"id": note.pk, "message": note.message, "url": note.url},
+        )
+        for note in made
+    ]
+
+    def send() -> None:
+        try:
+            live.publish_each(events, topic="notifications", event="notification")
+        except Exception:
+            # Stored already: each member sees it on their next page.
+            logger.warning("Could not send live notifications.", exc_info=True)
+
+    transaction.on_commit(send)
+    return len(made)
+
+
 def notifications_mark_read(member: User) -> int:
     """Mark all the member's notifications read; returns how many changed."""
     return Notification.objects.filter(recipient=member, read_at__isnull=True).update(

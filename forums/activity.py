@@ -25,7 +25,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
-from community.services import notify
+from community.services import notify_each
 from moderation.models import ModerationState, Sanction, SanctionKind
 from moderation.selectors import can_moderate
 
@@ -255,11 +255,9 @@ def post_published(*, post: Post) -> int:
     ).exists()
     if not thread_open:
         return 0
-    url = post_link(post)
-    members = _followers_to_tell(post)
-    for member in members:
-        notify(member, kind=REPLY_KIND, message=REPLY_MESSAGE, url=url)
-    return len(members)
+    return notify_each(
+        list(_followers_to_tell(post)), kind=REPLY_KIND, message=REPLY_MESSAGE, url=post_link(post)
+    )
 
 
 # --- Read markers -------------------------------------------------------------------------------

@@ -47,7 +47,9 @@ def record(post: Post, kind: str) -> ThreadEvent:
     # the template and the reactions query (nearly all of commit-to-frame before), and the
     # lock is held no longer. Nothing in the partial depends on the event's number.
     try:
-        data: dict[str, Any] | None = _event_payload(kind, post)
+        # In a savepoint: a failed query here must not break the post's own transaction.
+        with transaction.atomic():
+            data: dict[str, Any] | None = _event_payload(kind, post)
     except Exception:
         logger.warning("Could not render a live thread event; trying after commit.", exc_info=True)
         data = None

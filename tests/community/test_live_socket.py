@@ -325,3 +325,36 @@ async def test_events_arriving_out_of_order_are_all_delivered_once(heron, heron_
         received = [(await socket.receive_json_from())["id"] for _ in range(2)]
         assert received == [10, 9]
         assert await socket.receive_nothing(timeout=0.3)
+
+
+async def test_a_message_to_several_members_reaches_each_ones_tab_once_and_nobody_elses(
+    heron, otter, heron_headers, otter_headers
+):
+    from community.services import notify_each
+
+    stranger = await sync_to_async(UserFactory)(display_name="Quiet Wren")
+    stranger_headers = [SAME_ORIGIN, HOST, await sync_to_async(session_cookie)(stranger)]
+    async with (
+        open_socket(heron_headers) as heron_socket,
+        open_socket(otter_headers) as otter_socket,
+        open_socket(stranger_headers) as stranger_socket,
+    ):
+        for socket in (heron_socket, otter_socket, stranger_socket):
+            assert (await subscribe(socket, "notifications"))["type"] == "subscribed"
+
+        told = await sync_to_async(notify_each)(
+            [heron, otter], kind="forums.reply", message="A new reply.", url="/forums/x/1/"
+        )
+
+        assert told == 2
+        for member, socket in ((heron, heron_socket), (otter, otter_socket)):
+            frame = await socket.receive_json_from()
+            stored = await sync_to_async(member.notifications.get)()
+            assert frame == {
+                "type": "event",
+                "topic": "notifications",
+                "event": "notification",
+                "data": {"id": stored.pk, "message": "A new reply.", "url": "/forums/x/1/"},
+            }
+            assert await socket.receive_nothing(timeout=0.3)
+        assert await stranger_socket.receive_nothing(timeout=0.3)
