@@ -99,7 +99,8 @@ TEMPLATES = [
     },
 ]
 
-# Forms render through Django's templates, but for the plainest widgets (community/form_renderer.py).
+# Forms render through Django's templates, except the plainest widgets
+# (community/form_renderer.py).
 FORM_RENDERER = "community.form_renderer.FastWidgetRenderer"
 
 # --- Data --------------------------------------------------------------------------------------
