@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from django.contrib.auth.backends import ModelBackend
 from django.core.cache import cache
 from django.db import transaction
@@ -10,19 +12,25 @@ VERSION_KEY = "community:perms-version"
 PERMISSIONS_SECONDS = 10 * 60
 
 
+def _fresh_version() -> int:
+    # A version the cache cannot have seen: if the counter is ever lost (evicted, a Redis
+    # restart), it starts again above every number used before, never back at an old one.
+    return time.time_ns() // 1000
+
+
 def _version() -> int:
     version = cache.get(VERSION_KEY)
     if version is None:
-        version = 1
-        cache.add(VERSION_KEY, version, None)
+        cache.add(VERSION_KEY, _fresh_version(), None)
+        version = cache.get(VERSION_KEY) or _fresh_version()
     return version
 
 
 def _bump() -> None:
     try:
         cache.incr(VERSION_KEY)
-    except ValueError:  # no version yet (or the cache lost it): start one past the default
-        cache.set(VERSION_KEY, 2, None)
+    except ValueError:  # no counter (never made, or lost): a fresh one
+        cache.set(VERSION_KEY, _fresh_version(), None)
 
 
 def forget_permissions(**kwargs) -> None:

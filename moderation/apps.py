@@ -33,12 +33,10 @@ class ModerationConfig(AppConfig):
 
         def sanction_changed(sender, instance, **kwargs) -> None:
             # Now, and again after the commit, so a request reading in between cannot keep
-            # the old list; and on the member object the caller holds.
+            # the old list.
             member_id = instance.member_id
             forget_sanctions(member_id)
             transaction.on_commit(lambda: forget_sanctions(member_id))
-            if Sanction.member.is_cached(instance):
-                instance.member.__dict__.pop("_restrictions", None)
 
         post_save.connect(
             sanction_changed, sender=Sanction, weak=False, dispatch_uid="sanctions-saved"

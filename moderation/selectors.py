@@ -84,10 +84,8 @@ def _sanctions_key(member_id: int) -> str:
 
 def _restrictions(member) -> list[tuple[str, datetime, datetime | None]]:
     """(kind, starts_at, ends_at) of the member's silences and suspensions that have not
-    ended, from the cache or one query; kept on the member object for the request."""
-    held = getattr(member, "_restrictions", None)
-    if held is not None:
-        return held
+    ended, from the cache or one query. Never kept on the member object: a socket holds its
+    member for hours, and must see a suspension made meanwhile."""
     key = _sanctions_key(member.pk)
     held = cache.get(key)
     if held is None:
@@ -100,7 +98,6 @@ def _restrictions(member) -> list[tuple[str, datetime, datetime | None]]:
             ).values_list("kind", "starts_at", "ends_at")
         )
         cache.set(key, held, SANCTIONS_SECONDS)
-    member._restrictions = held
     return held
 
 
