@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 EXTRAS := postgres,redis,production,test,browser
 
-.PHONY: run test test-unit test-browser setup lint lock clean
+.PHONY: run test setup lint lock clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -30,13 +30,6 @@ run: setup
 # flush-and-restore of the database must not meet other tests' cached state.
 test: setup
 	$(PY) -m pytest --ignore=tests/browser
-	$(PY) -m pytest tests/browser
-
-# The two halves of `make test`, for CI to run side by side (.ci/run).
-test-unit: setup
-	$(PY) -m pytest --ignore=tests/browser
-
-test-browser: setup
 	$(PY) -m pytest tests/browser
 
 lint: setup
