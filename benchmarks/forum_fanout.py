@@ -603,17 +603,7 @@ def main() -> int:
                 "-o",
                 str(Path(args.profile).resolve()),
             ]
-        command = [
-            *profiler,
-            str(forum_setup.VENV_BIN / "daphne"),
-            "-b",
-            HOST,
-            "-p",
-            str(port),
-            "--access-log",
-            os.devnull,
-            app,
-        ]
+        command = [*profiler, *forum_setup.daphne_command(port, app=app)]
         server = forum_setup.start_server(command, run, port=port, ready_path="/forums/")
         listener = Listener(port, cookies, f"thread:{thread.pk}", args.presence)
         print(f"{listener.sockets} sockets subscribed to thread {thread.pk} on Daphne ({app})")
