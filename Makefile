@@ -26,11 +26,15 @@ run: setup
 	# No access log: it would keep visitors' IP addresses.
 	$(VENV)/bin/daphne -b 127.0.0.1 -p $(PORT) --access-log /dev/null community.config.asgi:application
 
-# Browser tests run in their own pytest process: their live server forks this one, and their
-# flush-and-restore of the database must not meet other tests' cached state.
+# Tests run in parallel processes (pytest-xdist), one per core unless TEST_WORKERS says; each
+# has its own test database and cache prefix. Most of a test's time is spent waiting on sockets,
+# servers and browsers, so parallel processes keep the cores busy. Browser tests run in their
+# own pytest run: their live server forks the test process, and their flush-and-restore of the
+# database must not meet other tests' cached state.
+TEST_WORKERS ?= auto
 test: setup
-	$(PY) -m pytest --ignore=tests/browser
-	$(PY) -m pytest tests/browser
+	$(PY) -m pytest -n $(TEST_WORKERS) --ignore=tests/browser
+	$(PY) -m pytest -n $(TEST_WORKERS) tests/browser
 
 lint: setup
 	$(VENV)/bin/ruff check .

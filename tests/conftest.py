@@ -6,7 +6,8 @@ from __future__ import annotations
 import os
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
 
 from tests.factories import PASSWORD, UserFactory
 
@@ -22,12 +23,29 @@ needs_postgres = pytest.mark.skipif(
 )
 
 
+def clear_cache() -> None:
+    """Empty this test process's part of the cache.
+
+    On Redis `cache.clear()` empties the whole database, under the feet of every other test
+    process sharing it (CI's two passes, pytest-xdist's workers); each process has a key prefix
+    of its own (test settings), so only keys under it are deleted.
+    """
+    store = caches["default"]
+    if not isinstance(store, RedisCache):
+        store.clear()
+        return
+    client = store._cache.get_client(write=True)
+    keys = list(client.scan_iter(match=f"{store.key_prefix}:*", count=1000))
+    if keys:
+        client.delete(*keys)
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rate limits and TOTP replay marks live in the cache; no test inherits another's."""
-    cache.clear()
+    clear_cache()
     yield
-    cache.clear()
+    clear_cache()
 
 
 @pytest.fixture(autouse=True)
