@@ -76,12 +76,17 @@ def site_frame(request: HttpRequest) -> SiteFrame:
     or the signposting page (`forget_site_frame`), so it is kept in the shared cache, one
     entry for all hosts (so every worker sees a change at once).
     """
+    # A page asks several times (the header, the footer, the help links): one look-up each.
+    kept = getattr(request, "_site_frame", None)
+    if kept is not None:
+        return kept
     host = _frame_host(request)
     frames = cache.get(FRAME_CACHE_KEY) or {}
     frame = frames.get(host)
     if frame is None:
         frame = _build_frame(request)
         cache.set(FRAME_CACHE_KEY, {**frames, host: frame}, FRAME_SECONDS)
+    request._site_frame = frame
     return frame
 
 

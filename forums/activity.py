@@ -115,13 +115,18 @@ def reaction_counts(posts: Iterable[Post], viewer=None) -> dict[int, list[Reacti
     found: dict[tuple[int, str], tuple[int, bool]] = {}
     if ids:
         viewer_id = viewer.pk if viewer is not None and viewer.is_authenticated else None
-        rows = (
-            Reaction.objects.filter(post_id__in=ids)
-            .values("post_id", "kind")
-            .annotate(n=Count("pk"), mine=Count("pk", filter=Q(member_id=viewer_id)))
-            .order_by()
-        )
-        found = {(row["post_id"], row["kind"]): (row["n"], row["mine"] > 0) for row in rows}
+        # In SQL: it runs on every thread page view, where the ORM took longer to build the
+        # query than the database to answer it.
+        table = connection.ops.quote_name(Reaction._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT post_id, kind, COUNT(*), "  # noqa: S608 - the model's table; values are parameters
+                "SUM(CASE WHEN member_id = %s THEN 1 ELSE 0 END) "
+                f"FROM {table} WHERE post_id IN ({', '.join(['%s'] * len(ids))}) "
+                "GROUP BY post_id, kind",
+                [viewer_id, *ids],
+            )
+            found = {(post_id, kind): (n, bool(mine)) for post_id, kind, n, mine in cursor}
     kinds = [(kind, str(label)) for kind, label in Reaction.Kind.choices]
     return {
         pk: [

@@ -6,9 +6,10 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from django.core.cache.backends.locmem import LocMemCache
 
 from community.models import Helpline
-from community.selectors import safety_settings
+from community.selectors import FRAME_CACHE_KEY, safety_settings
 from tests.factories import UserFactory, give_totp
 
 pytestmark = pytest.mark.django_db
@@ -235,3 +236,31 @@ def test_the_help_link_follows_the_signposting_page_as_editors_publish_and_unpub
 
     body = client.get("/accounts/login/").content.decode()
     assert 'class="help-link" href="/need-help-now/"' in body
+
+
+class _CountingCache(LocMemCache):
+    """The local-memory cache, counting reads of the site frame's key."""
+
+    frame_reads = 0
+
+    def get(self, key, default=None, version=None):
+        if key == FRAME_CACHE_KEY:
+            type(self).frame_reads += 1
+        return super().get(key, default, version)
+
+
+def test_a_page_reads_the_frame_from_the_shared_cache_once_however_often_it_shows_it(
+    client, settings
+):
+    settings.CACHES = {
+        "default": {"BACKEND": f"{__name__}._CountingCache", "LOCATION": "frame-reads"}
+    }
+    client.get("/accounts/login/")  # the frame is built and kept
+    _CountingCache.frame_reads = 0
+
+    body = client.get("/accounts/login/").content.decode()
+
+    # Shown in the title, the quick exit, the header, the help links and the footer.
+    assert body.count(safety_settings().organisation_name) >= 2
+    assert 'class="help-link" href="/need-help-now/"' in body
+    assert _CountingCache.frame_reads == 1
