@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Sequence
+
+from django.db import connection, models
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from moderation.selectors import can_moderate, is_suspended
 
-from .models import Board, Campaign, CircleMembership, Post, Thread, ThreadEvent
+from .models import Board, Campaign, CircleMembership, Post, PostQuerySet, Thread, ThreadEvent
 
 
 def is_participant(user) -> bool:
@@ -116,17 +120,80 @@ def visible_threads_everywhere(user) -> QuerySet[Thread]:
     return _opening_visible(user, Thread.objects.filter(board__in=visible_boards(user)))
 
 
+@functools.cache
+def _columns(model: type[models.Model], alias: str) -> tuple[str, tuple, tuple]:
+    """A model's columns for a SELECT, and what turns their values into the model's."""
+    fields = tuple(model._meta.concrete_fields)
+    quote = connection.ops.quote_name
+    select = ", ".join(f"{alias}.{quote(field.column)}" for field in fields)
+    converters = []
+    for field in fields:
+        column = field.get_col(alias)
+        converters.append(
+            (
+                column,
+                tuple(connection.ops.get_db_converters(column))
+                + tuple(field.get_db_converters(connection)),
+            )
+        )
+    return select, fields, tuple(converters)
+
+
+def _from_row(model: type[models.Model], alias: str, values: Sequence) -> models.Model:
+    """A model instance from its columns' values, as the ORM would have made it."""
+    _, fields, converters = _columns(model, alias)
+    converted = []
+    for value, (column, functions) in zip(values, converters, strict=True):
+        for function in functions:
+            value = function(value, column, connection)
+        converted.append(value)
+    return model.from_db(connection.alias, [field.attname for field in fields], converted)
+
+
 def board_thread_or_404(
     user, slug: str, thread_id: int, *, participant: bool | None = None
 ) -> Thread:
-    """The thread on the board `slug`, with its board (`thread.board`), in one query; 404 unless
-    the member may see both (the same rules as `board_or_404` and `thread_or_404`)."""
-    thread = (
-        _opening_visible(user, Thread.objects.filter(pk=thread_id, board__slug=slug))
-        .select_related("board", "board__campaign")
-        .first()
+    """The thread on the board `slug`, with its board (`thread.board`) and the board's campaign,
+    in one query; 404 unless the member may see both (the same rules as `board_or_404` and
+    `thread_or_404`: the board's, and the opening post's `visible_to`).
+
+    In SQL: it runs on every thread page view, where building the ORM's query took fifteen
+    times as long as running it.
+    """
+    table = connection.ops.quote_name
+    thread_columns, thread_fields, _ = _columns(Thread, "t")
+    board_columns, board_fields, _ = _columns(Board, "b")
+    campaign_columns, _, _ = _columns(Campaign, "c")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {thread_columns}, {board_columns}, {campaign_columns}, "  # noqa: S608 - names from the models; values are parameters
+            "o.moderation_state, o.author_id "
+            f"FROM {table(Thread._meta.db_table)} t "
+            f"JOIN {table(Board._meta.db_table)} b ON b.id = t.board_id "
+            f"LEFT JOIN {table(Campaign._meta.db_table)} c ON c.board_id = b.id "
+            f"LEFT JOIN {table(Post._meta.db_table)} o ON o.thread_id = t.id AND o.is_opening = %s "
+            "WHERE t.id = %s AND b.slug = %s",
+            [True, thread_id, slug],
+        )
+        rows = cursor.fetchall()
+    # A thread is visible when its opening post is (a held thread: its author and moderators).
+    opening_shown = any(
+        state is not None and PostQuerySet.is_visible_to(user, state=state, author_id=author_id)
+        for *_, state, author_id in rows
     )
-    if thread is None or not can_see_board(user, thread.board, participant=participant):
+    if not opening_shown:
+        raise Http404
+    row = rows[0]
+    split = len(thread_fields)
+    thread = _from_row(Thread, "t", row[:split])
+    board = _from_row(Board, "b", row[split : split + len(board_fields)])
+    campaign_values = row[split + len(board_fields) : -2]
+    campaign = _from_row(Campaign, "c", campaign_values) if campaign_values[0] is not None else None
+    Thread.board.field.set_cached_value(thread, board)
+    Board.campaign.related.set_cached_value(board, campaign)
+    if campaign is not None:
+        Campaign.board.field.set_cached_value(campaign, board)
+    if not can_see_board(user, board, participant=participant):
         raise Http404
     return thread
 

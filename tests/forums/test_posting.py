@@ -13,6 +13,7 @@ from moderation.models import WatchedWord
 from tests.factories import (
     UserFactory,
     board,
+    campaign,
     join_circle,
     moderator,
     published_thread,
@@ -250,3 +251,30 @@ def test_publishing_numbers_an_event_and_holding_does_not():
     services.post_create(thread=thread, author=UserFactory(), body="Held reply.")
 
     assert list(ThreadEvent.objects.values_list("kind", flat=True)) == ["published"]
+
+
+def test_a_thread_is_found_only_on_its_own_board_and_a_draft_campaigns_only_by_organisers(
+    client,
+):
+    general = board(slug="general")
+    other = board(slug="other")
+    thread = published_thread(on=general, title="Court next week")
+    draft = campaign(title="Quiet preparations", status="draft")
+    organiser_of_it = draft.organisers.first()
+    draft_thread = published_thread(on=draft.board, author=organiser_of_it, title="Our plan")
+    stranger = trusted_member()
+
+    client.force_login(stranger)
+    on_its_board = client.get(thread.get_absolute_url())
+    under_another_board = client.get(f"/forums/{other.slug}/{thread.pk}/")
+    draft_for_stranger = client.get(draft_thread.get_absolute_url())
+    client.force_login(organiser_of_it)
+    draft_for_organiser = client.get(draft_thread.get_absolute_url())
+
+    assert on_its_board.status_code == 200
+    assert "Court next week" in on_its_board.content.decode()
+    assert under_another_board.status_code == 404
+    assert draft_for_stranger.status_code == 404
+    assert "Our plan" not in draft_for_stranger.content.decode()
+    assert draft_for_organiser.status_code == 200
+    assert "Our plan" in draft_for_organiser.content.decode()

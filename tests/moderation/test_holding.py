@@ -6,7 +6,13 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from moderation import services
-from moderation.models import AuditEntry, QueueItem, QueueReason, SanctionKind
+from moderation.models import (
+    AuditEntry,
+    ModerationState,
+    QueueItem,
+    QueueReason,
+    SanctionKind,
+)
 from moderation.selectors import moderation_settings
 from tests.factories import UserFactory, moderator, note, trusted_member
 from tests.scratch.models import Note
@@ -172,3 +178,21 @@ def test_nobody_else_can_withdraw_it():
 
     with pytest.raises(services.PermissionDenied):
         services.withdraw_by_author(obj=obj, author=UserFactory())
+
+
+@pytest.mark.parametrize("state", [state for state, _ in ModerationState.choices])
+def test_the_rule_for_one_item_already_read_agrees_with_visible_to_for_every_reader(state):
+    author = UserFactory()
+    obj = note(author=author)
+    Note.objects.filter(pk=obj.pk).update(moderation_state=state)
+    readers = {
+        "its author": author,
+        "another member": UserFactory(),
+        "a moderator": moderator(),
+        "a visitor": AnonymousUser(),
+    }
+
+    for who, reader in readers.items():
+        in_lists = Note.objects.visible_to(reader).filter(pk=obj.pk).exists()
+        read_alone = Note.objects.is_visible_to(reader, state=state, author_id=author.pk)
+        assert read_alone == in_lists, f"{who}, {state}"
