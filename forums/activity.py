@@ -268,17 +268,6 @@ def post_published(*, post: Post) -> int:
 # --- Read markers -------------------------------------------------------------------------------
 
 
-def with_published_event(posts: QuerySet[Post]) -> QuerySet[Post]:
-    """Annotate each post with the id of the event that last published it (`published_event`),
-    inside the page's one query for its posts."""
-    latest = (
-        ThreadEvent.objects.filter(post=OuterRef("pk"), kind="published")
-        .order_by("-pk")
-        .values("pk")[:1]
-    )
-    return posts.annotate(published_event=Subquery(latest))
-
-
 def read_marker(member, thread: Thread) -> int | None:
     """The newest event the member has been shown in this thread, or None if never opened."""
     return (
@@ -558,8 +547,8 @@ def thread_page_activity(
     """Reactions, unread and muted marks on the page's posts, and the member's standing in the
     thread. A fixed number of queries, however many posts; it writes nothing (see mark_read).
 
-    `posts` should come through `with_published_event`; `state` is `reader_state(...)`, read
-    before the posts (looked up here if not given).
+    `posts` should carry `published_event` (`selectors.ThreadPostRows`); `state` is
+    `reader_state(...)`, read before the posts (looked up here if not given).
     """
     state = state or reader_state(user, thread)
     muted = MutedWords(state.muted_words)

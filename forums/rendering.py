@@ -151,6 +151,11 @@ class PostRow:
         return self.moderation_state == ModerationState.PUBLISHED
 
     @classmethod
+    def from_columns(cls, values: list) -> PostRow:
+        """From `ROW_FIELDS`' values in that order (`selectors.ThreadPostRows` reads them)."""
+        return cls.from_values(dict(zip(ROW_FIELDS, values, strict=True)))
+
+    @classmethod
     def from_values(cls, row: Mapping[str, Any]) -> PostRow:
         quote = None
         if row["quote_of_id"] is not None:
@@ -261,7 +266,7 @@ def _reader_values(post: PostRow, csrf_input: str) -> dict[str, str]:
 def render_posts(posts: Iterable[PostRow], *, viewer_id: int | None, csrf_token: str) -> SafeString:
     """The page's posts for one reader, from the cache where they have been rendered before.
 
-    `posts` are `PostRow`s of `selectors.thread_posts` (`ROW_FIELDS`) with the reader's
+    `posts` are `PostRow`s of `selectors.ThreadPostRows` (`ROW_FIELDS`) with the reader's
     activity attached (`activity.thread_page_activity`): `reaction_counts`, `is_unread` and
     `muted`. One cache round trip for the page; posts not in the cache are loaded in one query,
     rendered and stored in one more round trip.

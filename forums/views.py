@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -13,7 +12,7 @@ from django.views.decorators.http import require_POST
 from moderation.selectors import can_moderate
 from moderation.services import ContentBlocked, NotAllowedToContribute
 
-from . import activity, rendering, selectors, services
+from . import activity, selectors, services
 from .forms import EditForm, ReplyForm, ThreadForm, edit_slot, new_thread_slot, reply_slot
 from .models import Post
 from .views_moderation import SLOW_MODE_CHOICES
@@ -146,13 +145,8 @@ def thread(request: HttpRequest, slug: str, thread_id: int) -> HttpResponse:
     form.keep_draft()  # a bound form here is a send that failed
     state = activity.reader_state(request.user, the_thread)  # before the posts
     last_event = state.newest_event
-    page = _posts_page(
-        activity.with_published_event(selectors.thread_posts(request.user, the_thread)).values(
-            *rendering.ROW_FIELDS
-        ),
-        request.GET.get("page"),
-    )
-    posts = [rendering.PostRow.from_values(row) for row in page.object_list]
+    page = _posts_page(selectors.ThreadPostRows(request.user, the_thread), request.GET.get("page"))
+    posts = page.object_list
     mine = activity.thread_page_activity(
         request.user, the_thread, posts, per_page=POSTS_PER_PAGE, state=state
     )
@@ -176,7 +170,7 @@ def thread(request: HttpRequest, slug: str, thread_id: int) -> HttpResponse:
     return render(request, "forums/thread.html", context, status=status)
 
 
-def _posts_page(posts: QuerySet, number: str | None) -> Page:
+def _posts_page(posts: selectors.ThreadPostRows, number: str | None) -> Page:
     """The page of posts asked for ("last" is the last one). Most threads fit on one page:
     that is found by asking for one post more than a page holds, without counting them all."""
     paginator = Paginator(posts, POSTS_PER_PAGE)

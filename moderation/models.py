@@ -48,6 +48,20 @@ class ModeratedQuerySet(models.QuerySet):
         )
         return self.filter(models.Q(moderation_state=ModerationState.PUBLISHED) | own)
 
+    def visible_sql(self, user, *, alias: str) -> tuple[str, list]:
+        """`visible_to`'s rule as a condition on this model's table named `alias`, with its
+        parameters, for a page that reads in plain SQL (the same test checks it agrees)."""
+        if user.is_authenticated and user.has_perm("moderation.moderate"):
+            return "1 = 1", []
+        if not user.is_authenticated:
+            return f"{alias}.moderation_state = %s", [ModerationState.PUBLISHED]
+        author = self.model._meta.get_field(self.author_field).column
+        return (
+            f"({alias}.moderation_state = %s "
+            f"OR ({alias}.{author} = %s AND {alias}.moderation_state <> %s))",
+            [ModerationState.PUBLISHED, user.pk, ModerationState.WITHDRAWN],
+        )
+
     @staticmethod
     def is_visible_to(user, *, state: str, author_id: int | None) -> bool:
         """`visible_to`'s rule for one item already read (its state and author): where a page

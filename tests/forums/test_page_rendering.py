@@ -11,12 +11,14 @@ import re
 import pytest
 from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
+from django.db.models import OuterRef, Subquery
 from django.test import Client
 
 from community.models import User
-from forums import activity, live, services
-from forums.models import Post
-from tests.factories import board, published_thread, trusted_member
+from forums import activity, live, selectors, services
+from forums.models import Post, ThreadEvent
+from forums.rendering import ROW_FIELDS, PostRow
+from tests.factories import board, moderator, published_thread, trusted_member
 
 pytestmark = pytest.mark.django_db
 
@@ -150,3 +152,43 @@ def test_posts_never_fill_a_local_memory_default_cache_where_rate_limits_are_cou
     page_of(reader, thread)
 
     assert not [key for key in default._cache if "post-html" in key]
+
+
+def test_the_rows_read_in_plain_sql_are_the_orms_for_every_reader_and_page():
+    """`selectors.ThreadPostRows` reads the page's posts without the ORM: the same posts, in
+    the same order, with the same fields, as `selectors.thread_posts` gives each reader."""
+    author, other, held_author = trusted_member(), trusted_member(), trusted_member()
+    thread = published_thread(on=board(), author=author, body="The opening words.")
+    first = thread.posts.get()
+    quoted = services.post_create(thread=thread, author=other, body="I know that feeling.").post
+    services.post_create(thread=thread, author=author, body="Thank you.", quote_of=quoted)
+    services.post_edit(post=quoted, editor=other, body="I know that feeling well.")
+    held = services.post_create(thread=thread, author=held_author, body="Mine, held.").post
+    Post.objects.filter(pk=held.pk).update(moderation_state="held")
+    gone = services.post_create(thread=thread, author=other, body="Never mind.").post
+    services.post_remove(post=gone, author=other)
+    other.display_name = "Renamed Robin"
+    other.save()
+    readers = [author, other, held_author, trusted_member(), moderator()]
+    fields = [name for name in ROW_FIELDS if name != "published_event"]
+
+    for reader in readers:
+        orm = list(
+            selectors.thread_posts(reader, thread)
+            .annotate(
+                published_event=Subquery(
+                    ThreadEvent.objects.filter(post=OuterRef("pk"), kind="published")
+                    .order_by("-pk")
+                    .values("pk")[:1]
+                )
+            )
+            .values(*fields, "published_event")
+        )
+        for start, stop in ((0, 51), (0, 2), (2, 4), (4, 10)):
+            rows = selectors.ThreadPostRows(reader, thread)[start:stop]
+            expected = [PostRow.from_values(row) for row in orm[start:stop]]
+            assert rows == expected, f"{reader.display_name}, posts {start} to {stop}"
+        assert selectors.ThreadPostRows(reader, thread).count() == len(orm)
+    assert first.pk in [row.pk for row in selectors.ThreadPostRows(readers[3], thread)[0:51]]
+    assert held.pk not in [row.pk for row in selectors.ThreadPostRows(readers[3], thread)[0:51]]
+    assert held.pk in [row.pk for row in selectors.ThreadPostRows(held_author, thread)[0:51]]

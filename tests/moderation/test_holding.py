@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.db import connection
 
 from moderation import services
 from moderation.models import (
@@ -181,7 +182,7 @@ def test_nobody_else_can_withdraw_it():
 
 
 @pytest.mark.parametrize("state", [state for state, _ in ModerationState.choices])
-def test_the_rule_for_one_item_already_read_agrees_with_visible_to_for_every_reader(state):
+def test_the_rule_for_an_item_read_in_plain_sql_agrees_with_visible_to_for_every_reader(state):
     author = UserFactory()
     obj = note(author=author)
     Note.objects.filter(pk=obj.pk).update(moderation_state=state)
@@ -192,7 +193,16 @@ def test_the_rule_for_one_item_already_read_agrees_with_visible_to_for_every_rea
         "a visitor": AnonymousUser(),
     }
 
+    table = connection.ops.quote_name(Note._meta.db_table)
     for who, reader in readers.items():
         in_lists = Note.objects.visible_to(reader).filter(pk=obj.pk).exists()
         read_alone = Note.objects.is_visible_to(reader, state=state, author_id=author.pk)
+        condition, params = Note.objects.visible_sql(reader, alias="n")
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT COUNT(*) FROM {table} n WHERE n.id = %s AND {condition}",  # noqa: S608
+                [obj.pk, *params],
+            )
+            in_sql = cursor.fetchone()[0] == 1
         assert read_alone == in_lists, f"{who}, {state}"
+        assert in_sql == in_lists, f"{who}, {state}"
