@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Sequence
-
-from django.db import connection, models
+from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
+from community import sql
 from community.models import User
 from moderation.selectors import can_moderate, is_suspended
 
@@ -122,36 +120,6 @@ def visible_threads_everywhere(user) -> QuerySet[Thread]:
     return _opening_visible(user, Thread.objects.filter(board__in=visible_boards(user)))
 
 
-@functools.cache
-def _columns(model: type[models.Model], alias: str) -> tuple[str, tuple, tuple]:
-    """A model's columns for a SELECT, and what turns their values into the model's."""
-    fields = tuple(model._meta.concrete_fields)
-    quote = connection.ops.quote_name
-    select = ", ".join(f"{alias}.{quote(field.column)}" for field in fields)
-    converters = []
-    for field in fields:
-        column = field.get_col(alias)
-        converters.append(
-            (
-                column,
-                tuple(connection.ops.get_db_converters(column))
-                + tuple(field.get_db_converters(connection)),
-            )
-        )
-    return select, fields, tuple(converters)
-
-
-def _from_row(model: type[models.Model], alias: str, values: Sequence) -> models.Model:
-    """A model instance from its columns' values, as the ORM would have made it."""
-    _, fields, converters = _columns(model, alias)
-    converted = []
-    for value, (column, functions) in zip(values, converters, strict=True):
-        for function in functions:
-            value = function(value, column, connection)
-        converted.append(value)
-    return model.from_db(connection.alias, [field.attname for field in fields], converted)
-
-
 def board_thread_or_404(
     user, slug: str, thread_id: int, *, participant: bool | None = None
 ) -> Thread:
@@ -163,12 +131,10 @@ def board_thread_or_404(
     times as long as running it.
     """
     table = connection.ops.quote_name
-    thread_columns, thread_fields, _ = _columns(Thread, "t")
-    board_columns, board_fields, _ = _columns(Board, "b")
-    campaign_columns, _, _ = _columns(Campaign, "c")
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT {thread_columns}, {board_columns}, {campaign_columns}, "  # noqa: S608 - names from the models; values are parameters
+            f"SELECT {sql.select_list(Thread, 't')}, {sql.select_list(Board, 'b')}, "  # noqa: S608 - names from the models; values are parameters
+            f"{sql.select_list(Campaign, 'c')}, "
             "o.moderation_state, o.author_id "
             f"FROM {table(Thread._meta.db_table)} t "
             f"JOIN {table(Board._meta.db_table)} b ON b.id = t.board_id "
@@ -186,11 +152,16 @@ def board_thread_or_404(
     if not opening_shown:
         raise Http404
     row = rows[0]
-    split = len(thread_fields)
-    thread = _from_row(Thread, "t", row[:split])
-    board = _from_row(Board, "b", row[split : split + len(board_fields)])
-    campaign_values = row[split + len(board_fields) : -2]
-    campaign = _from_row(Campaign, "c", campaign_values) if campaign_values[0] is not None else None
+    split = sql.column_count(Thread)
+    board_end = split + sql.column_count(Board)
+    thread = sql.model_from_row(Thread, "t", row[:split])
+    board = sql.model_from_row(Board, "b", row[split:board_end])
+    campaign_values = row[board_end:-2]
+    campaign = (
+        sql.model_from_row(Campaign, "c", campaign_values)
+        if campaign_values[0] is not None
+        else None
+    )
     Thread.board.field.set_cached_value(thread, board)
     Board.campaign.related.set_cached_value(board, campaign)
     if campaign is not None:
@@ -216,17 +187,6 @@ def thread_posts(user, thread: Thread) -> QuerySet[Post]:
         .select_related("author", "quote_of__author")
         .order_by("created_at", "pk")
     )
-
-
-@functools.cache
-def _converters(model: type[models.Model], name: str) -> tuple:
-    """What turns a column's value, read in plain SQL, into the model field's value."""
-    field = model._meta.get_field(name)
-    column = field.get_col(model._meta.db_table)
-    functions = tuple(connection.ops.get_db_converters(column)) + tuple(
-        field.get_db_converters(connection)
-    )
-    return column, functions
 
 
 # The columns `PostRow` needs (p: the post, a: its author, q: the quoted post, qa: its author),
@@ -291,18 +251,19 @@ class ThreadPostRows:
                 ["published", self.thread.pk, *params, stop - start, start],
             )
             rows = cursor.fetchall()
-        converters = [_converters(model, name) for _, model, name in _ROW_COLUMNS]
-        result = []
-        for row in rows:
-            values = []
-            for value, (column, functions) in zip(row, converters, strict=False):
-                if value is not None:
-                    for function in functions:
-                        value = function(value, column, connection)
-                values.append(value)
-            values.append(row[-1])
-            result.append(PostRow.from_columns(values))
-        return result
+        fields = [(model, name) for _, model, name in _ROW_COLUMNS]
+        return [
+            PostRow.from_columns(
+                [
+                    *(
+                        sql.convert(model, name, value)
+                        for (model, name), value in zip(fields, row, strict=False)
+                    ),
+                    row[-1],
+                ]
+            )
+            for row in rows
+        ]
 
 
 def can_see_thread(user, thread: Thread) -> bool:
