@@ -178,9 +178,8 @@ def _posts_page(posts: selectors.ThreadPostRows, number: str | None) -> Page:
         first = list(posts[: POSTS_PER_PAGE + 1])
         if len(first) <= POSTS_PER_PAGE:
             paginator.count = len(first)
-            page = paginator.page(1)
-            page.object_list = first
-            return page
+            # Made directly: `paginator.page` would slice the rows again, which is a query.
+            return Page(first, 1, paginator)
     if number == "last":
         return paginator.page(paginator.num_pages)
     return paginator.get_page(number)

@@ -246,6 +246,23 @@ def test_the_thread_page_needs_the_same_queries_for_5_and_50_posts(client):
     assert fifty == five
 
 
+def test_a_thread_page_reads_each_table_once_and_its_posts_in_one_query(client):
+    thread = published_thread(on=board())
+    for i in range(5):
+        services.post_create(thread=thread, author=trusted_member(), body=f"Reply {i}")
+    client.force_login(trusted_member())
+    client.get(thread.get_absolute_url())
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(thread.get_absolute_url())
+
+    assert response.content.decode().count('<article class="post') == 6
+    reading_posts = [q["sql"] for q in queries.captured_queries if "p.body_html" in q["sql"]]
+    assert len(reading_posts) == 1
+    statements = [q["sql"] for q in queries.captured_queries]
+    assert len(statements) == len(set(statements)), "the same query ran twice"
+
+
 def test_publishing_numbers_an_event_and_holding_does_not():
     thread = published_thread(on=board())
     services.post_create(thread=thread, author=UserFactory(), body="Held reply.")
