@@ -24,6 +24,8 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 from community.services import notify_each
 from moderation.models import ModerationState, Sanction, SanctionKind
@@ -484,6 +486,13 @@ def preferences_update(*, member, muted_words: str, digest: bool) -> ForumPrefer
 # --- The thread page ----------------------------------------------------------------------------
 
 
+def jump_link_html(url: str | None) -> SafeString:
+    """The thread page's "Jump to first unread" link, or nothing."""
+    if not url:
+        return SafeString("")
+    return format_html('<a href="{}" class="jump-unread">Jump to first unread</a>', url)
+
+
 @dataclass(frozen=True)
 class ThreadActivity:
     """What the thread page shows of the member's own activity."""
@@ -498,6 +507,10 @@ class ThreadActivity:
         return self.level == ThreadWatch.Level.FOLLOWING
 
     @property
+    def jump_link(self) -> SafeString:
+        return jump_link_html(self.first_unread_url)
+
+    @property
     def muted(self) -> bool:
         return self.level == ThreadWatch.Level.MUTED
 
@@ -506,12 +519,13 @@ class ThreadActivity:
 class ReaderState:
     """What the thread page needs to know of the member reading, and the thread's newest
     event: their read marker (None if never opened), whether they follow or muted it, their
-    muted words."""
+    muted words, and whether they have any post in it (in any state)."""
 
     marker: int | None
     level: str | None
     muted_words: list[str]
     newest_event: int
+    has_posted: bool = False
 
 
 def reader_state(member, thread: Thread) -> ReaderState:
@@ -520,9 +534,9 @@ def reader_state(member, thread: Thread) -> ReaderState:
     caught up live. (In SQL: it runs on every thread page view, and the ORM's four subqueries
     cost more to build than to run.)"""
     quote = connection.ops.quote_name
-    markers, watches, preferences, events = (
+    markers, watches, preferences, events, posts = (
         quote(model._meta.db_table)
-        for model in (ReadMarker, ThreadWatch, ForumPreferences, ThreadEvent)
+        for model in (ReadMarker, ThreadWatch, ForumPreferences, ThreadEvent, Post)
     )
     with connection.cursor() as cursor:
         cursor.execute(
@@ -530,14 +544,19 @@ def reader_state(member, thread: Thread) -> ReaderState:
             f"(SELECT last_read_event_id FROM {markers} WHERE member_id = %s AND thread_id = %s), "
             f"(SELECT level FROM {watches} WHERE member_id = %s AND thread_id = %s), "
             f"(SELECT muted_words FROM {preferences} WHERE member_id = %s), "
-            f"(SELECT MAX(id) FROM {events} WHERE thread_id = %s)",
-            [member.pk, thread.pk, member.pk, thread.pk, member.pk, thread.pk],
+            f"(SELECT MAX(id) FROM {events} WHERE thread_id = %s), "
+            f"EXISTS (SELECT 1 FROM {posts} WHERE thread_id = %s AND author_id = %s)",
+            [member.pk, thread.pk] * 2 + [member.pk, thread.pk, thread.pk, member.pk],
         )
-        marker, level, words, newest = cursor.fetchone()
+        marker, level, words, newest, posted = cursor.fetchone()
     words_field = ForumPreferences._meta.get_field("muted_words")
     words = words_field.from_db_value(words, None, connection) if words is not None else []
     return ReaderState(
-        marker=marker, level=level, muted_words=list(words or []), newest_event=newest or 0
+        marker=marker,
+        level=level,
+        muted_words=list(words or []),
+        newest_event=newest or 0,
+        has_posted=bool(posted),
     )
 
 

@@ -8,12 +8,16 @@ import logging
 from django import forms
 
 from community.drafts import DraftError, draft_delete, draft_for, draft_save
+from community.models import Draft
 from community.ratelimit import allow
 from community.sendonce import send_claim, send_release, send_token_new
 
 from .services import MAX_BODY, MAX_TITLE
 
 logger = logging.getLogger(__name__)
+
+# `ComposerForm(kept=...)` not given: the form reads the draft itself.
+UNREAD = object()
 
 
 class ComposerForm(forms.Form):
@@ -29,15 +33,24 @@ class ComposerForm(forms.Form):
     draft_fields: tuple[str, ...] = ("body", "content_note")
 
     def __init__(
-        self, data=None, *args, member=None, slot: str = "", initial=None, **kwargs
+        self,
+        data=None,
+        *args,
+        member=None,
+        slot: str = "",
+        initial=None,
+        kept: Draft | object | None = UNREAD,
+        **kwargs,
     ) -> None:
-        # Without a member and a slot the form is a plain form, with no draft.
+        # Without a member and a slot the form is a plain form, with no draft. `kept` is the
+        # member's draft for the slot when the caller has read it already (None: there is none).
         self.member = member
         self.draft_slot = slot if member is not None else ""
         self.restored_from_draft = False
         initial = dict(initial or {})
         if data is None and self.draft_slot:
-            kept = draft_for(member=member, slot=slot)
+            if kept is UNREAD:
+                kept = draft_for(member=member, slot=slot)
             restored = {
                 name: value
                 for name, value in (kept.fields.items() if kept else ())

@@ -29,11 +29,10 @@ from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
-from django.utils.functional import cached_property
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from community import slots
 from moderation.models import ModerationState
 
 from .models import Post, Reaction
@@ -57,12 +56,7 @@ MUTED_CLOSE = mark_safe("</details>")
 
 
 class _Marks:
-    """The mark around a slot in a cached post. It carries a secret-derived token, so no text a
-    member writes can contain it and be taken for a slot."""
-
-    @cached_property
-    def mark(self) -> str:
-        return "\x00" + salted_hmac("forums.rendering", "slot-mark").hexdigest()[:24] + "\x00"
+    """The cache keys' prefix for rendered posts (the mark itself is `community.slots.mark`)."""
 
     _prefix: tuple[tuple, str] = ((), "")
 
@@ -80,7 +74,7 @@ class _Marks:
             for template in templates:
                 digest.update(template.source.encode())
             digest.update(repr(Reaction.Kind.choices).encode())
-            digest.update(self.mark.encode())
+            digest.update(slots.mark().encode())
             prefix = f"forums:post-html:{digest.hexdigest()}"
             self._prefix = (templates, prefix)
         return prefix
@@ -186,21 +180,19 @@ class PostRow:
 def slot(context: Mapping, name: str, default: object) -> SafeString | object:
     """What `{% viewer_slot %}` writes: the default, or a mark when rendering for the cache."""
     if context.get("viewer_slots"):
-        spot = f"{_marks.mark}{name}\x01{conditional_escape(default)}{_marks.mark}"
-        return mark_safe(spot)  # noqa: S308 - the mark, our slot name and an escaped default
+        return slots.slot_mark(name, default)
     return default
 
 
 def fill(html: str, values: Mapping[str, str]) -> str:
     """Put a reader's values into a post rendered with marks; a slot without a value gets the
     default it was rendered with."""
-    parts = html.split(_marks.mark)
-    out = [parts[0]]
-    for index in range(1, len(parts), 2):
-        name, _, default = parts[index].partition("\x01")
-        out.append(values.get(name, default))
-        out.append(parts[index + 1])
-    return "".join(out)
+    return slots.fill(html, values)
+
+
+def _qualified(post_pk: int):
+    # The CSRF field is the same for every post on a page; the rest are the post's own.
+    return lambda name: name if name == "csrf" else f"{post_pk}:{name}"
 
 
 def _cache():
@@ -247,7 +239,8 @@ def _render_for_cache(post: Post, row: PostRow, variant: str) -> str:
     )
 
 
-def _reader_values(post: PostRow, csrf_input: str) -> dict[str, str]:
+def reader_values(post: PostRow, csrf_input: str) -> dict[str, str]:
+    """What goes into one post's slots for the member reading: its marks and reactions."""
     values = {"csrf": csrf_input}
     if post.is_unread:
         values["unread"] = " post--unread"
@@ -263,13 +256,22 @@ def _reader_values(post: PostRow, csrf_input: str) -> dict[str, str]:
     return values
 
 
-def render_posts(posts: Iterable[PostRow], *, viewer_id: int | None, csrf_token: str) -> SafeString:
+def render_posts(
+    posts: Iterable[PostRow],
+    *,
+    viewer_id: int | None,
+    csrf_token: str,
+    keep_slots: bool = False,
+) -> SafeString:
     """The page's posts for one reader, from the cache where they have been rendered before.
 
     `posts` are `PostRow`s of `selectors.ThreadPostRows` (`ROW_FIELDS`) with the reader's
     activity attached (`activity.thread_page_activity`): `reaction_counts`, `is_unread` and
     `muted`. One cache round trip for the page; posts not in the cache are loaded in one query,
     rendered and stored in one more round trip.
+
+    With `keep_slots` (a page rendered once for many readers, `forums.pages`) the reader's
+    spots stay marked, named after their post ("<id>:new", "<id>:count:hug"; "csrf" is shared).
     """
     posts = list(posts)
     if not posts:
@@ -295,7 +297,10 @@ def render_posts(posts: Iterable[PostRow], *, viewer_id: int | None, csrf_token:
         html = cached.get(key)
         if html is None:
             html = fresh[key] = _render_for_cache(models[post.pk], post, variant)
-        out.append(fill(html, _reader_values(post, csrf_input)))
+        if keep_slots:
+            out.append(slots.rename(html, _qualified(post.pk)))
+        else:
+            out.append(fill(html, reader_values(post, csrf_input)))
     if fresh:
         store.set_many(fresh, CACHE_SECONDS)
     # Rendered (autoescaped) partials, with escaped or constant values in their slots.

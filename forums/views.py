@@ -4,20 +4,20 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from community.drafts import draft_for
 from moderation.selectors import can_moderate
 from moderation.services import ContentBlocked, NotAllowedToContribute
 
-from . import activity, selectors, services
+from . import activity, pages, selectors, services
 from .forms import EditForm, ReplyForm, ThreadForm, edit_slot, new_thread_slot, reply_slot
 from .models import Post
+from .pages import POSTS_PER_PAGE, posts_page
 from .views_moderation import SLOW_MODE_CHOICES
-
-POSTS_PER_PAGE = 50
 
 
 def _welcome_unless_member(request: HttpRequest) -> HttpResponse | None:
@@ -107,18 +107,28 @@ def thread(request: HttpRequest, slug: str, thread_id: int) -> HttpResponse:
     """The thread, its posts and the reply box. POST sends a reply.
 
     A fixed number of queries however many posts, and the only write is the member's read
-    marker, when it moves. Posts come from `forums.rendering` (rendered once, fitted to the
-    member), so their cost on a page view is a cache look-up.
+    marker, when it moves. Most readers get the page rendered once for everyone and filled in
+    for them (`forums.pages`); the others get it rendered here, with posts from
+    `forums.rendering` (rendered once, fitted to the member).
     """
     if (welcome := _welcome_unless_member(request)) is not None:
         return welcome
     the_thread = selectors.board_thread_or_404(request.user, slug, thread_id, participant=True)
     the_board = the_thread.board
+    state = kept_draft = None
+    form_options = {}
+    if request.method != "POST":
+        state = activity.reader_state(request.user, the_thread)  # before the posts
+        kept_draft = draft_for(member=request.user, slot=reply_slot(the_thread.pk))
+        if (kept := pages.thread_page(request, the_thread, state, kept_draft)) is not None:
+            return kept
+        form_options["kept"] = kept_draft
     form = ReplyForm(
         request.POST or None,
         initial={"quote_of": request.GET.get("quote")},
         member=request.user,
         slot=reply_slot(the_thread.pk),
+        **form_options,
     )
     if request.method == "POST" and form.is_valid():
         if not form.claim_send():  # the same form sent twice: the first send makes the post
@@ -143,9 +153,9 @@ def thread(request: HttpRequest, slug: str, thread_id: int) -> HttpResponse:
             _after_posting(request, posted)
             return redirect(f"{the_thread.get_absolute_url()}?page=last#post-{posted.post.pk}")
     form.keep_draft()  # a bound form here is a send that failed
-    state = activity.reader_state(request.user, the_thread)  # before the posts
+    state = state or activity.reader_state(request.user, the_thread)  # before the posts
     last_event = state.newest_event
-    page = _posts_page(selectors.ThreadPostRows(request.user, the_thread), request.GET.get("page"))
+    page = posts_page(selectors.ThreadPostRows(request.user, the_thread), request.GET.get("page"))
     posts = page.object_list
     mine = activity.thread_page_activity(
         request.user, the_thread, posts, per_page=POSTS_PER_PAGE, state=state
@@ -168,21 +178,6 @@ def thread(request: HttpRequest, slug: str, thread_id: int) -> HttpResponse:
     }
     status = 400 if form.errors else 200
     return render(request, "forums/thread.html", context, status=status)
-
-
-def _posts_page(posts: selectors.ThreadPostRows, number: str | None) -> Page:
-    """The page of posts asked for ("last" is the last one). Most threads fit on one page:
-    that is found by asking for one post more than a page holds, without counting them all."""
-    paginator = Paginator(posts, POSTS_PER_PAGE)
-    if number in (None, "", "1", "last"):
-        first = list(posts[: POSTS_PER_PAGE + 1])
-        if len(first) <= POSTS_PER_PAGE:
-            paginator.count = len(first)
-            # Made directly: `paginator.page` would slice the rows again, which is a query.
-            return Page(first, 1, paginator)
-    if number == "last":
-        return paginator.page(paginator.num_pages)
-    return paginator.get_page(number)
 
 
 def _own_post(request: HttpRequest, post_id: int) -> Post:

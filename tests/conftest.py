@@ -49,6 +49,17 @@ def _fresh_cache():
 
 
 @pytest.fixture(autouse=True)
+def _no_kept_pages():
+    """Thread pages kept in this process (forums.pages) are keyed by ids, which a rolled-back
+    test database hands out again: no test sees a page kept by another."""
+    from forums.pages import forget_kept_pages
+
+    forget_kept_pages()
+    yield
+    forget_kept_pages()
+
+
+@pytest.fixture(autouse=True)
 def _neutral_mail(settings):
     """Django's test set-up swaps the e-mail backend for its outbox; put ours back in front of
     the outbox, so every test sees e-mail exactly as members would receive it."""

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from django import template
 from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
+from community import slots
 from community.selectors import site_frame, unread_notification_count
 
 register = template.Library()
@@ -19,10 +22,20 @@ def signposting_url(context) -> str:
     return site_frame(request).signposting_url
 
 
+def unread_badge_html(count: int) -> SafeString:
+    """The header's mark beside "Notifications": nothing when none is unread."""
+    if not count:
+        return SafeString("")
+    return format_html(' <span class="count">({} new)</span>', count)
+
+
 @register.simple_tag(takes_context=True)
-def unread_notifications(context) -> int:
-    """The signed-in member's unread count, for the header."""
+def unread_badge(context) -> SafeString:
+    """The signed-in member's unread count, for the header. A page rendered once for many
+    readers (`page_slots`) gets a slot named "unread_badge" instead."""
+    if context.get("page_slots"):
+        return slots.slot_mark("unread_badge")
     user = context.get("user")
     if user is None or not user.is_authenticated:
-        return 0
-    return unread_notification_count(user)
+        return SafeString("")
+    return unread_badge_html(unread_notification_count(user))

@@ -1,0 +1,351 @@
+"""The thread page, rendered once per version of the thread and fitted to each reader.
+
+Most people on a thread page are reading it: they have not written in it, keep no draft for
+its reply box, mute no words and moderate nothing. For all of them the page is the same except
+a handful of values: their name and id, their unread count, their form tokens, which posts are
+new to them, the reaction counts and the reactions they gave. So the page is rendered once,
+for nobody in particular, with a slot (`community.slots`) in each of those spots, kept in this
+process, and filled in for each reader. Anyone else gets the page rendered for them, as before
+(`forums.views.thread`).
+
+What the kept page shows is decided by its key: the thread's newest event (every post that is
+published, edited, hidden or removed is one), the thread's and board's own fields, the page
+asked for, whether the reader follows or muted the thread, and the site frame. Display names
+change without a thread event (a new name, an erased member), so each view also checks, in one
+query, that every name the kept page shows is still the author's. Posts are read as a visitor
+would see them (published only), never with the reader's own visibility, so nothing held can
+be kept. A kept page is also forgotten after `KEEP_SECONDS`, in case anything else ever
+changed what it shows.
+
+Kept in each process, not the shared cache: no round trip and no copying of a page-sized value
+on each view. A deploy starts new processes, so a kept page never outlives the templates and
+code that rendered it.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.models import AnonymousUser
+from django.core.paginator import Page, Paginator
+from django.db import connection
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.html import escape, format_html
+
+from community import slots
+from community.models import User
+from community.selectors import site_frame, unread_notification_count
+from community.sendonce import send_token_new
+from community.templatetags.community_tags import unread_badge_html
+from moderation.selectors import can_moderate
+
+from . import activity, rendering, selectors
+from .forms import ReplyForm, reply_slot
+from .models import Post, Thread, ThreadWatch
+from .views_moderation import SLOW_MODE_CHOICES
+
+POSTS_PER_PAGE = 50
+KEEP_SECONDS = 10 * 60
+# Pages kept per process: each is about the size of the page's HTML (some 160 kB for 50 posts).
+KEEP_PAGES = 64
+
+
+def posts_page(posts: selectors.ThreadPostRows, number: str | None) -> Page:
+    """The page of posts asked for ("last" is the last one). Most threads fit on one page:
+    that is found by asking for one post more than a page holds, without counting them all."""
+    paginator = Paginator(posts, POSTS_PER_PAGE)
+    if number in (None, "", "1", "last"):
+        first = list(posts[: POSTS_PER_PAGE + 1])
+        if len(first) <= POSTS_PER_PAGE:
+            paginator.count = len(first)
+            # Made directly: `paginator.page` would slice the rows again, which is a query.
+            return Page(first, 1, paginator)
+    if number == "last":
+        return paginator.page(paginator.num_pages)
+    return paginator.get_page(number)
+
+
+# --- Kept pages --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ShownPost:
+    """A post on a kept page: what filling in a reader's values needs to know of it."""
+
+    pk: int
+    author_id: int | None
+    published_event: int | None
+    is_published: bool
+    removed_by_author: bool
+
+
+@dataclass(frozen=True)
+class KeptPage:
+    """A thread page rendered for nobody in particular, split at its slots."""
+
+    parts: list
+    posts: tuple[ShownPost, ...]
+    last_page: bool
+    made_at: float
+    # The display name shown for each post's author, and each quoted post's: names change
+    # without a thread event, so they are checked on every view (`_names_now`).
+    names: dict[int, str | None]
+
+
+class _Kept:
+    """The most recently used kept pages of this process."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.pages: OrderedDict[tuple, KeptPage] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: tuple) -> KeptPage | None:
+        with self.lock:
+            page = self.pages.get(key)
+            if page is None:
+                return None
+            if time.monotonic() - page.made_at > KEEP_SECONDS:
+                del self.pages[key]
+                return None
+            self.pages.move_to_end(key)
+            return page
+
+    def put(self, key: tuple, page: KeptPage) -> None:
+        with self.lock:
+            self.pages[key] = page
+            self.pages.move_to_end(key)
+            while len(self.pages) > self.size:
+                self.pages.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.pages.clear()
+
+
+_kept = _Kept(KEEP_PAGES)
+
+
+class _NobodyInParticular:
+    """Who a kept page is rendered for: a signed-in member whose every mention is a slot."""
+
+    is_authenticated = True
+    is_anonymous = False
+
+    def __init__(self) -> None:
+        self.pk = self.id = slots.slot_mark("viewer")
+        self.display_name = slots.slot_mark("name")
+
+
+@dataclass(frozen=True)
+class _NobodysActivity:
+    """`activity.ThreadActivity` as the kept page shows it: the jump link is a slot."""
+
+    level: str | None
+
+    @property
+    def following(self) -> bool:
+        return self.level == ThreadWatch.Level.FOLLOWING
+
+    @property
+    def muted(self) -> bool:
+        return self.level == ThreadWatch.Level.MUTED
+
+    @property
+    def jump_link(self):
+        return slots.slot_mark("jump")
+
+    muted_words: tuple = ()
+
+
+def _page_number(request: HttpRequest) -> str | None:
+    """The page asked for, if a kept page may answer it; None otherwise."""
+    if any(name != "page" for name in request.GET):
+        return None  # a quote to fill in, or anything else this reader asked for
+    number = request.GET.get("page", "")
+    if number in ("", "last") or (number.isdigit() and len(number) <= 6):
+        return number
+    return None
+
+
+def _for_everyone(request: HttpRequest, state: activity.ReaderState, kept_draft) -> bool:
+    """Whether this reader sees the page everyone else does (apart from the slots)."""
+    return not (
+        state.has_posted
+        or state.muted_words
+        or kept_draft is not None
+        or "forums_signpost" in request.session
+        or len(messages.get_messages(request))
+        or can_moderate(request.user)
+    )
+
+
+def _render(request: HttpRequest, thread: Thread, state: activity.ReaderState, number: str):
+    """The page for nobody in particular, as `forums.views.thread` renders it for a member."""
+    nobody = AnonymousUser()  # reads the posts a visitor would: published ones only
+    page = posts_page(selectors.ThreadPostRows(nobody, thread), number)
+    posts = page.object_list
+    activity.attach_reactions(posts, None)
+    form = ReplyForm(
+        None,
+        initial={"quote_of": None, "send_token": slots.slot_mark("send_token")},
+        member=_NobodyInParticular(),
+        slot=reply_slot(thread.pk),
+        kept=None,
+    )
+    context: dict[str, Any] = {
+        "board": thread.board,
+        "thread": thread,
+        "page": page,
+        "posts": posts,
+        "activity": _NobodysActivity(level=state.level),
+        "form": form,
+        "signpost": False,
+        "last_event": state.newest_event,
+        "can_moderate": False,
+        "slow_mode_choices": SLOW_MODE_CHOICES,
+        # Whatever the context processors would give for the member reading:
+        "user": _NobodyInParticular(),
+        "csrf_token": slots.slot_mark("csrf_value"),
+        "messages": (),
+        "page_slots": True,
+    }
+    html = render_to_string("forums/thread.html", context, request=request)
+    shown = tuple(
+        ShownPost(
+            pk=post.pk,
+            author_id=post.author_id,
+            published_event=post.published_event,
+            is_published=post.is_published,
+            removed_by_author=post.removed_by_author,
+        )
+        for post in posts
+    )
+    names = {post.pk: post.author_name for post in posts}
+    names.update({post.quote_of_id: post.quote_of.author_name for post in posts if post.quote_of})
+    return KeptPage(
+        parts=slots.compile_marks(html),
+        posts=shown,
+        last_page=not page.has_next(),
+        made_at=time.monotonic(),
+        names=names,
+    )
+
+
+def _names_now(post_ids) -> dict[int, str | None]:
+    """The display name each post's author has now (None: no author, an erased member), in
+    one query: a new display name or an erasure is not a thread event."""
+    post_ids = list(post_ids)
+    if not post_ids:
+        return {}
+    quote = connection.ops.quote_name
+    posts, users = quote(Post._meta.db_table), quote(User._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT p.id, u.display_name FROM {posts} p "  # noqa: S608 - names from the models
+            f"LEFT JOIN {users} u ON u.id = p.author_id "
+            f"WHERE p.id IN ({', '.join(['%s'] * len(post_ids))})",
+            post_ids,
+        )
+        return dict(cursor.fetchall())
+
+
+def _key(request: HttpRequest, thread: Thread, state, number: str) -> tuple:
+    board = thread.board
+    return (
+        thread.pk,
+        thread.title,
+        thread.locked,
+        thread.slow_mode_seconds,
+        board.pk,
+        board.slug,
+        board.title,
+        number,
+        state.newest_event,
+        state.level,
+        site_frame(request),
+        timezone.get_current_timezone_name(),
+    )
+
+
+@dataclass(slots=True)
+class _ReaderPost:
+    """A kept page's post with the reader's marks, as `rendering.reader_values` reads it."""
+
+    is_unread: bool
+    reaction_counts: list
+    muted: bool = False
+
+
+def _reader_values(
+    request: HttpRequest, thread: Thread, state: activity.ReaderState, kept: KeptPage
+) -> dict[str, str]:
+    user = request.user
+    token = get_token(request)
+    csrf_input = format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token)
+    marker = state.marker
+    anything_new = marker is not None and state.newest_event > marker
+    jump = (
+        activity.first_unread_url(user, thread, marker, per_page=POSTS_PER_PAGE)
+        if anything_new
+        else None
+    )
+    values = {
+        "name": escape(user.display_name),
+        "viewer": str(user.pk),
+        "unread_badge": unread_badge_html(unread_notification_count(user)),
+        "csrf_value": token,
+        "csrf": csrf_input,
+        "send_token": send_token_new(),
+        "jump": activity.jump_link_html(jump),
+    }
+    counts = activity.reaction_counts(kept.posts, user)
+    for post in kept.posts:
+        event = post.published_event
+        unread = bool(marker is not None and event and event > marker and post.author_id != user.pk)
+        marks = _ReaderPost(is_unread=unread, reaction_counts=counts.get(post.pk, []))
+        for name, value in rendering.reader_values(marks, csrf_input).items():
+            if name != "csrf":
+                values[f"{post.pk}:{name}"] = value
+    return values
+
+
+def thread_page(
+    request: HttpRequest, thread: Thread, state: activity.ReaderState, kept_draft
+) -> HttpResponse | None:
+    """The thread page for a member who sees what everyone else does, from the kept page;
+    None when this member needs the page rendered for them (see the module's docstring).
+
+    `state` is `activity.reader_state(...)` and `kept_draft` the member's draft for the reply
+    box (or None), both read by the caller. Writes nothing but the read marker, as the page
+    rendered for the member would.
+    """
+    number = _page_number(request)
+    if number is None or not _for_everyone(request, state, kept_draft):
+        return None
+    key = _key(request, thread, state, number)
+    kept = _kept.get(key)
+    if kept is not None and _names_now(kept.names) != kept.names:
+        kept = None
+    if kept is None:
+        kept = _render(request, thread, state, number)
+        _kept.put(key, kept)
+    html = slots.fill_compiled(kept.parts, _reader_values(request, thread, state, kept))
+    up_to = activity.read_up_to(
+        list(kept.posts), last_page=kept.last_page, last_event=state.newest_event
+    )
+    activity.mark_read(member=request.user, thread=thread, up_to_event=up_to, known=state.marker)
+    return HttpResponse(html)
+
+
+def forget_kept_pages() -> None:
+    """Drop this process's kept pages (for tests that change templates or settings)."""
+    _kept.clear()
