@@ -58,10 +58,18 @@ class CachedPermissionsBackend(ModelBackend):
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
             return set()
         if not hasattr(user_obj, "_perm_cache"):
-            key = f"community:perms:{_version()}:{user_obj.pk}"
-            permissions = cache.get(key)
-            if permissions is None:
-                permissions = super().get_all_permissions(user_obj)
-                cache.set(key, set(permissions), PERMISSIONS_SECONDS)
+            # The version and the member's entry in one round trip; the entry says which
+            # version it was read under, and any other version means it is stale.
+            key = f"community:perms:{user_obj.pk}"
+            found = cache.get_many([VERSION_KEY, key])
+            version = found.get(VERSION_KEY)
+            if version is None:
+                version = _version()
+            kept = found.get(key)
+            if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == version:
+                permissions = kept[1]
+            else:
+                permissions = set(super().get_all_permissions(user_obj))
+                cache.set(key, (version, permissions), PERMISSIONS_SECONDS)
             user_obj._perm_cache = set(permissions)
         return user_obj._perm_cache

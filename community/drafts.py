@@ -111,6 +111,18 @@ def drafts_delete_expired() -> int:
     return deleted
 
 
+def draft_kept_sql(*, member: User, slot: str) -> tuple[str, list]:
+    """Whether `draft_for` finds a draft, as an SQL condition with its parameters, for a page
+    that reads it together with its own values (one round trip)."""
+    table = connection.ops.quote_name(Draft._meta.db_table)
+    updated_at = Draft._meta.get_field("updated_at")
+    return (
+        f"EXISTS (SELECT 1 FROM {table} d WHERE d.member_id = %s AND d.slot = %s "  # noqa: S608 - names from the model
+        "AND d.updated_at >= %s)",
+        [member.pk, slot, updated_at.get_db_prep_value(_fresh_since(), connection)],
+    )
+
+
 def draft_for(*, member: User, slot: str) -> Draft | None:
     """The member's own draft for `slot`, if one was kept in the last KEEP_DAYS days."""
     if not getattr(member, "is_authenticated", False):

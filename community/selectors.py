@@ -103,15 +103,22 @@ def reserved_display_names(request: HttpRequest | None = None) -> list[str]:
     return [*settings.RESERVED_DISPLAY_NAMES, organisation, settings.WAGTAIL_SITE_NAME]
 
 
+def unread_notification_count_sql(member: User) -> tuple[str, list]:
+    """`unread_notification_count` as a scalar subquery with its parameters, for a page that
+    reads it together with its own values (one round trip)."""
+    table = connection.ops.quote_name(Notification._meta.db_table)
+    return (
+        f"(SELECT COUNT(*) FROM {table} WHERE recipient_id = %s AND read_at IS NULL)",  # noqa: S608 - the model's table
+        [member.pk],
+    )
+
+
 def unread_notification_count(member: User) -> int:
     """How many notifications the member has not read. In plain SQL: every signed-in page
     shows it (see community/sql.py)."""
-    table = connection.ops.quote_name(Notification._meta.db_table)
+    query, params = unread_notification_count_sql(member)
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT COUNT(*) FROM {table} WHERE recipient_id = %s AND read_at IS NULL",  # noqa: S608 - the model's table
-            [member.pk],
-        )
+        cursor.execute(f"SELECT {query}", params)
         return cursor.fetchone()[0]
 
 

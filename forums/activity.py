@@ -27,6 +27,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from community.drafts import draft_kept_sql
+from community.selectors import unread_notification_count_sql
 from community.services import notify_each
 from moderation.models import ModerationState, Sanction, SanctionKind
 from moderation.selectors import can_moderate
@@ -108,27 +110,38 @@ def reaction_toggle(*, post: Post, member, kind: str) -> bool:
         return True
 
 
+def reaction_rows(post_ids: list[int], viewer_id: int | None) -> list[tuple[int, str, int, bool]]:
+    """(post id, kind, count, whether the viewer gave it) for each kind given at least once
+    to these posts, in one grouped query. It never returns who else reacted."""
+    if not post_ids:
+        return []
+    # In SQL: it runs on every thread page view, where the ORM took longer to build the
+    # query than the database to answer it.
+    table = connection.ops.quote_name(Reaction._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT post_id, kind, COUNT(*), "  # noqa: S608 - the model's table; values are parameters
+            "SUM(CASE WHEN member_id = %s THEN 1 ELSE 0 END) "
+            f"FROM {table} WHERE post_id IN ({', '.join(['%s'] * len(post_ids))}) "
+            "GROUP BY post_id, kind",
+            [viewer_id, *post_ids],
+        )
+        return [(post_id, kind, n, bool(mine)) for post_id, kind, n, mine in cursor]
+
+
+def reactable_ids(posts: Iterable) -> list[int]:
+    """The posts that show reaction buttons: published, and not removed by their author."""
+    return [post.pk for post in posts if post.is_published and not post.removed_by_author]
+
+
 def reaction_counts(posts: Iterable[Post], viewer=None) -> dict[int, list[ReactionCount]]:
     """Every kind's count for each published post, in one grouped query for all of them.
 
     `mine` says whether the viewer gave it; the query never returns who else did.
     """
-    ids = [post.pk for post in posts if post.is_published and not post.removed_by_author]
-    found: dict[tuple[int, str], tuple[int, bool]] = {}
-    if ids:
-        viewer_id = viewer.pk if viewer is not None and viewer.is_authenticated else None
-        # In SQL: it runs on every thread page view, where the ORM took longer to build the
-        # query than the database to answer it.
-        table = connection.ops.quote_name(Reaction._meta.db_table)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT post_id, kind, COUNT(*), "  # noqa: S608 - the model's table; values are parameters
-                "SUM(CASE WHEN member_id = %s THEN 1 ELSE 0 END) "
-                f"FROM {table} WHERE post_id IN ({', '.join(['%s'] * len(ids))}) "
-                "GROUP BY post_id, kind",
-                [viewer_id, *ids],
-            )
-            found = {(post_id, kind): (n, bool(mine)) for post_id, kind, n, mine in cursor}
+    ids = reactable_ids(posts)
+    viewer_id = viewer.pk if viewer is not None and viewer.is_authenticated else None
+    found = {(pk, kind): (n, mine) for pk, kind, n, mine in reaction_rows(ids, viewer_id)}
     kinds = [(kind, str(label)) for kind, label in Reaction.Kind.choices]
     return {
         pk: [
@@ -526,17 +539,25 @@ class ReaderState:
     muted_words: list[str]
     newest_event: int
     has_posted: bool = False
+    # For the page's header and reply box, read in the same round trip.
+    unread_notifications: int = 0
+    has_draft: bool = False
 
 
-def reader_state(member, thread: Thread) -> ReaderState:
-    """The member's marker, watch level and muted words, and the thread's newest event, in one
-    query. Read before the page's posts, so a post published in between stays unread and is
-    caught up live. (In SQL: it runs on every thread page view, and the ORM's four subqueries
-    cost more to build than to run.)"""
+def reader_state(member, thread: Thread, *, draft_slot: str = "") -> ReaderState:
+    """The member's marker, watch level and muted words, whether they wrote in the thread, and
+    the thread's newest event, in one query; with the header's unread count and whether a draft
+    is kept for `draft_slot` (the reply box). Read before the page's posts, so a post published
+    in between stays unread and is caught up live. (In SQL: it runs on every thread page view,
+    and the ORM's subqueries cost more to build than to run.)"""
     quote = connection.ops.quote_name
     markers, watches, preferences, events, posts = (
         quote(model._meta.db_table)
         for model in (ReadMarker, ThreadWatch, ForumPreferences, ThreadEvent, Post)
+    )
+    unread, unread_params = unread_notification_count_sql(member)
+    draft, draft_params = (
+        draft_kept_sql(member=member, slot=draft_slot) if draft_slot else ("0 = 1", [])
     )
     with connection.cursor() as cursor:
         cursor.execute(
@@ -545,10 +566,12 @@ def reader_state(member, thread: Thread) -> ReaderState:
             f"(SELECT level FROM {watches} WHERE member_id = %s AND thread_id = %s), "
             f"(SELECT muted_words FROM {preferences} WHERE member_id = %s), "
             f"(SELECT MAX(id) FROM {events} WHERE thread_id = %s), "
-            f"EXISTS (SELECT 1 FROM {posts} WHERE thread_id = %s AND author_id = %s)",
-            [member.pk, thread.pk] * 2 + [member.pk, thread.pk, thread.pk, member.pk],
+            f"EXISTS (SELECT 1 FROM {posts} WHERE thread_id = %s AND author_id = %s), "
+            f"{unread}, {draft}",
+            [member.pk, thread.pk] * 2
+            + [member.pk, thread.pk, thread.pk, member.pk, *unread_params, *draft_params],
         )
-        marker, level, words, newest, posted = cursor.fetchone()
+        marker, level, words, newest, posted, unread_count, drafted = cursor.fetchone()
     words_field = ForumPreferences._meta.get_field("muted_words")
     words = words_field.from_db_value(words, None, connection) if words is not None else []
     return ReaderState(
@@ -557,6 +580,8 @@ def reader_state(member, thread: Thread) -> ReaderState:
         muted_words=list(words or []),
         newest_event=newest or 0,
         has_posted=bool(posted),
+        unread_notifications=unread_count,
+        has_draft=bool(drafted),
     )
 
 

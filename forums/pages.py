@@ -42,7 +42,7 @@ from django.utils.html import escape, format_html
 
 from community import slots
 from community.models import User
-from community.selectors import site_frame, unread_notification_count
+from community.selectors import site_frame
 from community.sendonce import send_token_new
 from community.templatetags.community_tags import unread_badge_html
 from moderation.selectors import can_moderate
@@ -176,12 +176,12 @@ def _page_number(request: HttpRequest) -> str | None:
     return None
 
 
-def _for_everyone(request: HttpRequest, state: activity.ReaderState, kept_draft) -> bool:
+def _for_everyone(request: HttpRequest, state: activity.ReaderState) -> bool:
     """Whether this reader sees the page everyone else does (apart from the slots)."""
     return not (
         state.has_posted
         or state.muted_words
-        or kept_draft is not None
+        or state.has_draft
         or "forums_signpost" in request.session
         or len(messages.get_messages(request))
         or can_moderate(request.user)
@@ -276,21 +276,11 @@ def _key(request: HttpRequest, thread: Thread, state, number: str) -> tuple:
     )
 
 
-@dataclass(slots=True)
-class _ReaderPost:
-    """A kept page's post with the reader's marks, as `rendering.reader_values` reads it."""
-
-    is_unread: bool
-    reaction_counts: list
-    muted: bool = False
-
-
 def _reader_values(
     request: HttpRequest, thread: Thread, state: activity.ReaderState, kept: KeptPage
 ) -> dict[str, str]:
     user = request.user
     token = get_token(request)
-    csrf_input = format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token)
     marker = state.marker
     anything_new = marker is not None and state.newest_event > marker
     jump = (
@@ -301,35 +291,38 @@ def _reader_values(
     values = {
         "name": escape(user.display_name),
         "viewer": str(user.pk),
-        "unread_badge": unread_badge_html(unread_notification_count(user)),
+        "unread_badge": unread_badge_html(state.unread_notifications),
         "csrf_value": token,
-        "csrf": csrf_input,
+        "csrf": format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token),
         "send_token": send_token_new(),
         "jump": activity.jump_link_html(jump),
     }
-    counts = activity.reaction_counts(kept.posts, user)
-    for post in kept.posts:
-        event = post.published_event
-        unread = bool(marker is not None and event and event > marker and post.author_id != user.pk)
-        marks = _ReaderPost(is_unread=unread, reaction_counts=counts.get(post.pk, []))
-        for name, value in rendering.reader_values(marks, csrf_input).items():
-            if name != "csrf":
-                values[f"{post.pk}:{name}"] = value
+    if anything_new:
+        for post in kept.posts:
+            event = post.published_event
+            if event and event > marker and post.author_id != user.pk:
+                values[f"{post.pk}:unread"] = " post--unread"
+                values[f"{post.pk}:new"] = rendering.NEW_MARK
+    # The kept posts show 0 for every reaction (`rendering._render_for_cache`): only the kinds
+    # given at least once need a value.
+    for pk, kind, count, mine in activity.reaction_rows(
+        activity.reactable_ids(kept.posts), user.pk
+    ):
+        values.update(rendering.reaction_values(kind, count, mine, prefix=f"{pk}:"))
     return values
 
 
 def thread_page(
-    request: HttpRequest, thread: Thread, state: activity.ReaderState, kept_draft
+    request: HttpRequest, thread: Thread, state: activity.ReaderState
 ) -> HttpResponse | None:
     """The thread page for a member who sees what everyone else does, from the kept page;
     None when this member needs the page rendered for them (see the module's docstring).
 
-    `state` is `activity.reader_state(...)` and `kept_draft` the member's draft for the reply
-    box (or None), both read by the caller. Writes nothing but the read marker, as the page
-    rendered for the member would.
+    `state` is `activity.reader_state(...)` with the reply box's draft slot, read by the caller.
+    Writes nothing but the read marker, as the page rendered for the member would.
     """
     number = _page_number(request)
-    if number is None or not _for_everyone(request, state, kept_draft):
+    if number is None or not _for_everyone(request, state):
         return None
     key = _key(request, thread, state, number)
     kept = _kept.get(key)

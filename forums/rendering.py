@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -41,6 +41,9 @@ TEMPLATE = "forums/includes/post.html"
 # Templates whose text ends up in a cached post: a change to either is a new cache key.
 TEMPLATES_IN_A_POST = (TEMPLATE, "forums/includes/held_notice.html")
 CACHE_SECONDS = 60 * 60 * 24
+# What a cached post holds besides the templates' output; changed when that changes (2: the
+# reaction counts' slots default to 0), so posts cached by older code are never used.
+FORMAT = "2"
 # With the embedded default (one process, local-memory cache) posts get a cache of their own,
 # so they never push rate-limit counters out of the shared one (which keeps 300 entries).
 _LOCAL_POSTS = LocMemCache("forums-post-html", {"OPTIONS": {"MAX_ENTRIES": 5000}})
@@ -74,6 +77,7 @@ class _Marks:
             for template in templates:
                 digest.update(template.source.encode())
             digest.update(repr(Reaction.Kind.choices).encode())
+            digest.update(FORMAT.encode())
             digest.update(slots.mark().encode())
             prefix = f"forums:post-html:{digest.hexdigest()}"
             self._prefix = (templates, prefix)
@@ -231,9 +235,13 @@ def _cache_key(post: PostRow, variant: str, zone: str, prefix: str) -> str:
 
 
 def _render_for_cache(post: Post, row: PostRow, variant: str) -> str:
-    """The partial with marks, as every reader of this variant would see it."""
+    """The partial with marks, as every reader of this variant would see it. Its reaction
+    counts are slots whose default is 0, so a reader's values need only the counts that are
+    not (`forums.pages` relies on it)."""
     post.can_react = variant == READER
-    post.reaction_counts = row.reaction_counts
+    post.reaction_counts = [
+        replace(reaction, count=0, mine=False) for reaction in row.reaction_counts
+    ]
     return render_to_string(
         TEMPLATE, {"post": post, "viewer_slots": True, "owner_view": variant == AUTHOR}
     )
@@ -249,10 +257,16 @@ def reader_values(post: PostRow, csrf_input: str) -> dict[str, str]:
         values["muted_open"] = MUTED_OPEN
         values["muted_close"] = MUTED_CLOSE
     for reaction in post.reaction_counts:
-        values[f"count:{reaction.kind}"] = str(reaction.count)
-        if reaction.mine:
-            values[f"mine:{reaction.kind}"] = " reaction--mine"
-            values[f"pressed:{reaction.kind}"] = "true"
+        values.update(reaction_values(reaction.kind, reaction.count, reaction.mine))
+    return values
+
+
+def reaction_values(kind: str, count: int, mine: bool, prefix: str = "") -> dict[str, str]:
+    """The slots of one reaction button: its count, and whether the reader gave it."""
+    values = {f"{prefix}count:{kind}": str(count)}
+    if mine:
+        values[f"{prefix}mine:{kind}"] = " reaction--mine"
+        values[f"{prefix}pressed:{kind}"] = "true"
     return values
 
 

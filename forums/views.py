@@ -9,7 +9,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from community.drafts import draft_for
 from moderation.selectors import can_moderate
 from moderation.services import ContentBlocked, NotAllowedToContribute
 
@@ -115,14 +114,17 @@ def thread(request: HttpRequest, slug: str, thread_id: int) -> HttpResponse:
         return welcome
     the_thread = selectors.board_thread_or_404(request.user, slug, thread_id, participant=True)
     the_board = the_thread.board
-    state = kept_draft = None
+    state = None
     form_options = {}
     if request.method != "POST":
-        state = activity.reader_state(request.user, the_thread)  # before the posts
-        kept_draft = draft_for(member=request.user, slot=reply_slot(the_thread.pk))
-        if (kept := pages.thread_page(request, the_thread, state, kept_draft)) is not None:
+        # Before the posts; with the header's count and whether a draft is kept.
+        state = activity.reader_state(
+            request.user, the_thread, draft_slot=reply_slot(the_thread.pk)
+        )
+        if (kept := pages.thread_page(request, the_thread, state)) is not None:
             return kept
-        form_options["kept"] = kept_draft
+        if not state.has_draft:
+            form_options["kept"] = None  # known already: the form need not look
     form = ReplyForm(
         request.POST or None,
         initial={"quote_of": request.GET.get("quote")},
@@ -153,7 +155,9 @@ def thread(request: HttpRequest, slug: str, thread_id: int) -> HttpResponse:
             _after_posting(request, posted)
             return redirect(f"{the_thread.get_absolute_url()}?page=last#post-{posted.post.pk}")
     form.keep_draft()  # a bound form here is a send that failed
-    state = state or activity.reader_state(request.user, the_thread)  # before the posts
+    state = state or activity.reader_state(
+        request.user, the_thread, draft_slot=reply_slot(the_thread.pk)
+    )  # before the posts
     last_event = state.newest_event
     page = posts_page(selectors.ThreadPostRows(request.user, the_thread), request.GET.get("page"))
     posts = page.object_list
@@ -175,6 +179,7 @@ def thread(request: HttpRequest, slug: str, thread_id: int) -> HttpResponse:
         "last_event": last_event,
         "can_moderate": can_moderate(request.user),
         "slow_mode_choices": SLOW_MODE_CHOICES,
+        "unread_notifications": state.unread_notifications,
     }
     status = 400 if form.errors else 200
     return render(request, "forums/thread.html", context, status=status)

@@ -31,11 +31,13 @@ def unread_badge_html(count: int) -> SafeString:
 
 @register.simple_tag(takes_context=True)
 def unread_badge(context) -> SafeString:
-    """The signed-in member's unread count, for the header. A page rendered once for many
-    readers (`page_slots`) gets a slot named "unread_badge" instead."""
+    """The signed-in member's unread count, for the header (`unread_notifications` in the
+    context if the view read it already). A page rendered once for many readers
+    (`page_slots`) gets a slot named "unread_badge" instead."""
     if context.get("page_slots"):
         return slots.slot_mark("unread_badge")
     user = context.get("user")
     if user is None or not user.is_authenticated:
         return SafeString("")
-    return unread_badge_html(unread_notification_count(user))
+    count = context.get("unread_notifications")  # read by the view with its own values
+    return unread_badge_html(unread_notification_count(user) if count is None else count)
