@@ -3,7 +3,7 @@
 A page or partial that is the same for every reader except a few values (a name, a count, a
 form token) can be rendered once with a *mark* in each of those spots, kept, and then filled
 in for each reader. `slot_mark(name, default)` is what a template writes in a spot; `fill` (or
-`compile` once and `fill_compiled` per reader) puts the reader's values in, and a spot without
+`compile_marks` once and `fill_compiled` per reader) puts the reader's values in, and a spot without
 a value gets the default it was rendered with.
 
 The mark carries a secret-derived token between NUL bytes, so no text a member writes (which
@@ -13,6 +13,7 @@ is escaped, and never contains NUL after the sanitiser) can be taken for a slot.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import cache
 
 from django.utils.crypto import salted_hmac
@@ -48,25 +49,40 @@ def rename(html: str, renamer) -> str:
 
 
 def fill(html: str, values: Mapping[str, str]) -> str:
-    """Put a reader's values into HTML rendered with marks."""
-    return fill_compiled(compile_marks(html), values)
-
-
-def compile_marks(html: str) -> list:
-    """`html` split at its marks: text at even places, `(name, default)` at odd ones. Worth
-    keeping when the same HTML is filled for many readers."""
-    parts: list = html.split(mark())
+    """Put a reader's values into HTML rendered with marks (once; see `compile_marks`)."""
+    parts = html.split(mark())
     for index in range(1, len(parts), 2):
         name, _, default = parts[index].partition(_SEPARATOR)
-        parts[index] = (name, default)
-    return parts
+        parts[index] = values.get(name, default)
+    return "".join(parts)
 
 
-def fill_compiled(parts: list, values: Mapping[str, str]) -> str:
-    """`compile_marks`' parts with the reader's values in (defaults where none is given)."""
-    out = parts.copy()
-    get = values.get
-    for index in range(1, len(out), 2):
-        name, default = out[index]
-        out[index] = get(name, default)
+@dataclass(frozen=True)
+class Compiled:
+    """Marked HTML split at its slots, ready to be filled for many readers: the parts with
+    each slot's default in place, and where each slot name occurs."""
+
+    parts: list[str]
+    places: dict[str, tuple[int, ...]]
+
+
+def compile_marks(html: str) -> Compiled:
+    """`html` split at its marks. Worth keeping when the same HTML is filled for many readers:
+    filling then costs in proportion to the values given, not to the slots there are."""
+    parts: list[str] = html.split(mark())
+    places: dict[str, list[int]] = {}
+    for index in range(1, len(parts), 2):
+        name, _, default = parts[index].partition(_SEPARATOR)
+        parts[index] = default
+        places.setdefault(name, []).append(index)
+    return Compiled(parts, {name: tuple(at) for name, at in places.items()})
+
+
+def fill_compiled(compiled: Compiled, values: Mapping[str, str]) -> str:
+    """The compiled HTML with the reader's values in (defaults where none is given)."""
+    out = compiled.parts.copy()
+    places = compiled.places
+    for name, value in values.items():
+        for index in places.get(name, ()):
+            out[index] = value
     return "".join(out)

@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from community import sql
 from community.drafts import draft_kept_sql
 from community.selectors import unread_notification_count_sql
 from community.services import notify_each
@@ -120,11 +121,11 @@ def reaction_rows(post_ids: list[int], viewer_id: int | None) -> list[tuple[int,
     table = connection.ops.quote_name(Reaction._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT post_id, kind, COUNT(*), "  # noqa: S608 - the model's table; values are parameters
+            "SELECT post_id, kind, COUNT(*), "  # noqa: S608 - the model's table; integer ids
             "SUM(CASE WHEN member_id = %s THEN 1 ELSE 0 END) "
-            f"FROM {table} WHERE post_id IN ({', '.join(['%s'] * len(post_ids))}) "
+            f"FROM {table} WHERE post_id IN ({sql.id_list(post_ids)}) "
             "GROUP BY post_id, kind",
-            [viewer_id, *post_ids],
+            [viewer_id],
         )
         return [(post_id, kind, n, bool(mine)) for post_id, kind, n, mine in cursor]
 

@@ -40,7 +40,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import escape, format_html
 
-from community import slots
+from community import slots, sql
 from community.models import User
 from community.selectors import site_frame
 from community.sendonce import send_token_new
@@ -91,7 +91,7 @@ class ShownPost:
 class KeptPage:
     """A thread page rendered for nobody in particular, split at its slots."""
 
-    parts: list
+    html: slots.Compiled
     posts: tuple[ShownPost, ...]
     last_page: bool
     made_at: float
@@ -232,7 +232,7 @@ def _render(request: HttpRequest, thread: Thread, state: activity.ReaderState, n
     names = {post.pk: post.author_name for post in posts}
     names.update({post.quote_of_id: post.quote_of.author_name for post in posts if post.quote_of})
     return KeptPage(
-        parts=slots.compile_marks(html),
+        html=slots.compile_marks(html),
         posts=shown,
         last_page=not page.has_next(),
         made_at=time.monotonic(),
@@ -252,8 +252,7 @@ def _names_now(post_ids) -> dict[int, str | None]:
         cursor.execute(
             f"SELECT p.id, u.display_name FROM {posts} p "  # noqa: S608 - names from the models
             f"LEFT JOIN {users} u ON u.id = p.author_id "
-            f"WHERE p.id IN ({', '.join(['%s'] * len(post_ids))})",
-            post_ids,
+            f"WHERE p.id IN ({sql.id_list(post_ids)})"
         )
         return dict(cursor.fetchall())
 
@@ -331,7 +330,7 @@ def thread_page(
     if kept is None:
         kept = _render(request, thread, state, number)
         _kept.put(key, kept)
-    html = slots.fill_compiled(kept.parts, _reader_values(request, thread, state, kept))
+    html = slots.fill_compiled(kept.html, _reader_values(request, thread, state, kept))
     up_to = activity.read_up_to(
         list(kept.posts), last_page=kept.last_page, last_event=state.newest_event
     )
