@@ -29,6 +29,7 @@ from django.utils.safestring import SafeString
 
 from community import sql
 from community.drafts import draft_kept_sql
+from community.models import User
 from community.selectors import unread_notification_count_sql
 from community.services import notify_each
 from moderation.models import ModerationState, Sanction, SanctionKind
@@ -111,23 +112,55 @@ def reaction_toggle(*, post: Post, member, kind: str) -> bool:
         return True
 
 
+def _reactions_sql(post_ids: list[int]) -> str:
+    # In SQL: it runs on every thread page view, where the ORM took longer to build the
+    # query than the database to answer it. One parameter: the viewer's id.
+    table = connection.ops.quote_name(Reaction._meta.db_table)
+    return (
+        "SELECT post_id, kind, COUNT(*), "  # noqa: S608 - the model's table; integer ids
+        "SUM(CASE WHEN member_id = %s THEN 1 ELSE 0 END) "
+        f"FROM {table} WHERE post_id IN ({sql.id_list(post_ids)}) "
+        "GROUP BY post_id, kind"
+    )
+
+
 def reaction_rows(post_ids: list[int], viewer_id: int | None) -> list[tuple[int, str, int, bool]]:
     """(post id, kind, count, whether the viewer gave it) for each kind given at least once
     to these posts, in one grouped query. It never returns who else reacted."""
     if not post_ids:
         return []
-    # In SQL: it runs on every thread page view, where the ORM took longer to build the
-    # query than the database to answer it.
-    table = connection.ops.quote_name(Reaction._meta.db_table)
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT post_id, kind, COUNT(*), "  # noqa: S608 - the model's table; integer ids
-            "SUM(CASE WHEN member_id = %s THEN 1 ELSE 0 END) "
-            f"FROM {table} WHERE post_id IN ({sql.id_list(post_ids)}) "
-            "GROUP BY post_id, kind",
-            [viewer_id],
-        )
+        cursor.execute(_reactions_sql(post_ids), [viewer_id])
         return [(post_id, kind, n, bool(mine)) for post_id, kind, n, mine in cursor]
+
+
+def reaction_rows_and_names(
+    post_ids: list[int], viewer_id: int | None, names_of: list[int]
+) -> tuple[list[tuple[int, str, int, bool]], dict[int, str | None]]:
+    """`reaction_rows`, and in the same round trip the display name of the author of each
+    post in `names_of` (None: no author, an erased member), for a page that checks the names
+    it shows (`forums.pages`)."""
+    if not names_of:
+        return reaction_rows(post_ids, viewer_id), {}
+    posts, users = (connection.ops.quote_name(m._meta.db_table) for m in (Post, User))
+    names = (
+        f"SELECT p.id, u.display_name, NULL, NULL FROM {posts} p "  # noqa: S608 - names from the models; integer ids
+        f"LEFT JOIN {users} u ON u.id = p.author_id WHERE p.id IN ({sql.id_list(names_of)})"
+    )
+    if not post_ids:
+        query, params = names, []
+    else:
+        # A name's row has no count: that tells the two kinds of row apart.
+        query, params = f"{_reactions_sql(post_ids)} UNION ALL {names}", [viewer_id]
+    rows, found = [], {}
+    with connection.cursor() as cursor:
+        cursor.execute(query, params)
+        for post_id, kind_or_name, n, mine in cursor:
+            if n is None:
+                found[post_id] = kind_or_name
+            else:
+                rows.append((post_id, kind_or_name, n, bool(mine)))
+    return rows, found
 
 
 def reactable_ids(posts: Iterable) -> list[int]:

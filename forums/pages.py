@@ -11,11 +11,11 @@ process, and filled in for each reader. Anyone else gets the page rendered for t
 What the kept page shows is decided by its key: the thread's newest event (every post that is
 published, edited, hidden or removed is one), the thread's and board's own fields, the page
 asked for, whether the reader follows or muted the thread, and the site frame. Display names
-change without a thread event (a new name, an erased member), so each view also checks, in one
-query, that every name the kept page shows is still the author's. Posts are read as a visitor
-would see them (published only), never with the reader's own visibility, so nothing held can
-be kept. A kept page is also forgotten after `KEEP_SECONDS`, in case anything else ever
-changed what it shows.
+change without a thread event (a new name, an erased member), so each view also checks that
+every name the kept page shows is still the author's (with the reactions, in one query).
+Posts are read as a visitor would see them (published only), never with the reader's own
+visibility, so nothing held can be kept. A kept page is also forgotten after `KEEP_SECONDS`,
+in case anything else ever changed what it shows.
 
 Kept in each process, not the shared cache: no round trip and no copying of a page-sized value
 on each view. A deploy starts new processes, so a kept page never outlives the templates and
@@ -33,15 +33,13 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Page, Paginator
-from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import escape, format_html
 
-from community import slots, sql
-from community.models import User
+from community import slots
 from community.selectors import site_frame
 from community.sendonce import send_token_new
 from community.templatetags.community_tags import unread_badge_html
@@ -49,7 +47,7 @@ from moderation.selectors import can_moderate
 
 from . import activity, rendering, selectors
 from .forms import ReplyForm, reply_slot
-from .models import Post, Thread, ThreadWatch
+from .models import Thread, ThreadWatch
 from .views_moderation import SLOW_MODE_CHOICES
 
 POSTS_PER_PAGE = 50
@@ -96,7 +94,7 @@ class KeptPage:
     last_page: bool
     made_at: float
     # The display name shown for each post's author, and each quoted post's: names change
-    # without a thread event, so they are checked on every view (`_names_now`).
+    # without a thread event, so they are checked on every view.
     names: dict[int, str | None]
 
 
@@ -240,23 +238,6 @@ def _render(request: HttpRequest, thread: Thread, state: activity.ReaderState, n
     )
 
 
-def _names_now(post_ids) -> dict[int, str | None]:
-    """The display name each post's author has now (None: no author, an erased member), in
-    one query: a new display name or an erasure is not a thread event."""
-    post_ids = list(post_ids)
-    if not post_ids:
-        return {}
-    quote = connection.ops.quote_name
-    posts, users = quote(Post._meta.db_table), quote(User._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT p.id, u.display_name FROM {posts} p "  # noqa: S608 - names from the models
-            f"LEFT JOIN {users} u ON u.id = p.author_id "
-            f"WHERE p.id IN ({sql.id_list(post_ids)})"
-        )
-        return dict(cursor.fetchall())
-
-
 def _key(request: HttpRequest, thread: Thread, state, number: str) -> tuple:
     board = thread.board
     return (
@@ -276,7 +257,7 @@ def _key(request: HttpRequest, thread: Thread, state, number: str) -> tuple:
 
 
 def _reader_values(
-    request: HttpRequest, thread: Thread, state: activity.ReaderState, kept: KeptPage
+    request: HttpRequest, thread: Thread, state: activity.ReaderState, kept: KeptPage, reactions
 ) -> dict[str, str]:
     user = request.user
     token = get_token(request)
@@ -304,9 +285,7 @@ def _reader_values(
                 values[f"{post.pk}:new"] = rendering.NEW_MARK
     # The kept posts show 0 for every reaction (`rendering._render_for_cache`): only the kinds
     # given at least once need a value.
-    for pk, kind, count, mine in activity.reaction_rows(
-        activity.reactable_ids(kept.posts), user.pk
-    ):
+    for pk, kind, count, mine in reactions:
         values.update(rendering.reaction_values(kind, count, mine, prefix=f"{pk}:"))
     return values
 
@@ -324,13 +303,22 @@ def thread_page(
     if number is None or not _for_everyone(request, state):
         return None
     key = _key(request, thread, state, number)
+    reader = request.user.pk
     kept = _kept.get(key)
-    if kept is not None and _names_now(kept.names) != kept.names:
-        kept = None
+    if kept is not None:
+        # Display names change without a thread event (a new name, an erased member): the
+        # names the kept page shows are checked with the reactions, in one round trip.
+        reactions, names = activity.reaction_rows_and_names(
+            activity.reactable_ids(kept.posts), reader, list(kept.names)
+        )
+        if names != kept.names:
+            kept = None
     if kept is None:
         kept = _render(request, thread, state, number)
         _kept.put(key, kept)
-    html = slots.fill_compiled(kept.html, _reader_values(request, thread, state, kept))
+        reactions = activity.reaction_rows(activity.reactable_ids(kept.posts), reader)
+    values = _reader_values(request, thread, state, kept, reactions)
+    html = slots.fill_compiled(kept.html, values)
     up_to = activity.read_up_to(
         list(kept.posts), last_page=kept.last_page, last_event=state.newest_event
     )
