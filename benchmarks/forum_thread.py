@@ -5,7 +5,9 @@
 
 Builds a thread of 50 published posts of about 600 characters (written through
 `forums.services`, so sanitised and screened like members' posts), signs a member in (a session
-row, as allauth's sign-in leaves), and serves the site with gunicorn, 2 sync workers, under the
+row, as allauth's sign-in leaves; a member who has not written in the thread, so the page comes
+from the kept copy, `forums.pages`; `--as-writer` reads as one of its writers instead, who gets
+the page rendered for them), and serves the site with gunicorn, 2 sync workers, under the
 production settings (`benchmarks/production_settings.py`: production's own, with STATIC_ROOT in
 the temporary directory). Then `wrk` (Debian's `wrk` package; `--client python` uses a
 thread-per-connection Python client instead) fetches the thread page over 8 connections, with
@@ -59,6 +61,12 @@ def main() -> int:
     parser.add_argument(
         "--no-bare", action="store_true", help="skip the bare Django view with the same bytes"
     )
+    parser.add_argument(
+        "--as-writer",
+        action="store_true",
+        help="read as one of the thread's writers, who gets the page rendered for them "
+        "instead of the kept page (forums.pages)",
+    )
     args = parser.parse_args()
     client = args.client
     if client == "auto":
@@ -71,7 +79,12 @@ def main() -> int:
     run = forum_setup.prepare(args, name="forum-thread")
     try:
         thread = forum_setup.seed_thread(posts=POSTS, authors=AUTHORS)
-        reader = forum_setup.trusted_member("Reader One")
+        if args.as_writer:
+            from community.models import User
+
+            reader = User.objects.get(display_name="Writer 1")
+        else:
+            reader = forum_setup.trusted_member("Reader One")
         cookie = forum_setup.session_cookie(reader)
         path = thread.get_absolute_url()
         queries, size = page_in_process(path, cookie)
@@ -88,7 +101,7 @@ def main() -> int:
         ]
         server = forum_setup.start_server(command, run, port=port, ready_path="/forums/")
         try:
-            body = check_page(port, path, cookie)
+            body = check_page(port, path, cookie, reader.display_name)
             measure(server, run, args, client, port, path, cookie, label=run.label)
         finally:
             forum_setup.stop_server(server)
@@ -146,7 +159,7 @@ def page_in_process(path: str, cookie: str) -> tuple[int, int]:
     return len(queries), len(response.content)
 
 
-def check_page(port: int, path: str, cookie: str) -> bytes:
+def check_page(port: int, path: str, cookie: str, name: str) -> bytes:
     """The server shows the member the whole thread (not the welcome page, not a redirect).
     Returns the page."""
     connection = http.client.HTTPConnection(HOST, port, timeout=30)
@@ -156,7 +169,7 @@ def check_page(port: int, path: str, cookie: str) -> bytes:
     connection.close()
     body = raw.decode()
     shown = body.count('<article class="post')
-    if response.status != 200 or "Signed in as Reader One" not in body or shown != POSTS:
+    if response.status != 200 or f"Signed in as {name}" not in body or shown != POSTS:
         raise SystemExit(f"Unexpected page: status {response.status}, {shown} posts shown.")
     return raw
 
