@@ -38,6 +38,7 @@ from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString
 
 from community import slots
 from community.selectors import site_frame
@@ -158,7 +159,7 @@ class _NobodysActivity:
         return self.level == ThreadWatch.Level.MUTED
 
     @property
-    def jump_link(self):
+    def jump_link(self) -> SafeString:
         return slots.slot_mark("jump")
 
     muted_words: tuple = ()
@@ -186,7 +187,9 @@ def _for_everyone(request: HttpRequest, state: activity.ReaderState) -> bool:
     )
 
 
-def _render(request: HttpRequest, thread: Thread, state: activity.ReaderState, number: str):
+def _render(
+    request: HttpRequest, thread: Thread, state: activity.ReaderState, number: str
+) -> KeptPage:
     """The page for nobody in particular, as `forums.views.thread` renders it for a member."""
     nobody = AnonymousUser()  # reads the posts a visitor would: published ones only
     page = posts_page(selectors.ThreadPostRows(nobody, thread), number)
@@ -238,7 +241,8 @@ def _render(request: HttpRequest, thread: Thread, state: activity.ReaderState, n
     )
 
 
-def _key(request: HttpRequest, thread: Thread, state, number: str) -> tuple:
+def _key(request: HttpRequest, thread: Thread, state: activity.ReaderState, number: str) -> tuple:
+    """Everything the kept page shows that is not a slot or a post (posts: the newest event)."""
     board = thread.board
     return (
         thread.pk,
@@ -257,8 +261,13 @@ def _key(request: HttpRequest, thread: Thread, state, number: str) -> tuple:
 
 
 def _reader_values(
-    request: HttpRequest, thread: Thread, state: activity.ReaderState, kept: KeptPage, reactions
+    request: HttpRequest,
+    thread: Thread,
+    state: activity.ReaderState,
+    kept: KeptPage,
+    reactions: list[tuple[int, str, int, bool]],
 ) -> dict[str, str]:
+    """What goes into the kept page's slots for this reader (`activity.reaction_rows`' rows)."""
     user = request.user
     token = get_token(request)
     marker = state.marker
