@@ -111,16 +111,22 @@ def drafts_delete_expired() -> int:
     return deleted
 
 
+def _fresh_draft_where(member: User, slot: str) -> tuple[str, list]:
+    """The member's draft for `slot`, kept in the last KEEP_DAYS days, as a condition on the
+    drafts table named `d`."""
+    updated_at = Draft._meta.get_field("updated_at")
+    return (
+        "d.member_id = %s AND d.slot = %s AND d.updated_at >= %s",
+        [member.pk, slot, updated_at.get_db_prep_value(_fresh_since(), connection)],
+    )
+
+
 def draft_kept_sql(*, member: User, slot: str) -> tuple[str, list]:
     """Whether `draft_for` finds a draft, as an SQL condition with its parameters, for a page
     that reads it together with its own values (one round trip)."""
     table = connection.ops.quote_name(Draft._meta.db_table)
-    updated_at = Draft._meta.get_field("updated_at")
-    return (
-        f"EXISTS (SELECT 1 FROM {table} d WHERE d.member_id = %s AND d.slot = %s "  # noqa: S608 - names from the model
-        "AND d.updated_at >= %s)",
-        [member.pk, slot, updated_at.get_db_prep_value(_fresh_since(), connection)],
-    )
+    where, params = _fresh_draft_where(member, slot)
+    return f"EXISTS (SELECT 1 FROM {table} d WHERE {where})", params  # noqa: S608 - names from the model
 
 
 def draft_for(*, member: User, slot: str) -> Draft | None:
@@ -129,12 +135,11 @@ def draft_for(*, member: User, slot: str) -> Draft | None:
         return None
     # In plain SQL: every page with a composer asks (see community/sql.py).
     table = connection.ops.quote_name(Draft._meta.db_table)
-    updated_at = Draft._meta.get_field("updated_at")
+    where, params = _fresh_draft_where(member, slot)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT {sql.select_list(Draft, 'd')} FROM {table} d "  # noqa: S608 - names from the model; values are parameters
-            "WHERE d.member_id = %s AND d.slot = %s AND d.updated_at >= %s",
-            [member.pk, slot, updated_at.get_db_prep_value(_fresh_since(), connection)],
+            f"SELECT {sql.select_list(Draft, 'd')} FROM {table} d WHERE {where}",  # noqa: S608 - names from the model; values are parameters
+            params,
         )
         row = cursor.fetchone()
     return sql.model_from_row(Draft, "d", row) if row is not None else None

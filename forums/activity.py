@@ -410,13 +410,17 @@ def mark_read(*, member, thread: Thread, up_to_event: int, known: int | None = N
         )
 
 
+def is_unread(post, viewer_id: int | None, marker: int | None) -> bool:
+    """Whether a post (with `published_event`) was published after the marker, and is not
+    the viewer's own."""
+    event = getattr(post, "published_event", None)
+    return bool(marker is not None and event and event > marker and post.author_id != viewer_id)
+
+
 def mark_unread_posts(posts: Iterable[Post], viewer, marker: int | None) -> None:
     """Set `is_unread` on posts published after the marker (never the viewer's own)."""
     for post in posts:
-        event = getattr(post, "published_event", None)
-        post.is_unread = bool(
-            marker is not None and event and event > marker and post.author_id != viewer.pk
-        )
+        post.is_unread = is_unread(post, viewer.pk, marker)
 
 
 def board_threads(user, threads: QuerySet[Thread]) -> QuerySet[Thread]:
@@ -577,6 +581,11 @@ class ReaderState:
     unread_notifications: int = 0
     has_draft: bool = False
 
+    @property
+    def anything_new(self) -> bool:
+        """Events number every publication: with none after the marker, nothing is unread."""
+        return self.marker is not None and self.newest_event > self.marker
+
 
 def reader_state(member, thread: Thread, *, draft_slot: str = "") -> ReaderState:
     """The member's marker, watch level and muted words, whether they wrote in the thread, and
@@ -634,12 +643,12 @@ def thread_page_activity(
     attach_reactions(posts, user)
     mark_muted_posts(posts, muted)
     mark_unread_posts(posts, user, marker)
-    # Events number every publication: with none after the marker, nothing can be unread.
-    anything_new = marker is not None and state.newest_event > marker
     return ThreadActivity(
         level=state.level,
         first_unread_url=(
-            first_unread_url(user, thread, marker, per_page=per_page) if anything_new else None
+            first_unread_url(user, thread, marker, per_page=per_page)
+            if state.anything_new
+            else None
         ),
         muted_words=muted.words,
         marker=marker,

@@ -48,7 +48,7 @@ from moderation.selectors import can_moderate
 
 from . import activity, rendering, selectors
 from .forms import ReplyForm, reply_slot
-from .models import Thread, ThreadWatch
+from .models import Thread
 from .views_moderation import SLOW_MODE_CHOICES
 
 POSTS_PER_PAGE = 50
@@ -145,24 +145,12 @@ class _NobodyInParticular:
 
 
 @dataclass(frozen=True)
-class _NobodysActivity:
+class _NobodysActivity(activity.ThreadActivity):
     """`activity.ThreadActivity` as the kept page shows it: the jump link is a slot."""
-
-    level: str | None
-
-    @property
-    def following(self) -> bool:
-        return self.level == ThreadWatch.Level.FOLLOWING
-
-    @property
-    def muted(self) -> bool:
-        return self.level == ThreadWatch.Level.MUTED
 
     @property
     def jump_link(self) -> SafeString:
         return slots.slot_mark("jump")
-
-    muted_words: tuple = ()
 
 
 def _page_number(request: HttpRequest) -> str | None:
@@ -207,7 +195,7 @@ def _render(
         "thread": thread,
         "page": page,
         "posts": posts,
-        "activity": _NobodysActivity(level=state.level),
+        "activity": _NobodysActivity(level=state.level, first_unread_url=None, muted_words=[]),
         "form": form,
         "signpost": False,
         "last_event": state.newest_event,
@@ -271,10 +259,9 @@ def _reader_values(
     user = request.user
     token = get_token(request)
     marker = state.marker
-    anything_new = marker is not None and state.newest_event > marker
     jump = (
         activity.first_unread_url(user, thread, marker, per_page=POSTS_PER_PAGE)
-        if anything_new
+        if state.anything_new
         else None
     )
     values = {
@@ -286,10 +273,9 @@ def _reader_values(
         "send_token": send_token_new(),
         "jump": activity.jump_link_html(jump),
     }
-    if anything_new:
+    if state.anything_new:
         for post in kept.posts:
-            event = post.published_event
-            if event and event > marker and post.author_id != user.pk:
+            if activity.is_unread(post, user.pk, marker):
                 values[f"{post.pk}:unread"] = " post--unread"
                 values[f"{post.pk}:new"] = rendering.NEW_MARK
     # The kept posts show 0 for every reaction (`rendering._render_for_cache`): only the kinds
