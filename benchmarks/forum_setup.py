@@ -270,8 +270,9 @@ def session_cookies(users) -> list[str]:
 
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.models import Session
     from django.utils.timezone import now as timezone_now
+
+    from community.models import MemberSession
 
     engine = import_module(settings.SESSION_ENGINE)
     rows, cookies = [], []
@@ -281,13 +282,20 @@ def session_cookies(users) -> list[str]:
         key = store._get_new_session_key()
         data = {
             SESSION_KEY: str(user.pk),
-            BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend",
+            BACKEND_SESSION_KEY: "community.auth.MemberAuthenticationBackend",
             HASH_SESSION_KEY: user.get_session_auth_hash(),
             "seen_at": int(time.time()),
         }
-        rows.append(Session(session_key=key, session_data=store.encode(data), expire_date=expires))
+        rows.append(
+            MemberSession(
+                session_key=key,
+                session_data=store.encode(data),
+                expire_date=expires,
+                member_id=user.pk,
+            )
+        )
         cookies.append(f"{settings.SESSION_COOKIE_NAME}={key}")
-    Session.objects.bulk_create(rows, batch_size=500)
+    MemberSession.objects.bulk_create(rows, batch_size=500)
     return cookies
 
 
@@ -300,7 +308,7 @@ def session_cookie(user) -> str:
 
     store = import_module(settings.SESSION_ENGINE).SessionStore()
     store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[BACKEND_SESSION_KEY] = "community.auth.MemberAuthenticationBackend"
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
     store.create()
     return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"

@@ -11,8 +11,9 @@ the page rendered for them), and serves the site with gunicorn, 2 sync workers, 
 production settings (`benchmarks/production_settings.py`: production's own, with STATIC_ROOT in
 the temporary directory). Then `wrk` (Debian's `wrk` package; `--client python` uses a
 thread-per-connection Python client instead) fetches the thread page over 8 connections, with
-the member's `__Host-sessionid` cookie and `X-Forwarded-Proto: https`, as the TLS-terminating
-proxy would pass them on. A warm-up of 5 s is followed by timed runs of 20 s.
+the member's `__Host-sessionid` and `__Host-csrftoken` cookies (a signed-in browser has both)
+and `X-Forwarded-Proto: https`, as the TLS-terminating proxy would pass them on. A warm-up of
+5 s is followed by timed runs of 20 s.
 
 Reports requests/s, latency percentiles, errors (non-2xx/3xx and socket errors), and the CPU
 time gunicorn used per request (user + system, from /proc), which other work on a shared
@@ -85,7 +86,7 @@ def main() -> int:
             reader = User.objects.get(display_name="Writer 1")
         else:
             reader = forum_setup.trusted_member("Reader One")
-        cookie = forum_setup.session_cookie(reader)
+        cookie = f"{forum_setup.session_cookie(reader)}; {csrf_cookie()}"
         path = thread.get_absolute_url()
         queries, size = page_in_process(path, cookie)
         print(f"Thread page: {POSTS} posts, {size:,} bytes, {queries} queries per request")
@@ -136,12 +137,22 @@ def measure(server, run, args, client: str, port: int, path: str, cookie: str, *
         report(label, number, args, client, result, cpu)
 
 
+def csrf_cookie() -> str:
+    """The CSRF cookie a signed-in member's browser holds: Django set it with the sign-in
+    form, and sends it again with every page that has a form."""
+    from django.conf import settings
+    from django.middleware.csrf import _get_new_csrf_string
+
+    return f"{settings.CSRF_COOKIE_NAME}={_get_new_csrf_string()}"
+
+
 def _client(cookie: str):
     from django.test import Client
 
     client = Client(HTTP_HOST=HOST, HTTP_X_FORWARDED_PROTO="https")
-    name, value = cookie.split("=", 1)
-    client.cookies[name] = value
+    for pair in cookie.split("; "):
+        name, value = pair.split("=", 1)
+        client.cookies[name] = value
     return client
 
 

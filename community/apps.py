@@ -19,9 +19,10 @@ class CommunityConfig(AppConfig):
         from . import live, privacy
         from .roles import ensure_staff_groups
         from .schedule import register_periodic
-        from .tasks import forget_expired_drafts, forget_old_notifications
+        from .tasks import forget_expired_drafts, forget_expired_sessions, forget_old_notifications
 
         live.register_builtin_topics()
+        _read_ahead_on_every_page()
         _forget_site_frame_on_change()
         _forget_permissions_on_change()
         user_logged_out.connect(_close_sockets_on_sign_out, dispatch_uid="close-sockets")
@@ -29,6 +30,9 @@ class CommunityConfig(AppConfig):
         privacy.register_builtin()
         register_periodic(
             "forget-expired-drafts", every=timedelta(hours=6), task=forget_expired_drafts
+        )
+        register_periodic(
+            "forget-expired-sessions", every=timedelta(hours=1), task=forget_expired_sessions
         )
         register_periodic(
             "forget-old-notifications", every=timedelta(days=1), task=forget_old_notifications
@@ -39,6 +43,19 @@ class CommunityConfig(AppConfig):
         register_periodic(
             "run-due-erasures", every=timedelta(hours=1), task=privacy.run_due_erasures
         )
+
+
+def _read_ahead_on_every_page() -> None:
+    """A signed-in page reads the member's permissions and the site frame from the cache:
+    fetched with the other apps' entries in one round trip (`cache.reading_ahead`)."""
+    from .auth import VERSION_KEY, permissions_key
+    from .cache import read_ahead_for_members
+    from .selectors import FRAME_CACHE_KEY
+
+    def keys(member) -> tuple[str, ...]:
+        return (VERSION_KEY, permissions_key(member.pk), FRAME_CACHE_KEY)
+
+    read_ahead_for_members(keys)
 
 
 def _close_sockets_on_sign_out(sender, request, user, **kwargs) -> None:

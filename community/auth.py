@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import time
 
+from allauth.account.auth_backends import AuthenticationBackend
 from django.contrib.auth.backends import ModelBackend
 from django.core.cache import cache
 from django.db import transaction
 
+from .sessions import NOT_READ, session_being_read
+
 VERSION_KEY = "community:perms-version"
 PERMISSIONS_SECONDS = 10 * 60
+
+
+def permissions_key(member_id: int) -> str:
+    """The cache key of a member's permission set."""
+    return f"community:perms:{member_id}"
 
 
 def _fresh_version() -> int:
@@ -41,7 +49,29 @@ def forget_permissions(**kwargs) -> None:
     transaction.on_commit(_bump)
 
 
-class CachedPermissionsBackend(ModelBackend):
+class SessionMemberMixin:
+    """A backend's `get_user`, answered from the member read with the session when the sign-in
+    check running is this request's (`community.sessions`); otherwise as the backend would.
+    Whether the member may sign in is still the backend's own rule."""
+
+    def get_user(self, user_id):
+        session = session_being_read()
+        if session is not None:
+            member = session.member_if_read(user_id)
+            if member is not NOT_READ:
+                return member if member is not None and self.user_can_authenticate(member) else None
+        return super().get_user(user_id)
+
+
+class MemberModelBackend(SessionMemberMixin, ModelBackend):
+    """Django's backend, with the member from the session's row (`SessionMemberMixin`)."""
+
+
+class MemberAuthenticationBackend(SessionMemberMixin, AuthenticationBackend):
+    """allauth's backend (sign-in by e-mail), with the member from the session's row."""
+
+
+class CachedPermissionsBackend(SessionMemberMixin, ModelBackend):
     """Django's permission rules, with each member's permission set kept in the cache.
 
     Every signed-in page asks whether the member moderates (`moderation.selectors`), which
@@ -60,7 +90,7 @@ class CachedPermissionsBackend(ModelBackend):
         if not hasattr(user_obj, "_perm_cache"):
             # The version and the member's entry in one round trip; the entry says which
             # version it was read under, and any other version means it is stale.
-            key = f"community:perms:{user_obj.pk}"
+            key = permissions_key(user_obj.pk)
             found = cache.get_many([VERSION_KEY, key])
             version = found.get(VERSION_KEY)
             if version is None:

@@ -10,17 +10,52 @@ from allauth.mfa.utils import is_mfa_enabled
 from csp.middleware import CSPMiddleware, PolicyParts
 from csp.utils import default_config
 from django.conf import settings
-from django.contrib import messages
+from django.contrib import auth, messages
 from django.contrib.auth import logout
+from django.contrib.auth.middleware import AuthenticationMiddleware
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 
+from .cache import member_read_ahead_keys, reading_ahead
+from .sessions import member_from_session
 from .views import database_unavailable
 
 logger = logging.getLogger(__name__)
+
+
+class SessionMemberAuthenticationMiddleware(AuthenticationMiddleware):
+    """Django's authentication middleware, whose sign-in check may take the member read with
+    the session (`community.sessions`): one query for both instead of one each."""
+
+    def process_request(self, request: HttpRequest) -> None:
+        super().process_request(request)
+        request.user = SimpleLazyObject(lambda: _session_user(request))
+
+
+def _session_user(request: HttpRequest):
+    # As django.contrib.auth.middleware.get_user, with the session's member on offer.
+    if not hasattr(request, "_cached_user"):
+        with member_from_session(request.session):
+            request._cached_user = auth.get_user(request)
+    return request._cached_user
+
+
+class CacheReadAheadMiddleware:
+    """For a signed-in member, the cache entries every request reads, in one round trip at its
+    start (`community.cache.reading_ahead`) instead of one each when they are first needed."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return self.get_response(request)
+        with reading_ahead(member_read_ahead_keys(request.user)):
+            return self.get_response(request)
 
 
 class SecurityHeadersMiddleware:

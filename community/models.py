@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.db import models
@@ -380,3 +381,32 @@ class LivePreferences(models.Model):
 
     def __str__(self) -> str:
         return f"Live preferences {self.pk}"
+
+
+class MemberSession(AbstractBaseSession):
+    """A browser's session, with the member signed in to it as a column of its own.
+
+    Django's session table keeps who is signed in inside the encoded data only. With the member
+    here too, a page reads the session and its member in one query (`community.sessions`), and
+    signing a member out everywhere deletes their rows by index instead of decoding every
+    session there is. Not a database constraint: a member's erasure deletes their sessions
+    itself, and a session is never the reason a member cannot be deleted.
+    """
+
+    member = models.ForeignKey(
+        "community.User",
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+
+    class Meta:
+        db_table = "community_session"
+
+    @classmethod
+    def get_session_store_class(cls):
+        from .sessions import SessionStore
+
+        return SessionStore

@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from . import live
-from .models import Notification, User
+from .models import MemberSession, Notification, User
 from .names import CheckedName, check_display_name
 from .selectors import display_name_key_taken, reserved_display_names
 
@@ -94,6 +94,13 @@ def notifications_mark_read(member: User) -> int:
 
 # Notifications are news, not a record: after this long they are deleted, read or not.
 NOTIFICATION_KEEP_DAYS = 90
+
+
+def sessions_delete_expired(*, now=None) -> int:
+    """Delete the sessions that have ended (Django's database sessions stay as rows until
+    something deletes them); returns how many went."""
+    deleted, _ = MemberSession.objects.filter(expire_date__lte=now or timezone.now()).delete()
+    return deleted
 
 
 def notifications_forget_old(*, now=None) -> int:

@@ -17,3 +17,10 @@ def forget_expired_drafts() -> int:
 def forget_old_notifications() -> int:
     """Delete notifications past their time; returns how many went."""
     return services.notifications_forget_old()
+
+
+@task()
+def forget_expired_sessions() -> int:
+    """Delete sessions past their end (Django leaves the rows until asked); returns how many
+    went."""
+    return services.sessions_delete_expired()

@@ -28,8 +28,13 @@ class ModerationConfig(AppConfig):
         from django.db import transaction
         from django.db.models.signals import post_delete, post_migrate, post_save
 
+        from community.cache import read_ahead_for_members
+
         from .models import Sanction
-        from .selectors import forget_sanctions
+        from .selectors import forget_sanctions, sanctions_key
+
+        # Every signed-in page asks whether the member is suspended.
+        read_ahead_for_members(lambda member: (sanctions_key(member.pk),))
 
         def sanction_changed(sender, instance, **kwargs) -> None:
             # Now, and again after the commit, so a request reading in between cannot keep

@@ -78,7 +78,8 @@ def active_sanctions(member, *, now: datetime | None = None) -> QuerySet[Sanctio
 SANCTIONS_SECONDS = 30
 
 
-def _sanctions_key(member_id: int) -> str:
+def sanctions_key(member_id: int) -> str:
+    """The cache key of a member's silences and suspensions (`_restrictions`)."""
     return f"moderation:restrictions:{member_id}"
 
 
@@ -86,7 +87,7 @@ def _restrictions(member) -> list[tuple[str, datetime, datetime | None]]:
     """(kind, starts_at, ends_at) of the member's silences and suspensions that have not
     ended, from the cache or one query. Never kept on the member object: a socket holds its
     member for hours, and must see a suspension made meanwhile."""
-    key = _sanctions_key(member.pk)
+    key = sanctions_key(member.pk)
     held = cache.get(key)
     if held is None:
         now = timezone.now()
@@ -103,7 +104,7 @@ def _restrictions(member) -> list[tuple[str, datetime, datetime | None]]:
 
 def forget_sanctions(member_id: int) -> None:
     """Called when a sanction is saved or deleted."""
-    cache.delete(_sanctions_key(member_id))
+    cache.delete(sanctions_key(member_id))
 
 
 def is_suspended(member) -> bool:

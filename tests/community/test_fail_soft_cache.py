@@ -30,6 +30,9 @@ def test_an_unreachable_redis_reads_as_misses_and_skipped_writes() -> None:
     assert cache.has_key("seen") is False
     with pytest.raises(ValueError):
         cache.incr("seen")
+    with cache.read_ahead(["seen", "a"]):  # one failed round trip, then reads miss as before
+        assert cache.get("seen") is None
+        assert cache.get_many(["a"]) == {}
 
 
 @needs_redis

@@ -9,7 +9,6 @@ from datetime import timedelta
 
 import pytest
 from allauth.account.models import EmailAddress
-from django.contrib.sessions.models import Session
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
@@ -17,6 +16,7 @@ from django.utils import timezone
 from community import privacy
 from community.drafts import draft_save
 from community.models import DataExport, ErasureRequest, User
+from community.models import MemberSession as Session
 from community.services import notify
 from tests.factories import PASSWORD, UserFactory
 

@@ -67,7 +67,10 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Django's, reading the member with the session (community/sessions.py).
+    "community.middleware.SessionMemberAuthenticationMiddleware",
+    # A signed-in member's cache entries in one round trip (community/cache.py).
+    "community.middleware.CacheReadAheadMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "community.middleware.PolicyByAreaCSPMiddleware",
@@ -124,6 +127,13 @@ USING_POSTGRES = DATABASES["default"]["ENGINE"] in (
 if USING_POSTGRES:
     # Wagtail's PostgreSQL search backend needs it.
     INSTALLED_APPS.append("django.contrib.postgres")
+    # Parameters travel apart from the SQL, so psycopg can prepare a statement the fifth time a
+    # connection runs it: PostgreSQL then skips parsing and planning it again. Most of a page's
+    # queries repeat, and planning was most of their cost on the server (docs/benchmarks.md,
+    # "Sixth round"). Django leaves both off by default.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"server_side_binding": True, "prepare_threshold": 5}
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "community.User"
@@ -156,10 +166,11 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 
 # --- Accounts ----------------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
-    # Permissions from the cache (it signs nobody in); the two after it sign members in.
+    # Permissions from the cache (it signs nobody in); the two after it sign members in. All
+    # three take the member read with the session (community/sessions.py).
     "community.auth.CachedPermissionsBackend",
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "community.auth.MemberModelBackend",
+    "community.auth.MemberAuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -201,6 +212,8 @@ ACCOUNT_SESSION_REMEMBER = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default="Safe Voices")
 
+# Django's database sessions, with the member's id in a column of its own (community/sessions.py).
+SESSION_ENGINE = "community.sessions"
 # A shared family computer is the common case: sessions end when the browser closes and after
 # a working day at most.
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
