@@ -63,11 +63,32 @@ class SessionMemberMixin:
         return super().get_user(user_id)
 
 
-class MemberModelBackend(SessionMemberMixin, ModelBackend):
+class SignInOnlyMixin:
+    """A backend that signs members in and leaves permissions to `CachedPermissionsBackend`,
+    which answers them by the same rules from the cache. Django asks every backend in turn, so
+    without this each permission check a non-moderator fails would be asked three times."""
+
+    def get_user_permissions(self, user_obj, obj=None) -> set[str]:
+        return set()
+
+    def get_group_permissions(self, user_obj, obj=None) -> set[str]:
+        return set()
+
+    def get_all_permissions(self, user_obj, obj=None) -> set[str]:
+        return set()
+
+    def has_perm(self, user_obj, perm, obj=None) -> bool:
+        return False
+
+    def has_module_perms(self, user_obj, app_label) -> bool:
+        return False
+
+
+class MemberModelBackend(SignInOnlyMixin, SessionMemberMixin, ModelBackend):
     """Django's backend, with the member from the session's row (`SessionMemberMixin`)."""
 
 
-class MemberAuthenticationBackend(SessionMemberMixin, AuthenticationBackend):
+class MemberAuthenticationBackend(SignInOnlyMixin, SessionMemberMixin, AuthenticationBackend):
     """allauth's backend (sign-in by e-mail), with the member from the session's row."""
 
 

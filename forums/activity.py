@@ -587,12 +587,9 @@ class ReaderState:
         return self.marker is not None and self.newest_event > self.marker
 
 
-def reader_state(member, thread: Thread, *, draft_slot: str = "") -> ReaderState:
-    """The member's marker, watch level and muted words, whether they wrote in the thread, and
-    the thread's newest event, in one query; with the header's unread count and whether a draft
-    is kept for `draft_slot` (the reply box). Read before the page's posts, so a post published
-    in between stays unread and is caught up live. (In SQL: it runs on every thread page view,
-    and the ORM's subqueries cost more to build than to run.)"""
+def reader_state_sql(member, thread_id: int, *, draft_slot: str = "") -> tuple[str, list]:
+    """`reader_state`'s values as a list of scalar subqueries with their parameters, for a page
+    that reads them together with its own (one round trip); `reader_state_from` reads them."""
     quote = connection.ops.quote_name
     markers, watches, preferences, events, posts = (
         quote(model._meta.db_table)
@@ -602,19 +599,21 @@ def reader_state(member, thread: Thread, *, draft_slot: str = "") -> ReaderState
     draft, draft_params = (
         draft_kept_sql(member=member, slot=draft_slot) if draft_slot else ("0 = 1", [])
     )
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT "  # noqa: S608 - table names from the models; values are parameters
-            f"(SELECT last_read_event_id FROM {markers} WHERE member_id = %s AND thread_id = %s), "
-            f"(SELECT level FROM {watches} WHERE member_id = %s AND thread_id = %s), "
-            f"(SELECT muted_words FROM {preferences} WHERE member_id = %s), "
-            f"(SELECT MAX(id) FROM {events} WHERE thread_id = %s), "
-            f"EXISTS (SELECT 1 FROM {posts} WHERE thread_id = %s AND author_id = %s), "
-            f"{unread}, {draft}",
-            [member.pk, thread.pk] * 2
-            + [member.pk, thread.pk, thread.pk, member.pk, *unread_params, *draft_params],
-        )
-        marker, level, words, newest, posted, unread_count, drafted = cursor.fetchone()
+    return (
+        f"(SELECT last_read_event_id FROM {markers} WHERE member_id = %s AND thread_id = %s), "  # noqa: S608 - table names from the models; values are parameters
+        f"(SELECT level FROM {watches} WHERE member_id = %s AND thread_id = %s), "
+        f"(SELECT muted_words FROM {preferences} WHERE member_id = %s), "
+        f"(SELECT MAX(id) FROM {events} WHERE thread_id = %s), "
+        f"EXISTS (SELECT 1 FROM {posts} WHERE thread_id = %s AND author_id = %s), "
+        f"{unread}, {draft}",
+        [member.pk, thread_id] * 2
+        + [member.pk, thread_id, thread_id, member.pk, *unread_params, *draft_params],
+    )
+
+
+def reader_state_from(values) -> ReaderState:
+    """A `ReaderState` from the values `reader_state_sql` selected."""
+    marker, level, words, newest, posted, unread_count, drafted = values
     words_field = ForumPreferences._meta.get_field("muted_words")
     words = words_field.from_db_value(words, None, connection) if words is not None else []
     return ReaderState(
@@ -626,6 +625,19 @@ def reader_state(member, thread: Thread, *, draft_slot: str = "") -> ReaderState
         unread_notifications=unread_count,
         has_draft=bool(drafted),
     )
+
+
+def reader_state(member, thread: Thread, *, draft_slot: str = "") -> ReaderState:
+    """The member's marker, watch level and muted words, whether they wrote in the thread, and
+    the thread's newest event, in one query; with the header's unread count and whether a draft
+    is kept for `draft_slot` (the reply box). Read before the page's posts, so a post published
+    in between stays unread and is caught up live. (In SQL: it runs on every thread page view,
+    and the ORM's subqueries cost more to build than to run.) The thread page reads it with the
+    thread itself (`reader_state_sql`)."""
+    columns, params = reader_state_sql(member, thread.pk, draft_slot=draft_slot)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {columns}", params)
+        return reader_state_from(cursor.fetchone())
 
 
 def thread_page_activity(

@@ -112,15 +112,23 @@ def thread(request: HttpRequest, slug: str, thread_id: int) -> HttpResponse:
     """
     if (welcome := _welcome_unless_member(request)) is not None:
         return welcome
-    the_thread = selectors.board_thread_or_404(request.user, slug, thread_id, participant=True)
+    reading = request.method != "POST"
+    the_thread = selectors.board_thread_or_404(
+        request.user,
+        slug,
+        thread_id,
+        participant=True,
+        # The reader's state in the same query: before the posts, with the header's count and
+        # whether a draft is kept.
+        also=activity.reader_state_sql(request.user, thread_id, draft_slot=reply_slot(thread_id))
+        if reading
+        else None,
+    )
     the_board = the_thread.board
     state = None
     form_options = {}
-    if request.method != "POST":
-        # Before the posts; with the header's count and whether a draft is kept.
-        state = activity.reader_state(
-            request.user, the_thread, draft_slot=reply_slot(the_thread.pk)
-        )
+    if reading:
+        state = activity.reader_state_from(the_thread.also)
         if (kept := pages.thread_page(request, the_thread, state)) is not None:
             return kept
         if not state.has_draft:
