@@ -3,7 +3,8 @@
 `STATIC_ROOT` comes from BENCH_STATIC_ROOT, a temporary directory the benchmark fills with
 `collectstatic`: the production storage (whitenoise's manifest) needs collected files, and the
 checkout's own `staticfiles/` is left alone. Everything else (DEBUG off, `__Host-` secure
-cookies, HSTS, the SSL redirect behind X-Forwarded-Proto, CONN_MAX_AGE = 0, queued tasks) is
+cookies, HSTS, the SSL redirect behind X-Forwarded-Proto, connections kept for 60 s with health
+checks, queued tasks) is
 production's own. Used as DJANGO_SETTINGS_MODULE=benchmarks.production_settings by
 `forum_thread.py` and `forum_fanout.py`, never by the site.
 
