@@ -30,8 +30,8 @@ if TYPE_CHECKING:
 
     from .models import MemberSession, User
 
-# What a session knows of its member when it was not read with the session (never loaded, or
-# loaded before this module's first use of the row).
+# What a session knows of its member when no member was read with it (the session is not
+# loaded yet, or is new in this request): the sign-in check then reads the member itself.
 NOT_READ = object()
 
 # The session whose member a sign-in check may take, while that check runs (and only then).
