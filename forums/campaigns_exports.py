@@ -27,6 +27,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from community import quotes
+from community.models import User
+from moderation import screening
 from moderation.models import AuditEntry
 
 from .campaigns_selectors import (
@@ -93,16 +95,58 @@ class Export:
         return {"use": self.use, "theme": self.theme.name if self.theme else "all"}
 
 
-def _scrub(text: str, testimony: Testimony) -> str:
-    """Belt and braces: the author's pseudonym or e-mail, or any e-mail at all, never leaves
-    (organisers redact extracts; this catches what they missed)."""
+# What the words of a quote may hold that an export must not: addresses of machines, and
+# times finer than the month (a clock time, a day of a month, a full date).
+_MONTHS = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_DAY = r"(?:[0-2]?\d|3[01])(?:st|nd|rd|th)?"
+FINER_THAN_A_MONTH = re.compile(
+    "|".join(
+        (
+            r"\b(?:\d{1,3}\.){3}\d{1,3}\b",  # IPv4
+            r"\b(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{1,4}\b|::1\b",  # IPv6, roughly
+            r"\b\d{4}-\d{1,2}-\d{1,2}\b",  # 2024-03-05
+            r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b",  # 05/03/2024
+            rf"\b{_DAY}(?:\s+of)?\s+{_MONTHS}\b",  # 5th of March
+            rf"\b{_MONTHS}\s+{_DAY}\b",  # March 5
+            r"\b(?:[01]?\d|2[0-3]):[0-5]\d(?:\s*[ap]\.?m\b\.?)?",  # 23:15, 11:30pm
+            r"\b(?:1[0-2]|0?\d)\.[0-5]\d\s*[ap]\.?m\b\.?",  # 11.30pm (not £3.50)
+            r"\b(?:1[0-2]|0?\d)\s*[ap]\.?m\b\.?",  # 9pm, 9 a.m.
+        )
+    ),
+    re.IGNORECASE,
+)
+
+
+def _pseudonyms() -> re.Pattern | None:
+    """Every member's display name, as whole words in any case, longest first."""
+    names = sorted(
+        {name for name in User.objects.values_list("display_name", flat=True) if name},
+        key=len,
+        reverse=True,
+    )
+    if not names:
+        return None
+    return re.compile(
+        r"(?<!\w)(?:" + "|".join(re.escape(name) for name in names) + r")(?!\w)", re.IGNORECASE
+    )
+
+
+def _scrub(text: str, testimony: Testimony, pseudonyms: re.Pattern | None) -> str:
+    """Belt and braces (organisers redact extracts; this catches what they missed): nothing
+    the screening finds identifying (names, places, phone numbers...), no e-mail, no member's
+    pseudonym, no machine address and no time finer than the month leaves."""
+    findings = [f for f in screening.screen(text).findings if f.category == "identifying"]
+    text = screening.redact(text, findings) if findings else text
     text = EMAIL.sub(REDACTED, text)
     author = testimony.author
-    if author is not None:
-        for word in (author.email, author.display_name):
-            if word:
-                text = re.sub(re.escape(word), REDACTED, text, flags=re.IGNORECASE)
-    return text
+    if author is not None and author.email:
+        text = re.sub(re.escape(author.email), REDACTED, text, flags=re.IGNORECASE)
+    if pseudonyms is not None:
+        text = pseudonyms.sub(REDACTED, text)
+    return FINER_THAN_A_MONTH.sub(REDACTED, text)
 
 
 def gather(*, campaign: Campaign, use: str, theme: CampaignTheme | None = None) -> Export:
@@ -115,6 +159,7 @@ def gather(*, campaign: Campaign, use: str, theme: CampaignTheme | None = None) 
     testimonies = list(testimonies)
     answered = [q for q in questions_of(campaign) if q.kind != TestimonyQuestion.Kind.SHORT]
     quotes_out: list[Quote] = []
+    pseudonyms = _pseudonyms()
     for testimony in testimonies:
         names = tuple(sorted(t.name for t in testimony.themes.all()))
         for extract in testimony.extracts.all():
@@ -123,7 +168,7 @@ def gather(*, campaign: Campaign, use: str, theme: CampaignTheme | None = None) 
                     number=len(quotes_out) + 1,
                     month=month_label(month_of(testimony.created_at)),
                     themes=names,
-                    text=_scrub(extract.text, testimony),
+                    text=_scrub(extract.text, testimony, pseudonyms),
                 )
             )
     return Export(

@@ -64,11 +64,13 @@ def collect_campaigns(member) -> dict[str, Any]:
 
 def erase(member, choice: ErasureChoice) -> None:
     """Withdraw the member's testimony and wipe its words (answers, marked extracts, quotes on
-    campaign pages), unless they chose to leave what they published under its consent.
-    Support and organiser places go with the account."""
+    campaign pages), except, when they chose to leave what they published under its consent,
+    testimony the moderators approved. Testimony still held or sent back was never published:
+    it goes either way. Support and organiser places go with the account."""
+    testimonies = Testimony.objects.filter(author=member)
     if choice.keep_published:
-        return
-    for testimony in Testimony.objects.filter(author=member):
+        testimonies = testimonies.exclude(moderation_state=ModerationState.PUBLISHED)
+    for testimony in testimonies:
         if testimony.moderation_state != ModerationState.WITHDRAWN:
             campaigns.testimony_withdraw(testimony=testimony, author=member)
         CampaignQuote.objects.filter(

@@ -163,3 +163,24 @@ def test_the_hourly_job_deletes_ended_sessions_and_keeps_live_ones(
         call_command("run_periodic")
 
     assert list(MemberSession.objects.values_list("session_key", flat=True)) == [live_key]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_sessions_left_in_djangos_old_table_are_deleted_by_the_move() -> None:
+    from django.contrib.sessions.backends.db import SessionStore as OldStore
+    from django.db.migrations.executor import MigrationExecutor
+
+    member = UserFactory()
+    executor = MigrationExecutor(connection)
+    executor.migrate([("community", "0011_member_sessions")])
+    # A session signed in before the move, in Django's own table.
+    old = OldStore()
+    old["_auth_user_id"] = str(member.pk)
+    old.create()
+    assert OldStore().exists(old.session_key)
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate([("community", "0012_forget_old_sessions")])
+
+    assert not OldStore().exists(old.session_key)

@@ -277,6 +277,10 @@ def test_safe_cell_leaves_ordinary_words_alone_and_quotes_formulas():
     assert safe_cell("They listened in the end") == "They listened in the end"
     assert safe_cell(" =SUM(A1)") == "' =SUM(A1)"
     assert safe_cell("- a list") == "'- a list"
+    assert safe_cell("\t=1+1") == "'\t=1+1"
+    assert safe_cell("\r=1+1") == "'\r=1+1"
+    assert safe_cell("@SUM(A1)") == "'@SUM(A1)"
+    assert safe_cell("+44") == "'+44"
     assert safe_cell(12) == "12"
 
 
@@ -371,3 +375,60 @@ def test_consent_taken_back_for_one_use_leaves_that_use_and_keeps_the_others():
     _b, _n, press_rows = _csv(the_campaign, org, use="press")
     assert "what I had done wrong" not in [cell for row in parliament_rows for cell in row]
     assert "what I had done wrong" in [cell for row in press_rows for cell in row]
+
+
+def test_no_export_holds_another_members_pseudonym_an_ip_address_or_an_exact_time():
+    the_campaign = _campaign()
+    org = the_campaign.organisers.first()
+    UserFactory(display_name="Silver Birch")
+    words = (
+        "silver birch saw it all. His phone was on 192.168.1.20 and fe80::1c2:33ff:fe44:5566 "
+        "at 23:15 on 2024-03-05, again on 5th March at 9pm and on 07/03/2024 at 11.30pm. "
+        "It cost £3.50 and happened in March 2024."
+    )
+    _give(the_campaign, words=words, parliament=True, extract=words)
+
+    csv_bytes, _name, _rows = _csv(the_campaign, org)
+    _bytes, _name, _document, paragraphs, tables = _docx(the_campaign, org)
+
+    everything = [csv_bytes.decode("utf-8-sig"), _all_text(paragraphs, tables)]
+    for text in everything:
+        for detail in (
+            "silver birch",
+            "192.168",
+            "fe80",
+            "23:15",
+            "2024-03-05",
+            "5th March",
+            "9pm",
+            "07/03/2024",
+            "11.30pm",
+        ):
+            assert detail.lower() not in text.lower(), detail
+        # What is not finer than a month, or not a detail at all, stays.
+        assert "saw it all" in text
+        assert "£3.50" in text
+        assert "March 2024" in text
+
+
+def test_an_export_for_one_theme_holds_only_that_themes_testimony_and_says_so_in_the_trail():
+    the_campaign = _campaign()
+    org = the_campaign.organisers.first()
+    _give(the_campaign, parliament=True, themes=["Police"], extract="what I had done wrong")
+    _give(
+        the_campaign,
+        words="The school said they would ring back and they never rang back",
+        parliament=True,
+        themes=["School"],
+        extract="they never rang back",
+    )
+    police = the_campaign.themes.get(name="Police")
+
+    data, _name = export_csv(campaign=the_campaign, actor=org, use="parliament", theme=police)
+
+    text = data.decode("utf-8-sig")
+    assert "what I had done wrong" in text
+    assert "they never rang back" not in text
+    entry = AuditEntry.objects.filter(action="campaign.export").latest("pk")
+    assert entry.data["theme"] == "Police"
+    assert entry.data["testimonies"] == 1

@@ -82,3 +82,22 @@ def test_a_member_who_leaves_what_they_published_leaves_testimony_with_no_author
         campaign=the_campaign, actor=the_campaign.organisers.get(), use="campaigns"
     )
     assert "choosing to go" in data.decode("utf-8-sig")
+
+
+def test_leaving_what_they_published_still_wipes_testimony_that_was_never_approved():
+    author = trusted_member()
+    _the_campaign, published = _setting_up(author)
+    held = sent_testimony(
+        on=campaign(title="Heard at last", questions=[QUESTION]),
+        author=author,
+        answers={QUESTION[1]: "Words the moderators never got to"},
+        approve=False,
+        campaigns=True,
+    )
+
+    member_erase(member=author, choice=ErasureChoice(keep_contributions=False, keep_published=True))
+
+    held = forum_models.Testimony.objects.get(pk=held.pk)
+    assert held.moderation_state == "withdrawn" and held.answers == {}
+    published = forum_models.Testimony.objects.get(pk=published.pk)
+    assert list(published.answers.values()) == [WORDS]

@@ -3,11 +3,13 @@ visitors, members, organisers and strangers see them."""
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.utils import timezone
 
 from community import quotes
 from community.drafts import draft_for
@@ -25,6 +27,7 @@ from tests.factories import (
     moderator,
     organiser,
     published_story,
+    published_thread,
     sent_testimony,
     trusted_member,
 )
@@ -170,6 +173,44 @@ def test_a_visitor_cannot_support_without_signing_in(client):
     assert not CampaignSupport.objects.exists()
 
 
+def test_a_closed_campaign_takes_neither_support_nor_testimony(client):
+    the_campaign = campaign(title="Believe parents", questions=[LONG], status="closed")
+    client.force_login(trusted_member())
+
+    response = client.post("/campaigns/believe-parents/support/", {"action": "add"}, follow=True)
+    assert "not taking supporters at the moment" in response.content.decode()
+    assert not CampaignSupport.objects.filter(campaign=the_campaign).exists()
+    assert re.search(
+        r"<strong>0</strong>\s*supporters", _page(client, "/campaigns/believe-parents/")
+    )
+
+    form = _page(client, "/campaigns/believe-parents/testimony/")
+    assert "not collecting testimony at the moment" in form
+    assert 'name="consent_press"' not in form
+    client.post(
+        "/campaigns/believe-parents/testimony/",
+        {_field(the_campaign, 0): "They blamed me.", "consent_press": "on"},
+    )
+    assert not forum_models.Testimony.objects.exists()
+    assert not QueueItem.objects.exists()
+
+
+def test_a_draft_campaign_takes_neither_support_nor_testimony_even_from_its_organiser(client):
+    draft = campaign(title="Quiet plans", questions=[LONG], status="draft")
+    client.force_login(trusted_member())
+    assert client.post("/campaigns/quiet-plans/support/", {"action": "add"}).status_code == 404
+    assert client.get("/campaigns/quiet-plans/testimony/").status_code == 404
+
+    client.force_login(draft.organisers.get())  # the one person who can reach it
+    client.post("/campaigns/quiet-plans/support/", {"action": "add"})
+    assert not CampaignSupport.objects.exists()
+    assert "not collecting testimony at the moment" in _page(
+        client, "/campaigns/quiet-plans/testimony/"
+    )
+    client.post("/campaigns/quiet-plans/testimony/", {_field(draft, 0): "Trying it out."})
+    assert not forum_models.Testimony.objects.exists()
+
+
 def test_supporters_are_told_of_an_update_with_a_neutral_message(
     django_capture_on_commit_callbacks,
 ):
@@ -247,6 +288,34 @@ def test_a_member_gives_testimony_which_is_held_for_a_moderator_first(client):
     # Nobody else: organisers see nothing before approval, other members never.
     client.force_login(the_campaign.organisers.get())
     assert "They blamed me" not in _page(client, "/campaigns/believe-parents/organise/testimony/")
+
+
+def test_every_testimony_form_asks_the_four_consent_questions_and_keeps_each_answer(client):
+    the_campaign = campaign(title="Believe parents", questions=[LONG])
+    client.force_login(trusted_member())
+
+    form = html.unescape(_page(client, "/campaigns/believe-parents/testimony/"))
+    for label in (
+        "Quote my words, without my name, in this campaign's materials "
+        "(its page, leaflets and posts).",
+        "Give my words, without my name, as evidence to parliament, inquiries and consultations.",
+        "Share my words, without my name, with journalists.",
+        "The organisers may ask me for more (through a notification here, never by e-mail).",
+    ):
+        assert label in form, label
+
+    client.post(
+        "/campaigns/believe-parents/testimony/",
+        {
+            _field(the_campaign, 0): "Nobody asked how I was.",
+            "consent_press": "on",
+            "consent_contact": "on",
+        },
+    )
+
+    given = forum_models.Testimony.objects.get()
+    assert given.consent_press and given.consent_contact
+    assert not given.consent_campaigns and not given.consent_parliament
 
 
 def test_identifying_details_in_testimony_are_found_and_held_as_such():
@@ -419,6 +488,36 @@ def test_organisers_review_without_pseudonyms_unless_they_ask(client):
     assert shown.user_id == ours.organisers.get().pk and shown.data == {"testimonies": 1}
 
 
+def _count_table(body: str, caption: str) -> str:
+    """The count table with this caption, as the page shows it."""
+    found = re.search(rf"<caption>{re.escape(caption)}</caption>.*?</table>", body, flags=re.S)
+    assert found, caption
+    return found.group(0)
+
+
+def test_the_review_page_counts_answers_by_question_and_testimony_by_theme(client):
+    ours = campaign(title="Believe parents", questions=[LONG, CHOICE])
+    org = ours.organisers.get()
+    for n in range(10):
+        given = sent_testimony(
+            on=ours, answers={LONG[1]: f"Account {n}", CHOICE[1]: "Police" if n else "School"}
+        )
+        campaigns.themes_set(testimony=given, organiser=org, names=["Police response"])
+    campaigns.themes_set(testimony=given, organiser=org, names=["Police response", "Blame"])
+    client.force_login(org)
+
+    body = _page(client, "/campaigns/believe-parents/organise/testimony/")
+
+    by_theme = _count_table(body, "By theme")
+    assert '<th scope="row">Police response</th><td>10</td>' in by_theme
+    assert '<th scope="row">Blame</th><td>fewer than 10</td>' in by_theme
+    by_choice = _count_table(body, CHOICE[1])
+    assert '<th scope="row">Police</th><td>fewer than 10</td>' in by_choice  # nine
+    assert '<th scope="row">School</th><td>fewer than 10</td>' in by_choice
+    assert '<th scope="row">Social care</th><td>fewer than 10</td>' in by_choice
+    assert '<th scope="row">Answered</th><td>10</td>' in _count_table(body, LONG[1])
+
+
 def test_organisers_tag_themes_and_mark_quotable_passages_with_redactions(client):
     ours = campaign(title="Believe parents", questions=[LONG])
     given = sent_testimony(
@@ -473,6 +572,12 @@ def test_the_dashboard_draws_accessible_charts_with_the_same_figures_in_tables(c
     assert re.search(r"<th scope=\"row\">Police response</th><td>10</td>", body)
     assert re.search(r"<th scope=\"row\">School</th><td>fewer than 10</td>", body)
     assert "<script" not in body.split("<main", 1)[1].split("</main>", 1)[0]
+    # Over time: this month, drawn in the first chart and counted in its table.
+    month = timezone.localtime().strftime("%B %Y")
+    assert f">{month}</text>" in svgs[0] and f"{month}: 10" in svgs[0]
+    assert "chart-bar--small" not in svgs[0]
+    by_month = re.search(r"<caption>Testimony by month</caption>.*?</table>", body, flags=re.S)
+    assert f'<th scope="row">{month}</th><td>10</td>' in by_month.group(0)
 
 
 def test_organisers_define_questions_without_code(client):
@@ -675,3 +780,19 @@ def test_a_draft_campaigns_board_is_seen_only_by_its_organisers_until_it_opens(c
     assert board_for_stranger.status_code == 404
     assert board_for_organiser.status_code == 200
     assert board_once_open.status_code == 200
+
+
+def test_the_campaign_discussion_is_for_members_and_visitors_get_the_welcome_page(client):
+    the_campaign = campaign(title="Believe parents")
+    thread = published_thread(
+        on=the_campaign.board, title="Meeting the committee", body="I will bring my notes."
+    )
+
+    for path in (the_campaign.board.get_absolute_url(), thread.get_absolute_url()):
+        body = _page(client, path)
+        assert "Talk to parents who understand" in body, path
+        assert "Meeting the committee" not in body and "I will bring my notes." not in body
+
+    client.force_login(trusted_member())
+    assert "Meeting the committee" in _page(client, the_campaign.board.get_absolute_url())
+    assert "I will bring my notes." in _page(client, thread.get_absolute_url())
