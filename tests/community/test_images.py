@@ -28,10 +28,48 @@ def jpeg_with_gps() -> bytes:
     gps[ExifTags.GPS.GPSLongitudeRef] = "W"
     gps[ExifTags.GPS.GPSLongitude] = (2.0, 14.0, 30.0)
     out = BytesIO()
-    picture.save(out, format="JPEG", exif=exif.tobytes(), comment=SECRET_PLACE.encode())
-    data = out.getvalue()
-    assert Image.open(BytesIO(data)).getexif().get_ifd(ExifTags.IFD.GPSInfo)
+    picture.save(
+        out,
+        format="JPEG",
+        exif=exif.tobytes(),
+        comment=SECRET_PLACE.encode(),
+        xmp=f'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:Description>{SECRET_PLACE}'
+        "</rdf:Description></x:xmpmeta>".encode(),
+    )
+    data = _with_segments(out.getvalue(), _iptc_segment(), _thumbnail_segment())
+    opened = Image.open(BytesIO(data))
+    assert opened.getexif().get_ifd(ExifTags.IFD.GPSInfo)
+    assert "xmp" in opened.info and "photoshop" in opened.info  # XMP and IPTC really there
     return data
+
+
+def _segment(marker: int, payload: bytes) -> bytes:
+    return bytes([0xFF, marker]) + (len(payload) + 2).to_bytes(2, "big") + payload
+
+
+def _iptc_segment() -> bytes:
+    """An APP13 (Photoshop) segment holding an IPTC caption with the secret place."""
+    caption = SECRET_PLACE.encode()
+    iptc = b"\x1c\x02\x78" + len(caption).to_bytes(2, "big") + caption  # 2:120 caption
+    resource = b"8BIM" + (0x0404).to_bytes(2, "big") + b"\x00\x00"
+    resource += len(iptc).to_bytes(4, "big") + iptc + (b"\x00" if len(iptc) % 2 else b"")
+    return _segment(0xED, b"Photoshop 3.0\x00" + resource)
+
+
+def _thumbnail_segment() -> bytes:
+    """An APP2 segment carrying a small JPEG of its own, as cameras embed previews (FlashPix
+    style); the preview's comment names the secret place."""
+    preview = BytesIO()
+    Image.new("RGB", (8, 6), (200, 10, 10)).save(
+        preview, format="JPEG", comment=("preview " + SECRET_PLACE).encode()
+    )
+    return _segment(0xE2, b"FPXR\x00" + preview.getvalue())
+
+
+def _with_segments(jpeg: bytes, *segments: bytes) -> bytes:
+    """`jpeg` with `segments` inserted right after its start-of-image marker."""
+    assert jpeg[:2] == b"\xff\xd8"
+    return jpeg[:2] + b"".join(segments) + jpeg[2:]
 
 
 def png_with_text() -> bytes:
