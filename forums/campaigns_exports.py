@@ -6,6 +6,9 @@ What leaves must never identify anyone, so an export holds only:
   the export's use (campaign materials, evidence to parliament, or the press);
 - counts (by theme, by answer), where any count under 10 reads "fewer than 10";
 - the passages organisers marked as quotable, with their redactions, never whole answers;
+- the passages of published stories that the campaign quotes on its page, with the byline
+  each author chose, while the author consents to the export's use (a withdrawn story's
+  words leave no later export, and its author's receipt lists the earlier ones);
 - months, never days or times (the .docx's own metadata and zip entries included).
 
 No pseudonym, e-mail, id or address is ever written: rows are numbered in the export itself.
@@ -19,7 +22,7 @@ import csv
 import io
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 import docx
@@ -31,6 +34,7 @@ from community.models import User
 from moderation import screening
 from moderation.models import AuditEntry
 
+from .campaigns import STORY_KIND
 from .campaigns_selectors import (
     FEWER_THAN,
     CountRow,
@@ -73,6 +77,17 @@ class Quote:
 
 
 @dataclass(frozen=True)
+class StoryQuote:
+    """A passage of a published story, as it leaves: its words and the byline its author chose
+    (never a pseudonym)."""
+
+    number: int
+    text: str
+    byline: str
+    story_id: int
+
+
+@dataclass(frozen=True)
 class Export:
     """Everything one export may contain, already made safe."""
 
@@ -85,6 +100,8 @@ class Export:
     questions: list[QuestionCounts]
     quotes: list[Quote]
     testimonies: list[Testimony]
+    # Passages of published stories the campaign quotes, whose authors consent to this use now.
+    story_quotes: list[StoryQuote] = field(default_factory=list)
 
     @property
     def use_label(self) -> str:
@@ -134,19 +151,24 @@ def _pseudonyms() -> re.Pattern | None:
     )
 
 
-def _scrub(text: str, testimony: Testimony, pseudonyms: re.Pattern | None) -> str:
+def _scrub_words(text: str, pseudonyms: re.Pattern | None) -> str:
     """Belt and braces (organisers redact extracts; this catches what they missed): nothing
     the screening finds identifying (names, places, phone numbers...), no e-mail, no member's
     pseudonym, no machine address and no time finer than the month leaves."""
     findings = [f for f in screening.screen(text).findings if f.category == "identifying"]
     text = screening.redact(text, findings) if findings else text
     text = EMAIL.sub(REDACTED, text)
-    author = testimony.author
-    if author is not None and author.email:
-        text = re.sub(re.escape(author.email), REDACTED, text, flags=re.IGNORECASE)
     if pseudonyms is not None:
         text = pseudonyms.sub(REDACTED, text)
     return FINER_THAN_A_MONTH.sub(REDACTED, text)
+
+
+def _scrub(text: str, testimony: Testimony, pseudonyms: re.Pattern | None) -> str:
+    """`_scrub_words`, and the testimony author's own e-mail address however it is written."""
+    author = testimony.author
+    if author is not None and author.email:
+        text = re.sub(re.escape(author.email), REDACTED, text, flags=re.IGNORECASE)
+    return _scrub_words(text, pseudonyms)
 
 
 def gather(*, campaign: Campaign, use: str, theme: CampaignTheme | None = None) -> Export:
@@ -171,6 +193,19 @@ def gather(*, campaign: Campaign, use: str, theme: CampaignTheme | None = None) 
                     text=_scrub(extract.text, testimony, pseudonyms),
                 )
             )
+    story_quotes: list[StoryQuote] = []
+    if theme is None:  # stories carry no campaign themes: they go in unfiltered exports only
+        for quoted in campaign.quotes.filter(source_kind=STORY_KIND):
+            status = quotes.quote_status(kind=STORY_KIND, object_id=quoted.source_id, channel=use)
+            if status.usable:
+                story_quotes.append(
+                    StoryQuote(
+                        number=len(story_quotes) + 1,
+                        text=_scrub_words(quoted.text, pseudonyms),
+                        byline=status.byline,
+                        story_id=quoted.source_id,
+                    )
+                )
     return Export(
         campaign=campaign,
         use=use,
@@ -182,6 +217,7 @@ def gather(*, campaign: Campaign, use: str, theme: CampaignTheme | None = None) 
         questions=counts_by_question(answered, testimonies),
         quotes=quotes_out,
         testimonies=testimonies,
+        story_quotes=story_quotes,
     )
 
 
@@ -198,6 +234,7 @@ def _record(export: Export, *, actor, fmt: str) -> None:
             "format": fmt,
             "testimonies": export.total,
             "quotes": len(export.quotes),
+            "story_quotes": len(export.story_quotes),
         },
     )
     where = (
@@ -207,6 +244,12 @@ def _record(export: Export, *, actor, fmt: str) -> None:
     quotes.record_uses(
         kind="testimony",
         object_ids=[testimony.pk for testimony in export.testimonies],
+        channel=export.use,
+        where=where,
+    )
+    quotes.record_uses(
+        kind=STORY_KIND,
+        object_ids=[quote.story_id for quote in export.story_quotes],
         channel=export.use,
         where=where,
     )
@@ -247,6 +290,9 @@ def _csv_rows(export: Export) -> list[list[str]]:
         [str(quote.number), quote.month, "; ".join(quote.themes), quote.text]
         for quote in export.quotes
     ]
+    if export.story_quotes:
+        rows += [[], ["Story quote", "Told by", "Words"]]
+        rows += [[str(q.number), q.byline, q.text] for q in export.story_quotes]
     return rows
 
 
@@ -325,6 +371,10 @@ def _docx_bytes(export: Export, organisation: str) -> bytes:
     for quote in export.quotes:
         about = f" ({'; '.join(quote.themes)})" if quote.themes else ""
         numbered.add(f"“{quote.text}” (a parent, {quote.month}){about}")
+    if export.story_quotes:
+        document.add_heading("From parents' published stories", level=1)
+        for quote in export.story_quotes:
+            numbered.add(f"“{quote.text}” ({quote.byline or 'a parent'})")
     _plain_metadata(document, campaign=campaign, month=export.month)
     buffer = io.BytesIO()
     document.save(buffer)

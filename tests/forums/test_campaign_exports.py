@@ -432,3 +432,43 @@ def test_an_export_for_one_theme_holds_only_that_themes_testimony_and_says_so_in
     entry = AuditEntry.objects.filter(action="campaign.export").latest("pk")
     assert entry.data["theme"] == "Police"
     assert entry.data["testimonies"] == 1
+
+
+def test_a_story_the_campaign_quotes_goes_only_into_exports_its_author_consents_to():
+    from stories import selectors as story_selectors
+    from stories import services as story_services
+    from tests.factories import published_story
+
+    the_campaign = _campaign()
+    org = the_campaign.organisers.first()
+    author = UserFactory()
+    page = published_story(
+        author=author, channels=("website", "campaigns", "parliament"), body=STORY
+    )
+    submission = page.submission
+    campaigns.quote_add(
+        campaign=the_campaign,
+        organiser=org,
+        kind=campaigns.STORY_KIND,
+        object_id=submission.pk,
+        text="they asked what I had done wrong",
+    )
+
+    for_parliament = _csv(the_campaign, org, use="parliament")[0].decode("utf-8-sig")
+    _bytes, _name, _document, paragraphs, _tables = _docx(the_campaign, org, use="parliament")
+    for_press = _csv(the_campaign, org, use="press")[0].decode("utf-8-sig")
+
+    assert "they asked what I had done wrong" in for_parliament
+    assert any("they asked what I had done wrong" in p for p in paragraphs)
+    assert "A mum in the North West" in for_parliament  # the byline the author chose
+    assert author.display_name not in for_parliament
+    assert "they asked what I had done wrong" not in for_press  # no consent for the press
+
+    story_services.story_withdraw(submission=submission, member=author)
+    after = _csv(the_campaign, org, use="parliament")[0].decode("utf-8-sig")
+
+    assert "they asked what I had done wrong" not in after
+    receipt = [use.where for use in story_selectors.uses_of_story(submission=submission)]
+    assert any("Spreadsheet (.csv) for evidence to parliament" in where for where in receipt)
+    assert any("Evidence bundle (.docx) for evidence to parliament" in where for where in receipt)
+    assert not any("sharing with the press" in where for where in receipt)
