@@ -85,6 +85,22 @@ def _account_data(base: str):
     return UserFactory(), "/account/data/"
 
 
+def _account_password(base: str):
+    return UserFactory(), "/accounts/password/change/"
+
+
+def _account_two_step(base: str):
+    return UserFactory(), "/accounts/2fa/"
+
+
+def _account_stories(base: str):
+    return trusted_member(), "/stories/mine/"
+
+
+def _account_notifications(base: str):
+    return trusted_member(), "/notifications/"
+
+
 def _write_story(base: str):
     return trusted_member(), "/stories/write/"
 
@@ -110,9 +126,21 @@ PAGES: dict[str, Callable] = {
     "join": _sign_up_page,
     "account e-mail": _account_email,
     "account data": _account_data,
+    "account password": _account_password,
+    "account two-step sign-in": _account_two_step,
+    "account stories": _account_stories,
+    "account notifications": _account_notifications,
     "write a story": _write_story,
     "house rules in easy read": _house_rules_easy_read,
     "moderators' desk": _desk,
+}
+
+
+# What must be on the page for its check to mean anything (the page checked is the one named).
+MUST_SHOW = {
+    "thread with composer": "textarea[name='body']",
+    "testimony form": "form[method='post'] textarea",
+    "write a story": "form[method='post'] textarea",
 }
 
 
@@ -132,6 +160,8 @@ def test_axe_finds_no_serious_or_critical_violation(name, live_server_url, conte
     response = page.goto(live_server_url + path)
     assert response is not None and response.ok, f"{path}: {response and response.status}"
     page.wait_for_load_state("networkidle")
+    if name in MUST_SHOW:
+        assert page.locator(MUST_SHOW[name]).count() >= 1, f"{name}: {MUST_SHOW[name]} missing"
     results = Axe().run(page, options=AXE_OPTIONS)
 
     blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING]
