@@ -42,7 +42,9 @@ def test_a_member_signs_in_reads_replies_and_leaves_with_the_keyboard_alone(
     settings.quick_exit_url = neutral_site_url
     settings.save()
     member = trusted_member(email="keys@example.org", display_name="Steady Keys")
-    thread = published_thread(on=board(slug="late-nights"), title="Another hard week")
+    thread = published_thread(
+        on=board(slug="late-nights", title="Late nights"), title="Another hard week"
+    )
 
     page.goto(live_server_url + "/accounts/login/")
     tab_to(page, lambda f: f["name"] == "login", "the e-mail field")
@@ -53,7 +55,12 @@ def test_a_member_signs_in_reads_replies_and_leaves_with_the_keyboard_alone(
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
     page.get_by_text("Signed in as Steady Keys", exact=True).wait_for()
 
-    page.goto(live_server_url + "/forums/late-nights/")
+    tab_to(page, lambda f: f["tag"] == "a" and f["text"] == "Forums", "the forums link")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/forums/")
+    tab_to(page, lambda f: f["tag"] == "a" and f["text"] == "Late nights", "the board")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/forums/late-nights/")
     tab_to(page, lambda f: f["tag"] == "a" and f["text"] == "Another hard week", "the thread")
     page.keyboard.press("Enter")
     page.wait_for_url(f"**{thread.get_absolute_url()}")
