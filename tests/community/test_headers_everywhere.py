@@ -50,6 +50,19 @@ def test_every_kind_of_response_carries_the_headers(client, path: str, status: i
     _assert_headers(response, path)
 
 
+# WhiteNoise answers these itself, before the middleware that adds the content policy and
+# X-Frame-Options (test settings let it find them in the apps, as in development).
+@pytest.mark.parametrize("path", ["/static/community/site.css", "/static/community/favicon.svg"])
+def test_a_static_file_carries_the_headers(client, path: str) -> None:
+    response = client.get(path)
+
+    assert response.status_code == 200
+    assert response.__class__.__name__ == "WhiteNoiseFileResponse", "not served by WhiteNoise"
+    _assert_headers(response, path)
+    assert response.get("Cross-Origin-Resource-Policy") == "same-origin", path
+    assert response.get("X-Robots-Tag") == "noarchive", path
+
+
 def test_a_server_error_page_carries_the_headers_and_says_nothing_technical(settings) -> None:
     settings.ROOT_URLCONF = "tests.boom_urls"
     client = Client(raise_request_exception=False)

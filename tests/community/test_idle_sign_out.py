@@ -1,11 +1,16 @@
-"""A family computer left signed in signs itself out after an hour without use."""
+"""A family computer left signed in signs itself out after an hour without use, when the browser
+closes, and after a working day at most."""
 
 from __future__ import annotations
 
 import time
+from datetime import timedelta
 
 import pytest
+from django.conf import settings
+from django.utils import timezone
 
+from community.models import MemberSession
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -54,3 +59,25 @@ def test_page_views_do_not_rewrite_the_session_every_time(client) -> None:
     client.get("/notifications/")
 
     assert client.session["seen_at"] == first - 60
+
+
+def test_signing_in_gives_a_cookie_that_ends_with_the_browser_and_a_session_of_eight_hours(
+    client,
+) -> None:
+    member = UserFactory()
+
+    response = client.post("/accounts/login/", {"login": member.email, "password": PASSWORD})
+    signed_in_at = timezone.now()
+
+    cookie = response.cookies[settings.SESSION_COOKIE_NAME]
+    assert response.status_code == 302
+    assert cookie["max-age"] == ""
+    assert cookie["expires"] == ""
+    stored = MemberSession.objects.get(session_key=cookie.value)
+    assert stored.member_id == member.pk
+    assert (
+        timedelta(hours=7, minutes=59)
+        <= stored.expire_date - signed_in_at
+        <= timedelta(hours=8, minutes=1)
+    )
+    assert 0 < client.session.get_expiry_age() <= 8 * 60 * 60

@@ -3,11 +3,16 @@ cache key, and no e-mail address, address or post text in any log line."""
 
 from __future__ import annotations
 
+import io
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client
+from django.urls import path
 
 from forums.models import Post
 from tests.factories import PASSWORD, board, published_thread, trusted_member
@@ -72,3 +77,90 @@ def test_log_lines_carry_no_address_email_or_post_text(caplog) -> None:
         assert email not in line
         assert "lantern@example.org" not in line
         assert SECRET_WORDS not in line
+
+
+# A server error whose message quotes an e-mail address (as PostgreSQL's unique violation does)
+# and a member's words, caused by another that quotes them too.
+CANARY_EMAIL = "canary.parent@example.org"
+
+
+class ClashError(Exception):
+    """Stands in for a database error that quotes the row it refused."""
+
+
+def _failing_save(request):
+    try:
+        raise ValueError(f"could not save the post: {SECRET_WORDS}")
+    except ValueError as error:
+        raise ClashError(f"Key (email)=({CANARY_EMAIL}) already exists") from error
+
+
+# This module is the URLconf for the tests below (settings.ROOT_URLCONF).
+urlpatterns = [path("failing-save/", _failing_save)]
+
+
+@contextmanager
+def _console_output() -> Iterator[io.StringIO]:
+    """What LOGGING's console handler (the one django.request and the root log to) writes,
+    read from a stream swapped into the real handler; caplog would see the record before it
+    is formatted, and django.request does not propagate to caplog anyway."""
+    (console,) = [
+        handler
+        for handler in logging.getLogger("django.request").handlers
+        if type(handler) is logging.StreamHandler
+    ]
+    assert console in logging.getLogger().handlers, "the root logs elsewhere"
+    stream = io.StringIO()
+    previous = console.setStream(stream)
+    try:
+        yield stream
+    finally:
+        console.setStream(previous)
+
+
+def test_a_server_error_is_logged_without_the_email_or_words_its_exceptions_quote(
+    settings,
+) -> None:
+    settings.ROOT_URLCONF = __name__
+    client = Client(raise_request_exception=False)
+
+    with _console_output() as output:
+        response = client.get("/failing-save/")
+
+    assert response.status_code == 500
+    written = output.getvalue()
+    assert "Internal Server Error: /failing-save/" in written
+    # Still useful to a developer: both exceptions' types and where they were raised.
+    assert f"{__name__}.ClashError" in written
+    assert "ValueError" in written
+    assert "Traceback (most recent call last)" in written
+    assert "direct cause" in written
+    assert f'{__file__}", line' in written
+    assert "in _failing_save" in written
+    assert CANARY_EMAIL not in written
+    assert SECRET_WORDS not in written
+
+
+def test_an_app_warning_is_logged_without_the_message_of_its_exception() -> None:
+    logger = logging.getLogger("community.tests")
+
+    with _console_output() as output:
+        try:
+            raise ClashError(f"Key (email)=({CANARY_EMAIL}) already exists")
+        except ClashError as error:
+            logger.warning("Could not send a digest: %s", error, exc_info=True)
+
+    written = output.getvalue()
+    assert "Could not send a digest" in written
+    assert "ClashError" in written
+    assert "test_an_app_warning_is_logged" in written
+    assert CANARY_EMAIL not in written
+
+
+def test_every_handler_in_logging_formats_privately() -> None:
+    config = django_settings.LOGGING
+    for name, handler in config["handlers"].items():
+        formatter = config["formatters"][handler["formatter"]]
+        assert formatter.get("()") == "community.logfilters.PrivateFormatter", name
+    # Django's own "django" handlers would write tracebacks in full.
+    assert logging.getLogger("django").handlers == []

@@ -15,10 +15,24 @@ from django.utils import timezone
 
 from community import privacy
 from community.drafts import draft_save
-from community.models import DataExport, ErasureRequest, User
+from community.models import DataExport, Draft, ErasureRequest, Notification, User
 from community.models import MemberSession as Session
 from community.services import notify
-from tests.factories import PASSWORD, UserFactory
+from forums import activity
+from forums import services as forums
+from forums.models import Reaction
+from moderation import services as moderation
+from moderation.models import Flag
+from tests.factories import (
+    PASSWORD,
+    Authenticator,
+    UserFactory,
+    board,
+    give_totp,
+    published_thread,
+    story_submission,
+    trusted_member,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -246,3 +260,92 @@ def test_an_export_left_unfinished_by_a_dead_worker_does_not_block_a_new_one() -
     fresh = privacy.export_request(member=member)
 
     assert fresh.pk != stuck.pk
+
+
+def test_thirteen_days_after_asking_the_account_is_kept_and_after_fifteen_it_is_erased() -> None:
+    member = UserFactory()
+    privacy.erasure_request(member=member, keep_contributions=False)
+    asked_at = ErasureRequest.objects.get(member=member).requested_at
+
+    erased_early = privacy.erasures_run_due(now=asked_at + timedelta(days=13))
+    kept_on_day_thirteen = User.objects.filter(pk=member.pk).exists()
+    erased_late = privacy.erasures_run_due(now=asked_at + timedelta(days=15))
+
+    assert erased_early == 0
+    assert kept_on_day_thirteen
+    assert erased_late == 1
+    assert not User.objects.filter(pk=member.pk).exists()
+
+
+def _plant_what_a_member_leaves_behind(member: User, *, on) -> None:
+    """An authenticator, a reaction, a notification, a draft and a report, all the member's."""
+    give_totp(member)
+    post = on.posts.first()
+    activity.reaction_toggle(post=post, member=member, kind="not_alone")
+    notify(member, kind="test", message=f"A note for {member.display_name}.")
+    draft_save(member=member, slot=f"reply:thread:{on.pk}", data={"body": "Not sent yet"})
+    moderation.flag(obj=post, flagger=member, reason="other", note="Please look at this.")
+
+
+def test_erasure_takes_the_members_authenticator_reactions_notifications_drafts_and_reports() -> (
+    None
+):
+    thread = published_thread(on=board())
+    leaving, staying = trusted_member(), trusted_member()
+    _plant_what_a_member_leaves_behind(leaving, on=thread)
+    _plant_what_a_member_leaves_behind(staying, on=thread)
+    leaving_id = leaving.pk
+
+    privacy.member_erase(
+        member=leaving,
+        choice=privacy.ErasureChoice(keep_contributions=False, keep_published=False),
+    )
+
+    assert not Authenticator.objects.filter(user_id=leaving_id).exists()
+    assert not Reaction.objects.filter(member_id=leaving_id).exists()
+    assert not Notification.objects.filter(recipient_id=leaving_id).exists()
+    assert not Draft.objects.filter(member_id=leaving_id).exists()
+    assert not Flag.objects.filter(flagger_id=leaving_id).exists()
+    assert Authenticator.objects.filter(user=staying).count() == 1
+    assert Reaction.objects.filter(member=staying).count() == 1
+    assert Notification.objects.filter(recipient=staying).count() == 1
+    assert Draft.objects.filter(member=staying).count() == 1
+    assert Flag.objects.filter(flagger=staying).count() == 1
+
+
+def test_the_export_holds_the_members_posts_reactions_stories_and_reports(
+    django_capture_on_commit_callbacks,
+) -> None:
+    member = trusted_member()
+    place = board(slug="late-nights", title="Late nights")
+    forums.thread_create(
+        board=place, author=member, title="Where does he go", body="He came home at four again."
+    )
+    someone_elses = published_thread(on=place, title="Another week")
+    activity.reaction_toggle(post=someone_elses.posts.first(), member=member, kind="thinking")
+    story_submission(
+        author=member, title="The year we stopped sleeping", body="We sat up every night."
+    )
+    moderation.flag(
+        obj=someone_elses.posts.first(),
+        flagger=member,
+        reason="identifying",
+        note="It names the school.",
+    )
+    client = _signed_in(member)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/account/data/export/")
+    archive = _download(client, DataExport.objects.get(member=member))
+
+    sections = json.loads(archive.read("data.json"))["sections"]
+    assert [p["text"] for p in sections["forums-posts"]] == ["He came home at four again."]
+    assert sections["forums-activity"]["reactions_given"] == [
+        {"thread": "Another week", "reaction": "Thinking of you"}
+    ]
+    assert [(s["title"], s["text"]) for s in sections["stories"]] == [
+        ("The year we stopped sleeping", "We sat up every night.")
+    ]
+    assert [(r["reason"], r["note"]) for r in sections["moderation"]["reports_made"]] == [
+        ("It could identify someone", "It names the school.")
+    ]

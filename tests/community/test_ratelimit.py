@@ -4,6 +4,7 @@ and they keep no address: keys are keyed hashes."""
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 
 from community import ratelimit
 from tests.scan import cache_keys
@@ -45,3 +46,42 @@ def test_callers_are_counted_apart_and_no_key_holds_an_address(clock) -> None:
     assert ratelimit.allow("test", "ip:198.51.100.9", limit=5, period=60) is False
     assert ratelimit.allow("test", "ip:198.51.100.10", limit=5, period=60) is True
     assert not [key for key in cache_keys() if "198.51.100" in key]
+
+
+def _seconds_left(stored_key: str, now: float) -> float | None:
+    """How long the cache keeps a stored key from `now` (None: for ever), in local memory or
+    Redis."""
+    expire_info = getattr(cache, "_expire_info", None)
+    if expire_info is not None:
+        expires = expire_info[stored_key]
+        return None if expires is None else expires - now
+    ttl = cache._cache.get_client().ttl(stored_key)
+    return None if ttl < 0 else float(ttl)
+
+
+def test_a_rate_limit_counter_is_forgotten_within_two_windows(clock) -> None:
+    clock["t"] = 1_000.0
+
+    ratelimit.allow("test", "ip:198.51.100.9", limit=5, period=60)
+
+    counters = [key for key in cache_keys() if ":rl:test:" in key]
+    assert len(counters) == 1
+    left = _seconds_left(counters[0], clock["t"])
+    assert left is not None
+    assert 0 < left <= 2 * 60 + 1
+
+
+def test_an_address_hashes_the_same_all_day_differently_the_next_and_never_shows(clock) -> None:
+    address = "198.51.100.9"
+    clock["t"] = 20_000 * 86400 + 60.0
+    morning = ratelimit.address_digest(address)
+    clock["t"] += 12 * 3600
+    evening = ratelimit.address_digest(address)
+    clock["t"] += 24 * 3600
+    next_day = ratelimit.address_digest(address)
+
+    assert morning == evening
+    assert next_day != morning
+    for digest in (morning, next_day):
+        assert address not in digest
+        assert address.replace(".", "") not in digest

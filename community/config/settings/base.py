@@ -5,6 +5,8 @@ from pathlib import Path
 
 import environ
 
+from community.static_headers import add_security_headers
+
 BASE_DIR = Path(__file__).resolve().parents[3]
 
 env = environ.Env()
@@ -266,6 +268,9 @@ WAGTAIL_I18N_ENABLED = False
 # --- Static and media --------------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# WhiteNoise answers /static/ before the CSP and X-Frame-Options middleware run; this gives its
+# files the same security headers as a page (community/static_headers.py).
+WHITENOISE_ADD_HEADERS_FUNCTION = add_security_headers
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media")))
 # Members' data exports: never served by the web server, only by an authorised view.
@@ -352,13 +357,24 @@ RESERVED_DISPLAY_NAMES = [
 # `seed_demo` runs these after its own content (each app's fictional demo content).
 DEMO_SEED_COMMANDS = ["seed_forums", "seed_stories", "seed_campaigns"]
 
+# Every handler formats with PrivateFormatter: tracebacks keep the exception's type and where it
+# happened, never its message, which can quote an e-mail address (a unique violation) or a
+# member's words (community/logfilters.py). A new handler must use the "plain" formatter too.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(levelname)s %(name)s %(message)s"}},
+    "formatters": {
+        "plain": {
+            "()": "community.logfilters.PrivateFormatter",
+            "format": "%(levelname)s %(name)s %(message)s",
+        }
+    },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
+        # Without these, Django's own handlers for "django" (a console under DEBUG, mail to
+        # ADMINS) would write tracebacks in full. Its records still reach the root's handler.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
         # django.request logs the path only; never bodies, e-mails or addresses.
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
     },

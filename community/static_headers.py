@@ -1,0 +1,38 @@
+"""Security headers for the files WhiteNoise serves.
+
+WhiteNoise answers /static/ requests itself, before the middleware that adds the content
+policy and X-Frame-Options runs, so without this a static file (an SVG opened on its own, say)
+would go out with neither (issue 7: "Security headers and CSP on every response"). Settings
+name `add_security_headers` as WHITENOISE_ADD_HEADERS_FUNCTION.
+"""
+
+from __future__ import annotations
+
+from wsgiref.headers import Headers
+
+from csp.constants import HEADER
+from csp.utils import build_policy
+from django.conf import settings
+
+
+def add_security_headers(headers: Headers, path: str, url: str) -> None:
+    """Give a static file the headers a public page gets from the middleware WhiteNoise
+    answers before: the public content policy, no framing, and SecurityHeadersMiddleware's."""
+    # The public policy, built from settings as PolicyByAreaCSPMiddleware builds it.
+    policy = build_policy()
+    if policy:
+        headers[HEADER] = policy
+    headers["X-Frame-Options"] = getattr(settings, "X_FRAME_OPTIONS", "DENY").upper()
+    # As community.middleware.SecurityHeadersMiddleware; repeated here so the headers hold
+    # even if WhiteNoise is ever moved above it.
+    headers["Permissions-Policy"] = settings.PERMISSIONS_POLICY
+    headers["Cross-Origin-Resource-Policy"] = "same-origin"
+    headers["X-Robots-Tag"] = "noarchive"
+    # WhiteNoise sets neither; SecurityMiddleware does, but only if it stays above WhiteNoise.
+    if settings.SECURE_CONTENT_TYPE_NOSNIFF:
+        headers.setdefault("X-Content-Type-Options", "nosniff")
+    referrer = settings.SECURE_REFERRER_POLICY
+    if referrer:
+        # Django accepts a list of fallbacks as well as one value.
+        referrer = referrer if isinstance(referrer, str) else ",".join(referrer)
+        headers.setdefault("Referrer-Policy", referrer)
