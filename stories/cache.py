@@ -3,6 +3,18 @@
 Every cached response is stored under the current generation; publishing, unpublishing,
 withdrawing or expiring any story moves to a new generation, so no earlier copy can be served
 again. A story's copy never outlives its website consent (its timeout ends at the expiry).
+
+The generation alone cannot keep a withdrawn story out of the cache: the cache fails soft, so a
+bump made while Redis is briefly unreachable is skipped while Redis keeps the old copies; and
+without Redis each gunicorn worker has a cache of its own, which a bump in another worker never
+reaches. So every copy also carries the pages it shows (the story, its related stories, the
+index's list), each with its live revision and byline as they were rendered, and a copy is
+served only while the database still says exactly that of every one of them: live, not
+withdrawn, same revision, same byline. Withdrawal, expiry, unpublishing and purging always
+change that in the same transaction as the rest of the change, whatever the cache did, and
+every process reads the same database. It costs one indexed query per cached hit (the price of
+"never"); a shared "don't trust the cache" flag would need the same query, and refusing to
+withdraw while Redis is unreachable would keep a parent's story up when they want it down.
 """
 
 from __future__ import annotations
@@ -14,9 +26,10 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from wagtail.models import Page
 
 GENERATION_KEY = "stories:cache-generation"
 CACHE_SECONDS = 600
@@ -31,6 +44,37 @@ class CachedPage:
     headers: dict[str, str]
     content: bytes
     generation: str = ""
+    # (page id, live revision id, byline) of every page the copy shows, as rendered; a copy
+    # showing none is never served (see `still_shown`).
+    shows: tuple[tuple[int, int | None, str | None], ...] = ()
+
+
+def stamp_of(pages) -> tuple[tuple[int, int | None, str | None], ...]:
+    """What a copy showing `pages` (the objects it was rendered from) depends on."""
+    return tuple(
+        sorted({(page.pk, page.live_revision_id, getattr(page, "byline", None)) for page in pages})
+    )
+
+
+def still_shown(shows) -> bool:
+    """Whether the database still has every page of `shows` live, not withdrawn, at the same
+    revision and with the same byline. One query (primary keys), in every process alike."""
+    if not shows:
+        return False
+    from .models import StoryPage
+
+    ids = [page_id for page_id, _, _ in shows]
+    # Raw SQL, not the ORM: this runs on every cached hit, and building a queryset costs more
+    # CPU than the query. Only table names (from the models) and placeholders go into it.
+    sql = (
+        f"SELECT p.id, p.live_revision_id, s.byline FROM {Page._meta.db_table} p "  # noqa: S608
+        f"LEFT JOIN {StoryPage._meta.db_table} s ON s.page_ptr_id = p.id "
+        f"WHERE p.live AND s.withdrawn_at IS NULL AND p.id IN ({', '.join(['%s'] * len(ids))})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, ids)
+        now = {tuple(row) for row in cursor.fetchall()}
+    return now == set(shows)
 
 
 def is_visitor(request: HttpRequest) -> bool:
@@ -63,7 +107,8 @@ def cached_page(request: HttpRequest) -> tuple[CachedPage | None, str]:
     """The cached copy of this address for a visitor if it was made in the current
     generation, and the current generation (to stamp a copy made now with: read before the
     page is, so a change during rendering makes the copy stale, never the other way round).
-    One round trip to the cache for both."""
+    One round trip to the cache for both, and for a copy found, one query to the database
+    (`still_shown`)."""
     key = _key(request)
     found = cache.get_many([GENERATION_KEY, key])
     generation = found.get(GENERATION_KEY)
@@ -71,6 +116,9 @@ def cached_page(request: HttpRequest) -> tuple[CachedPage | None, str]:
         return None, _generation()
     page = found.get(key)
     if page is None or page.generation != str(generation):
+        return None, str(generation)
+    # A copy kept before `shows` existed has none, and is never served either.
+    if not still_shown(getattr(page, "shows", ())):
         return None, str(generation)
     return page, str(generation)
 
@@ -84,7 +132,7 @@ def store_page(
     if until is not None:
         timeout = min(timeout, int((until - timezone.now()).total_seconds()))
     if timeout > 0:
-        stamped = CachedPage(page.status, page.headers, page.content, generation)
+        stamped = CachedPage(page.status, page.headers, page.content, generation, page.shows)
         cache.set(_key(request), stamped, timeout=timeout)
 
 

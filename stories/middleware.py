@@ -5,7 +5,9 @@ or messages cookie) asking for an address under /stories/ gets the copy stored f
 current cache generation, with the headers the whole stack gave it the first time (the
 Content-Security-Policy among them); the outer middleware still adds its own. Anything else
 goes through the stack to Wagtail, and a 200 from a story page or the index
-(`story_cache_until` on the response) is stored for the next visitor.
+(`story_cache_until` on the response) is stored for the next visitor, with the pages it shows
+(found in the response's context), so that it is served only while the database still has
+them all live and unchanged (`stories.cache.still_shown`).
 
 It also turns the model's refusal to publish a story without consent into a message in the
 admin, for the publishing paths Wagtail gives no hook for (the sign-off approval from the
@@ -17,17 +19,31 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.contrib import messages
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
+from wagtail.models import Page
 
-from .cache import CachedPage, cached_page, is_visitor, store_page
+from .cache import CachedPage, cached_page, is_visitor, stamp_of, store_page
 from .models import ConsentMissing
 
 PREFIX = "/stories/"
 # Headers a copy must not carry to another visitor.
 PRIVATE_HEADERS = {"set-cookie", "vary"}
 _NOT_CACHEABLE = object()
+
+
+def pages_shown(response: HttpResponse) -> list[Page]:
+    """The pages a rendered story page or index shows: every page in its context, alone
+    (`page`) or in a list (`related`, the index's page of `stories`)."""
+    pages = []
+    for value in (getattr(response, "context_data", None) or {}).values():
+        if isinstance(value, Page):
+            pages.append(value)
+        elif isinstance(value, (list, tuple, QuerySet)) or hasattr(value, "object_list"):
+            pages.extend(item for item in value if isinstance(item, Page))
+    return pages
 
 
 class StoryCacheMiddleware:
@@ -53,6 +69,7 @@ class StoryCacheMiddleware:
             and response.status_code == 200
             and not response.streaming
             and not response.cookies
+            and (shown := pages_shown(response))
         ):
             headers = {
                 name: value
@@ -61,7 +78,7 @@ class StoryCacheMiddleware:
             }
             store_page(
                 request,
-                CachedPage(200, headers, response.content),
+                CachedPage(200, headers, response.content, shows=stamp_of(shown)),
                 generation=generation,
                 until=until,
             )

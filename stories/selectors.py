@@ -12,7 +12,7 @@ from community import quotes
 from community.models import QuoteUse, User
 from moderation.models import ModerationState, QueueItem, QueueItemState
 
-from .models import StoryIndexPage, StoryPage, StorySubmission
+from .models import StoryIndexPage, StoryPage, StorySubmission, WithdrawnStory
 
 QUOTE_KIND = "story"
 
@@ -96,6 +96,20 @@ def search_stories(*, query: str):
 def uses_of_story(*, submission: StorySubmission) -> list[QuoteUse]:
     """Where the story's words had been used by other apps (quotes, exports), oldest first."""
     return quotes.uses_of(kind=QUOTE_KIND, object_id=submission.pk)
+
+
+def was_on_website(*, submission: StorySubmission) -> bool:
+    """Whether the story's page was ever published, for the withdrawal receipt.
+
+    Consent for the website does not say so: a story withdrawn from the moderation queue, or
+    approved but never signed off, had consent yet never appeared. The page's first
+    publication does; once an administrator purged the page, the withdrawn address that
+    `services.take_down_page` keeps only for pages that had been public answers instead.
+    """
+    page = StoryPage.objects.filter(submission=submission).only("first_published_at").first()
+    if page is not None:
+        return page.first_published_at is not None
+    return WithdrawnStory.objects.filter(submission=submission).exists()
 
 
 def quote_status_of(object_id: int, channel: str) -> quotes.QuoteStatus:

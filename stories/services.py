@@ -259,9 +259,13 @@ def approve_without_queue(*, submission: StorySubmission) -> StoryPage:
 def take_down_page(page: StoryPage, *, remember_address: bool) -> None:
     """Take a story page off every public surface now (call inside a transaction)."""
     if remember_address:
-        WithdrawnStory.objects.get_or_create(
-            url_path=page.url_path, defaults={"submission": page.submission}
-        )
+        # Only an address the public has seen answers 410 "withdrawn": a never-published page's
+        # address (made from its title) would only tell visitors that such a story existed. The
+        # row also tells the receipt, after a purge, that the story had been on the website.
+        if page.first_published_at is not None:
+            WithdrawnStory.objects.get_or_create(
+                url_path=page.url_path, defaults={"submission": page.submission}
+            )
         page.withdrawn_at = timezone.now()
     workflow_state = page.current_workflow_state
     if workflow_state is not None:

@@ -199,15 +199,13 @@ def receipt(request: HttpRequest, pk: int) -> HttpResponse:
         {"where": use.where, "channel": CHANNELS.get(use.channel, use.channel), "when": use.used_at}
         for use in selectors.uses_of_story(submission=own)
     ]
-    ledger = list(own.consents.all())
-    published = next((c for c in ledger if "website" in c.channels), None)
-    return _member_page(
-        render(
-            request,
-            "stories/receipt.html",
-            {"submission": own, "uses": uses, "ledger": ledger, "was_on_website": published},
-        )
-    )
+    context = {
+        "submission": own,
+        "uses": uses,
+        "ledger": list(own.consents.all()),
+        "was_on_website": selectors.was_on_website(submission=own),
+    }
+    return _member_page(render(request, "stories/receipt.html", context))
 
 
 def search(request: HttpRequest) -> HttpResponse:

@@ -19,7 +19,7 @@ from moderation.models import AuditEntry, ModerationState
 from stories import services
 from stories.cache import CachedPage, cached_page, clear_story_cache, store_page
 from stories.models import ConsentRecord, StoryPage
-from tests.factories import UserFactory, published_story
+from tests.factories import UserFactory, approved_story, published_story, story_submission
 
 pytestmark = pytest.mark.django_db
 
@@ -54,6 +54,12 @@ def everywhere(client, story: StoryPage) -> dict[str, object]:
             kind="story", object_id=story.submission_id, channel=CAMPAIGNS, text=WORDS
         ),
     }
+
+
+def uses_listed(receipt_html: str) -> str:
+    """The receipt's "Where it had been used" list (the consent ledger below it names the
+    channels consented to, "This website" among them, whether or not the story was used)."""
+    return receipt_html.split('<ul class="receipt-uses">', 1)[1].split("</ul>", 1)[0]
 
 
 def test_withdrawing_takes_the_story_off_every_public_surface_in_the_same_request(
@@ -159,7 +165,7 @@ def test_the_receipt_lists_every_place_the_story_had_been_used(
 
     html = response.content.decode()
     assert "Your story was withdrawn" in html
-    assert "This website" in html
+    assert "This website" in uses_listed(html)
     assert "Campaign: Believe parents" in html
     assert "Export of campaign evidence (CSV)" in html
     note = Notification.objects.get(recipient=author, kind="stories.withdrawn")
@@ -169,6 +175,42 @@ def test_the_receipt_lists_every_place_the_story_had_been_used(
     assert email.to == ["lantern@example.org"]
     assert "stor" not in email.subject.lower()
     assert WORDS not in email.body and "porch" not in email.body
+
+
+@pytest.mark.parametrize("stage", ["held for a moderator", "approved, never published"])
+def test_the_receipt_does_not_list_this_website_for_a_story_that_was_never_published(
+    client, author, stage
+):
+    """Website consent is not publication: a story withdrawn before any editor published it
+    had never been on the website, so the receipt must not say it had."""
+    make = story_submission if stage == "held for a moderator" else approved_story
+    submission = make(author=author, title="The porch light", channels=(WEBSITE, CAMPAIGNS))
+    client.force_login(author)
+
+    response = client.post(reverse("stories:withdraw", args=[submission.pk]), follow=True)
+
+    html = response.content.decode()
+    assert "Your story was withdrawn" in html
+    assert "This website" not in uses_listed(html)
+    assert "Nowhere yet" in uses_listed(html)
+
+
+@pytest.mark.parametrize("published", [True, False], ids=["published", "never published"])
+def test_after_a_purge_the_receipt_still_says_whether_the_story_had_been_on_the_website(
+    client, author, published
+):
+    """A purge deletes the page, and with it the page's own record of being published; the
+    withdrawn address is kept only for a page that had been public, and tells the receipt."""
+    make = published_story if published else (lambda **kw: approved_story(**kw).page)
+    page = make(author=author, title="The porch light", channels=(WEBSITE,))
+    services.story_withdraw(submission=page.submission, member=author)
+    admin = UserFactory(is_superuser=True, is_staff=True, display_name="Site Admin")
+    services.story_purge(submission=page.submission, admin=admin)
+    client.force_login(author)
+
+    html = client.get(reverse("stories:receipt", args=[page.submission_id])).content.decode()
+
+    assert ("This website" in uses_listed(html)) is published
 
 
 def test_the_audit_trail_and_the_ledger_record_the_withdrawal(author, story):
