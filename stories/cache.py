@@ -12,15 +12,19 @@ index's list), each with its live revision and byline as they were rendered, and
 served only while the database still says exactly that of every one of them: live, not
 withdrawn, same revision, same byline. Withdrawal, expiry, unpublishing and purging always
 change that in the same transaction as the rest of the change, whatever the cache did, and
-every process reads the same database. It costs one indexed query per cached hit (the price of
-"never"); a shared "don't trust the cache" flag would need the same query, and refusing to
-withdraw while Redis is unreachable would keep a parent's story up when they want it down.
+every process reads the same database. It costs one indexed query for a copy's pages at most
+every quarter of a second in each process (`RECHECK_SECONDS`): a change is seen at once in the
+process that made it and within that time in every other. A shared "don't trust the cache"
+flag would need the same query, and refusing to withdraw while Redis is unreachable would keep
+a parent's story up when they want it down.
 """
 
 from __future__ import annotations
 
 import hashlib
 import secrets
+import threading
+import time
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -56,11 +60,44 @@ def stamp_of(pages) -> tuple[tuple[int, int | None, str | None], ...]:
     )
 
 
+# How long this process trusts a check that a copy's pages are all still shown. A hot page's
+# copy is checked a few times a second instead of on every hit: the query on every hit cost a
+# third of the cached page's throughput on PostgreSQL (docs/benchmarks.md). A change made in
+# this process forgets every check at once (`clear_story_cache`); one made in another process
+# is seen here within this time of its commit.
+RECHECK_SECONDS = 0.25
+_passed: dict[tuple, float] = {}
+_passed_lock = threading.Lock()
+
+
 def still_shown(shows) -> bool:
     """Whether the database still has every page of `shows` live, not withdrawn, at the same
-    revision and with the same byline. One query (primary keys), in every process alike."""
+    revision and with the same byline: one query (primary keys), at most every
+    `RECHECK_SECONDS` for the same pages in this process."""
     if not shows:
         return False
+    now = time.monotonic()
+    with _passed_lock:
+        passed_at = _passed.get(shows)
+    if passed_at is not None and now - passed_at < RECHECK_SECONDS:
+        return True
+    shown = _still_shown_now(shows)
+    with _passed_lock:
+        if shown:
+            if len(_passed) >= 4096:  # many different copies: start afresh, never grow
+                _passed.clear()
+            _passed[shows] = now
+        else:
+            _passed.pop(shows, None)
+    return shown
+
+
+def _forget_checks() -> None:
+    with _passed_lock:
+        _passed.clear()
+
+
+def _still_shown_now(shows) -> bool:
     from .models import StoryPage
 
     ids = [page_id for page_id, _, _ in shows]
@@ -144,6 +181,7 @@ def clear_story_cache() -> None:
     """
 
     def bump() -> None:
+        _forget_checks()  # this process's own checks, even when the cache cannot be written
         cache.set(GENERATION_KEY, secrets.token_hex(8), timeout=None)
 
     bump()

@@ -147,3 +147,22 @@ def test_a_redaction_published_while_the_cache_bump_fails_replaces_the_cached_co
     index = client.get("/stories/")
     assert "X-Story-Cache" not in index
     assert b"The porch light" not in index.content
+
+
+def test_a_change_another_process_made_reaches_this_ones_copies_within_a_quarter_second(
+    client, story
+):
+    import time
+
+    from wagtail.models import Page
+
+    _cached_for_a_visitor(client, story)
+    # Another process unpublished it: its cache clearing never reached this process, whose
+    # last check of the copy passed a moment ago.
+    Page.objects.filter(pk=story.pk).update(live=False)
+
+    time.sleep(stories.cache.RECHECK_SECONDS + 0.05)
+    page = client.get(story.url)
+
+    assert "X-Story-Cache" not in page
+    assert b"The porch light" not in page.content
