@@ -25,6 +25,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django_tasks import task
 
 from . import live
@@ -201,12 +203,40 @@ def _zip(member: User, collected: list[tuple[ExportSection, Any]]) -> bytes:
 
 
 def _as_rows(value: Any) -> list[dict[str, Any]]:
-    """Sections are lists of dicts, or one dict; the readable page shows them as tables."""
+    """Sections are lists of dicts, or one dict; the readable page shows them as tables, each
+    value made readable (`_readable`)."""
     if isinstance(value, dict):
-        return [value]
-    if isinstance(value, list):
-        return [item if isinstance(item, dict) else {"value": item} for item in value]
-    return [{"value": value}]
+        rows = [value]
+    elif isinstance(value, list):
+        rows = [item if isinstance(item, dict) else {"value": item} for item in value]
+    else:
+        rows = [{"value": value}]
+    return [{key: _readable(item) for key, item in row.items()} for row in rows]
+
+
+def _readable(value: Any) -> SafeString | str:
+    """A value as a person reads it: a list as a list, a mapping as a small table, never
+    Python's own notation (an edited post's earlier texts, a testimony's consents...)."""
+    if isinstance(value, dict):
+        return format_html(
+            "<table>{}</table>",
+            format_html_join(
+                "",
+                '<tr><th scope="row">{}</th><td>{}</td></tr>',
+                ((key, _readable(item)) for key, item in value.items()),
+            ),
+        )
+    if isinstance(value, list | tuple):
+        if not value:
+            return "none"
+        return format_html(
+            "<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((_readable(i),) for i in value))
+        )
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
 
 
 def exports_expire(*, now: datetime | None = None) -> int:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Prefetch
+
 from community.privacy import ErasureChoice
 
 from . import services
@@ -26,10 +28,19 @@ ERASED_THREAD_TITLE = "A conversation started by a former member"
 
 
 def collect_posts(member) -> list[dict[str, Any]]:
-    """Every post the member wrote, as they typed it."""
+    """Every post the member wrote, as they typed it, with the earlier texts of posts they
+    edited. Revisions are reached only through the member's own posts, so another member's
+    earlier texts can never appear here."""
     posts = (
         Post.objects.filter(author=member)
         .select_related("thread__board")
+        .prefetch_related(
+            Prefetch(
+                "revisions",
+                queryset=PostRevision.objects.order_by("created_at", "pk"),
+                to_attr="earlier_texts",
+            )
+        )
         .order_by("created_at", "pk")
     )
     return [
@@ -42,9 +53,27 @@ def collect_posts(member) -> list[dict[str, Any]]:
             "content_note": post.content_note,
             "text": post.body,
             "edited_at": post.edited_at.isoformat() if post.edited_at else None,
+            "earlier_versions": _earlier_versions(post),
         }
         for post in posts
     ]
+
+
+def _earlier_versions(post: Post) -> list[dict[str, Any]]:
+    """Each text the post held before an edit, oldest first: when it was written (the post's
+    creation, or the edit before) and when the member replaced it."""
+    versions = []
+    written_at = post.created_at
+    for revision in post.earlier_texts:
+        versions.append(
+            {
+                "written_at": written_at.isoformat(),
+                "replaced_at": revision.created_at.isoformat(),
+                "text": revision.body,
+            }
+        )
+        written_at = revision.created_at
+    return versions
 
 
 def collect_activity(member) -> dict[str, Any]:
