@@ -8,10 +8,12 @@ import json
 import logging
 import random
 import time
+from importlib import import_module
 from typing import Any
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.conf import settings
 
 from . import live, presence
 
@@ -32,6 +34,9 @@ TYPING_EVERY_SECONDS = 3.0
 CLOSE_ACCESS_CHANGED = 4003
 # The channel layer lost Redis (or this socket fell too far behind): news may be missing.
 CLOSE_CATCH_UP = 4001
+# The member's session went unused for longer than the idle timeout, or ended: the tab reloads,
+# so a family computer left on shows the sign-in page, not the thread (IdleSignOutMiddleware).
+CLOSE_IDLE = 4004
 
 NOT_UNDERSTOOD = json.dumps({"type": "error", "message": "That message was not understood."})
 SLOW_DOWN = json.dumps({"type": "error", "message": "Too many messages at once; please slow down."})
@@ -92,11 +97,19 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         # Every socket of a signed-in member listens on the member's own group for control
         # messages, so a suspension or sign-out elsewhere can close it at once.
         self.member_group = live.member_group(user.pk) if self.member_id else None
+        self.idle_watch: asyncio.Task | None = None
         if self.member_group:
             await self.channel_layer.group_add(self.member_group, self.channel_name)
         await self.accept()
+        if self.member_id:
+            # Checked after the handshake, not before: a burst of reconnecting tabs must not
+            # wait on the database to be accepted. An idle session's tab is closed at once.
+            self.idle_watch = asyncio.ensure_future(self._watch_idle())
 
     async def disconnect(self, code: int) -> None:
+        if getattr(self, "idle_watch", None) is not None:
+            self.idle_watch.cancel()
+            self.idle_watch = None
         await self._stop_reading()
         groups = set(self.subscriptions.values()) | ({self.member_group} - {None})
         for group in groups:
@@ -207,6 +220,35 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
             await self.send_json({"type": "preferences", "share_typing": shares})
         if self.heartbeat is None:
             self.heartbeat = asyncio.ensure_future(self._keep_reading())
+
+    def _session_idle(self) -> bool:
+        """Whether the member's session has ended or gone unused for longer than
+        SESSION_IDLE_TIMEOUT (read afresh: the tab's own requests keep it in use)."""
+        session = self.scope.get("session")
+        key = getattr(session, "session_key", None)
+        if not key:
+            return True
+        data = import_module(settings.SESSION_ENGINE).SessionStore(session_key=key).load()
+        if not data:
+            return True
+        seen = data.get("seen_at")
+        return seen is not None and time.time() - seen > settings.SESSION_IDLE_TIMEOUT
+
+    async def _watch_idle(self) -> None:
+        """Close this socket as soon as the member's session is idle (see CLOSE_IDLE): now,
+        then every LIVE_IDLE_CHECK_SECONDS."""
+        while True:
+            try:
+                idle = await database_sync_to_async(self._session_idle)()
+            except Exception:
+                # The database is away: look again next time rather than close a live tab.
+                logger.warning("Could not check whether a socket's session is idle.")
+                idle = False
+            if idle:
+                await self._stop_reading()
+                await self.close(code=CLOSE_IDLE)
+                return
+            await asyncio.sleep(settings.LIVE_IDLE_CHECK_SECONDS)
 
     async def _keep_reading(self) -> None:
         """Refresh this socket's presence while it lives; sweep rows of dead processes."""

@@ -358,3 +358,44 @@ async def test_a_message_to_several_members_reaches_each_ones_tab_once_and_nobod
             }
             assert await socket.receive_nothing(timeout=0.3)
         assert await stranger_socket.receive_nothing(timeout=0.3)
+
+
+def _last_seen(cookie: tuple[bytes, bytes], seconds_ago: float) -> None:
+    """Mark the session in `cookie` as last used `seconds_ago` (as IdleSignOutMiddleware
+    records it)."""
+    import time
+    from importlib import import_module
+
+    key = cookie[1].decode().split("=", 1)[1]
+    store = import_module(settings.SESSION_ENGINE).SessionStore(session_key=key)
+    store["seen_at"] = int(time.time() - seconds_ago)
+    store.save()
+
+
+async def test_a_tab_whose_session_went_unused_past_the_idle_timeout_is_told_to_reload(heron):
+    cookie = await sync_to_async(session_cookie)(heron)
+    await sync_to_async(_last_seen)(cookie, settings.SESSION_IDLE_TIMEOUT + 60)
+    communicator = WebsocketCommunicator(application, "/ws/", headers=[SAME_ORIGIN, HOST, cookie])
+
+    connected, _ = await communicator.connect()
+    closed = await communicator.receive_output(timeout=2)
+
+    assert connected
+    assert closed == {"type": "websocket.close", "code": 4004}
+    await communicator.disconnect()
+
+
+async def test_an_open_tab_is_closed_once_its_session_goes_idle_and_not_before(heron, settings):
+    settings.LIVE_IDLE_CHECK_SECONDS = 0.1
+    cookie = await sync_to_async(session_cookie)(heron)
+    await sync_to_async(_last_seen)(cookie, 5)
+    communicator = WebsocketCommunicator(application, "/ws/", headers=[SAME_ORIGIN, HOST, cookie])
+    connected, _ = await communicator.connect()
+    assert connected
+    assert await communicator.receive_nothing(timeout=0.35)  # in use: stays open
+
+    await sync_to_async(_last_seen)(cookie, settings.SESSION_IDLE_TIMEOUT + 60)
+    closed = await communicator.receive_output(timeout=2)
+
+    assert closed == {"type": "websocket.close", "code": 4004}
+    await communicator.disconnect()

@@ -226,6 +226,9 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_AGE = 60 * 60 * 8
 # ...and after an hour without using the site (drafts autosave, so writing counts as use).
 SESSION_IDLE_TIMEOUT = env.int("DJANGO_SESSION_IDLE_TIMEOUT", default=60 * 60)
+# How often an open live socket checks that its session is still in use (community/consumers.py):
+# a tab left open past the idle timeout reloads to the sign-in page within this time.
+LIVE_IDLE_CHECK_SECONDS = 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True

@@ -117,7 +117,10 @@
       else if (frame.type === "presence") showReaders(frame.reading);
       else if (frame.type === "typing") showReplying(true);
     });
-    socket.addEventListener("close", function () {
+    socket.addEventListener("close", function (event) {
+      // 4004: the session went unused past the idle timeout. Reloading lets the server sign
+      // the member out, so a computer left on shows the sign-in page, not the thread.
+      if (event.code === 4004) { window.location.reload(); return; }
       if (readers) readers.hidden = true;
       showReplying(false);
       if (delay === 0) return;  // refused: reloading will show why
