@@ -26,6 +26,7 @@ from django.utils.http import urlencode
 
 from .cache import member_read_ahead_keys, reading_ahead
 from .sessions import member_from_session
+from .static_headers import site_headers
 from .views import database_unavailable
 
 logger = logging.getLogger(__name__)
@@ -70,9 +71,8 @@ class SecurityHeadersMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
-        response.setdefault("Cross-Origin-Resource-Policy", "same-origin")
-        response.setdefault("X-Robots-Tag", "noarchive")
+        for name, value in site_headers().items():
+            response.setdefault(name, value)
         return response
 
 

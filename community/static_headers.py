@@ -15,6 +15,16 @@ from csp.utils import build_policy
 from django.conf import settings
 
 
+def site_headers() -> dict[str, str]:
+    """The headers Django does not set itself, which every response carries (pages through
+    `community.middleware.SecurityHeadersMiddleware`, static files here)."""
+    return {
+        "Permissions-Policy": settings.PERMISSIONS_POLICY,
+        "Cross-Origin-Resource-Policy": "same-origin",
+        "X-Robots-Tag": "noarchive",
+    }
+
+
 def add_security_headers(headers: Headers, path: str, url: str) -> None:
     """Give a static file the headers a public page gets from the middleware WhiteNoise
     answers before: the public content policy, no framing, and SecurityHeadersMiddleware's."""
@@ -23,11 +33,10 @@ def add_security_headers(headers: Headers, path: str, url: str) -> None:
     if policy:
         headers[HEADER] = policy
     headers["X-Frame-Options"] = getattr(settings, "X_FRAME_OPTIONS", "DENY").upper()
-    # As community.middleware.SecurityHeadersMiddleware; repeated here so the headers hold
-    # even if WhiteNoise is ever moved above it.
-    headers["Permissions-Policy"] = settings.PERMISSIONS_POLICY
-    headers["Cross-Origin-Resource-Policy"] = "same-origin"
-    headers["X-Robots-Tag"] = "noarchive"
+    # As SecurityHeadersMiddleware gives pages; set here too so they hold even if WhiteNoise is
+    # ever moved above it.
+    for name, value in site_headers().items():
+        headers[name] = value
     # WhiteNoise sets neither; SecurityMiddleware does, but only if it stays above WhiteNoise.
     if settings.SECURE_CONTENT_TYPE_NOSNIFF:
         headers.setdefault("X-Content-Type-Options", "nosniff")
