@@ -1,0 +1,99 @@
+"""The screening pass: normalise, run every detector family, merge, decide."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterable
+
+from . import contact, dates, names, numbers, places, risk, schools_groups
+from .scan import Compiled, Scan, compile_patterns
+from .text import NORMALISE
+from .types import PRECEDENCE, PRIORITY, Action, Finding, ScreeningConfig, ScreeningResult
+from .watched import compiled_for, local_terms, watched_terms
+
+Detector = Callable[[str, Scan], list[Finding]]
+FAMILIES = (numbers, contact, places, schools_groups, dates, names, risk)
+
+
+@functools.cache
+def _detectors() -> tuple[Compiled, tuple[Detector, ...]]:
+    """Every family's patterns compiled into one scan, and its detectors, once per process."""
+    patterns = {}
+    detectors: list[Detector] = []
+    for family in FAMILIES:
+        for name, source in family.patterns().items():
+            if name in patterns:
+                raise ValueError(f"two screening patterns are named {name!r}")
+            patterns[name] = source
+        detectors.extend(family.DETECTORS)
+    return compile_patterns(patterns), tuple(detectors)
+
+
+_DEFAULT_CONFIG = ScreeningConfig()
+
+
+def _drop_contained(findings: list[Finding]) -> list[Finding]:
+    """Drop identifying findings that sit wholly inside another identifying finding."""
+    ordered = sorted(findings, key=lambda f: (f.start, -f.end, PRIORITY.get(f.kind, 99)))
+    kept: list[Finding] = []
+    max_end = -1
+    for f in ordered:
+        if f.end <= max_end:
+            continue
+        kept.append(f)
+        max_end = f.end
+    return kept
+
+
+def screen(text: str, config: ScreeningConfig = _DEFAULT_CONFIG) -> ScreeningResult:
+    """Every finding in `text`, the strongest action they ask for, and whether it is urgent."""
+    if not text:
+        return ScreeningResult((), "pass", False)
+    norm = text if text.isascii() else text.translate(NORMALISE)
+    patterns, detectors = _detectors()
+    scan = Scan(norm, patterns)
+    compiled = compiled_for(config)
+    identifying: list[Finding] = []
+    other: list[Finding] = []
+    for detect in detectors:
+        for f in detect(norm, scan):
+            (identifying if f.category == "identifying" else other).append(f)
+    identifying += local_terms(norm, compiled)
+    identifying = names.drop_allowed(norm, identifying, compiled.allowed)
+    other += watched_terms(norm, compiled)
+    findings = sorted(
+        _drop_contained(identifying) + other,
+        key=lambda f: (f.start, f.end, f.category, f.kind),
+    )
+    action: Action = "pass"
+    for f in findings:
+        if PRECEDENCE[f.action] > PRECEDENCE[action]:
+            action = f.action
+    urgent = any(f.category == "risk" for f in findings)
+    return ScreeningResult(tuple(findings), action, urgent)
+
+
+def redact(text: str, findings: Iterable[Finding]) -> str:
+    """`text` with each finding's span replaced by its replacement; overlapping spans merge."""
+    spans = sorted(
+        ((f.start, f.end, f.replacement) for f in findings if f.replacement),
+        key=lambda s: (s[0], -s[1]),
+    )
+    out: list[str] = []
+    pos = 0
+    current: list | None = None
+    for start, end, replacement in spans:
+        if current is not None and start < current[1]:
+            current[1] = max(current[1], end)
+            continue
+        if current is not None:
+            out.append(text[pos : current[0]])
+            out.append(current[2])
+            pos = current[1]
+        current = [max(start, pos), end, replacement]
+    if current is not None:
+        out.append(text[pos : current[0]])
+        out.append(current[2])
+        pos = current[1]
+    out.append(text[pos:])
+    return "".join(out)
