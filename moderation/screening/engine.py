@@ -5,9 +5,8 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterable
 
-from . import contact, dates, names, numbers, places, risk, schools_groups
+from . import combinations, contact, dates, names, normalise, numbers, places, risk, schools_groups
 from .scan import Compiled, Scan, compile_patterns
-from .text import NORMALISE
 from .types import PRECEDENCE, PRIORITY, Action, Finding, ScreeningConfig, ScreeningResult
 from .watched import compiled_for, local_terms, watched_terms
 
@@ -49,18 +48,29 @@ def screen(text: str, config: ScreeningConfig = _DEFAULT_CONFIG) -> ScreeningRes
     """Every finding in `text`, the strongest action they ask for, and whether it is urgent."""
     if not text:
         return ScreeningResult((), "pass", False)
-    norm = text if text.isascii() else text.translate(NORMALISE)
     patterns, detectors = _detectors()
-    scan = Scan(norm, patterns)
     compiled = compiled_for(config)
     identifying: list[Finding] = []
     other: list[Finding] = []
-    for detect in detectors:
-        for f in detect(norm, scan):
-            (identifying if f.category == "identifying" else other).append(f)
-    identifying += local_terms(norm, compiled)
-    identifying = names.drop_allowed(norm, identifying, compiled.allowed)
-    other += watched_terms(norm, compiled)
+    seen: set[tuple] = set()
+    views = normalise.views(text)
+    for view in views:
+        scan = Scan(view.text, patterns)
+        found: list[tuple[str, list[Finding]]] = [
+            (detect.__name__.lstrip("_"), detect(view.text, scan)) for detect in detectors
+        ]
+        found.append(("local_terms", local_terms(view.text, compiled)))
+        found.append(("watched_terms", watched_terms(view.text, compiled)))
+        for detector, findings in found:
+            for f in findings:
+                f = view.locate(f, detector)
+                key = (f.kind, f.start, f.end, f.category, f.term_id)
+                if key in seen:
+                    continue  # the same finding in another view
+                seen.add(key)
+                (identifying if f.category == "identifying" else other).append(f)
+    identifying = names.drop_allowed(views[0].text, identifying, compiled.allowed)
+    identifying = combinations.combine(text, identifying)
     findings = sorted(
         _drop_contained(identifying) + other,
         key=lambda f: (f.start, f.end, f.category, f.kind),

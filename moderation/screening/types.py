@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 Action = Literal["pass", "flag", "hold", "block"]
@@ -70,6 +70,13 @@ MAX_PROGRAM_SIZE = 50_000  # RE2 instructions: a list of 50 words is ~500, "????
 
 @dataclass(frozen=True)
 class Finding:
+    """One thing screening found: its kind, its span in the original text, what to do with it.
+
+    `detector`, `rule` and `via` explain it (for `manage.py screen --explain` and moderators
+    tuning lists): the detector function, the rule inside it, and the normalisation of the text
+    it was found in ("" for the text as written). They take no part in equality.
+    """
+
     kind: str
     start: int
     end: int
@@ -77,6 +84,9 @@ class Finding:
     category: Category
     action: Action
     term_id: int | None = None
+    detector: str = field(default="", compare=False)
+    rule: str = field(default="", compare=False)
+    via: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)
@@ -119,6 +129,6 @@ class ScreeningResult:
         return tuple(f for f in self.findings if f.category == "watched" and f.action == "block")
 
 
-def identifying(kind: str, start: int, end: int) -> Finding:
+def identifying(kind: str, start: int, end: int, rule: str = "") -> Finding:
     """An identifying finding of `kind`, held for a moderator, with its neutral replacement."""
-    return Finding(kind, start, end, REPLACEMENTS[kind], "identifying", "hold")
+    return Finding(kind, start, end, REPLACEMENTS[kind], "identifying", "hold", rule=rule)
