@@ -8,6 +8,7 @@ from __future__ import annotations
 from .types import Finding
 
 
-def combine(text: str, findings: list[Finding]) -> list[Finding]:
-    """The findings, with a combination finding added where details together identify."""
-    return findings
+def combine(text: str, identifying: list[Finding], quasi: list[Finding]) -> list[Finding]:
+    """The identifying findings, with combination findings added where the details together
+    (`quasi` ones, which are never reported alone, and identifying ones) could identify."""
+    return identifying

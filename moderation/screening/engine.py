@@ -5,13 +5,37 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterable
 
-from . import combinations, contact, dates, names, normalise, numbers, places, risk, schools_groups
+from . import (
+    combinations,
+    contact,
+    dates,
+    gazetteer,
+    locations,
+    names,
+    normalise,
+    numbers,
+    official,
+    places,
+    risk,
+    schools_groups,
+)
 from .scan import Compiled, Scan, compile_patterns
 from .types import PRECEDENCE, PRIORITY, Action, Finding, ScreeningConfig, ScreeningResult
 from .watched import compiled_for, local_terms, watched_terms
 
 Detector = Callable[[str, Scan], list[Finding]]
-FAMILIES = (numbers, contact, places, schools_groups, dates, names, risk)
+FAMILIES = (
+    numbers,
+    official,
+    locations,
+    contact,
+    places,
+    gazetteer,
+    schools_groups,
+    dates,
+    names,
+    risk,
+)
 
 
 @functools.cache
@@ -51,6 +75,7 @@ def screen(text: str, config: ScreeningConfig = _DEFAULT_CONFIG) -> ScreeningRes
     patterns, detectors = _detectors()
     compiled = compiled_for(config)
     identifying: list[Finding] = []
+    quasi: list[Finding] = []
     other: list[Finding] = []
     seen: set[tuple] = set()
     views = normalise.views(text)
@@ -68,9 +93,14 @@ def screen(text: str, config: ScreeningConfig = _DEFAULT_CONFIG) -> ScreeningRes
                 if key in seen:
                     continue  # the same finding in another view
                 seen.add(key)
-                (identifying if f.category == "identifying" else other).append(f)
+                if f.category == "identifying":
+                    identifying.append(f)
+                elif f.category == "quasi":
+                    quasi.append(f)
+                else:
+                    other.append(f)
     identifying = names.drop_allowed(views[0].text, identifying, compiled.allowed)
-    identifying = combinations.combine(text, identifying)
+    identifying = combinations.combine(text, identifying, quasi)
     findings = sorted(
         _drop_contained(identifying) + other,
         key=lambda f: (f.start, f.end, f.category, f.kind),

@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Action = Literal["pass", "flag", "hold", "block"]
-Category = Literal["identifying", "risk", "watched"]
+# "quasi": a detail that narrows a family down without naming it (a school year, a club); never
+# held alone, only counted by `combinations`.
+Category = Literal["identifying", "risk", "watched", "quasi"]
 
 PRECEDENCE: dict[str, int] = {"pass": 0, "flag": 1, "hold": 2, "block": 3}
 
@@ -23,6 +25,12 @@ KINDS: dict[str, str] = {
     "gang": "a group",
     "date_of_birth": "a date of birth",
     "name": "a name",
+    "official_number": "an official number (NHS, National Insurance, pupil, passport, licence)",
+    "reference": "a police, court or council reference",
+    "location": "a map location (coordinates or three words)",
+    "ip_address": "an internet (IP) address",
+    "off_platform": "an invitation to talk away from this site",
+    "combination": "details that together could identify a family",
     "risk_danger": "someone in danger now",
     "risk_self_harm": "self-harm or suicide",
     "watched": "a watched term",
@@ -41,6 +49,12 @@ REPLACEMENTS: dict[str, str] = {
     "gang": "[a group]",
     "date_of_birth": "[a date]",
     "name": "[a name]",
+    "official_number": "[an official number]",
+    "reference": "[a reference]",
+    "location": "[a location]",
+    "ip_address": "[an IP address]",
+    "off_platform": "[contact away from this site]",
+    "combination": "[a detail]",
 }
 
 # When two identifying findings cover exactly the same span, the first kind here wins.
@@ -50,6 +64,10 @@ PRIORITY = {
         (
             "email",
             "url",
+            "ip_address",
+            "location",
+            "official_number",
+            "reference",
             "handle",
             "phone",
             "postcode",
@@ -60,6 +78,8 @@ PRIORITY = {
             "place",
             "gang",
             "name",
+            "off_platform",
+            "combination",
         )
     )
 }
