@@ -93,3 +93,24 @@ def test_screen_command_treats_all_input_as_one_item_without_lines(monkeypatch):
 
     assert len(rows) == 1
     assert rows[0]["findings"][0]["kind"] == "phone"
+
+
+def test_screen_command_says_which_detector_found_each_detail_and_in_what_text(monkeypatch):
+    rows = run_screen(monkeypatch, "text me on 07700 900123 tonight\n", "--explain")
+
+    phone = rows[0]["findings"][0]
+    assert phone["text"] == "07700 900123"
+    assert phone["detector"] == "phones"
+    assert phone["normalisation"] == "none"
+    assert phone["why"].startswith("a phone number, found by phones")
+
+
+def test_screen_command_explains_a_detail_found_only_after_undoing_a_disguise(monkeypatch):
+    text = "text me on 0 7 7 0 0 9 0 0 1 2 3 tonight\n"
+
+    rows = run_screen(monkeypatch, text, "--explain")
+
+    phone = next(f for f in rows[0]["findings"] if f["kind"] == "phone")
+    assert phone["text"] == "0 7 7 0 0 9 0 0 1 2 3"
+    assert phone["normalisation"] != "none"
+    assert "after undoing" in phone["why"]
