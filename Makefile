@@ -19,12 +19,14 @@ $(STAMP): $(PY) pyproject.toml constraints.txt
 
 setup: $(STAMP)
 
+# One Daphne process for pages and sockets (no access log: it would keep visitors' addresses),
+# with the task worker and the periodic scheduler beside it, started again if they stop and
+# stopped with it (community/management/commands/serve.py).
 run: setup
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	@echo "Serving on http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
-	# No access log: it would keep visitors' IP addresses.
-	$(VENV)/bin/daphne -b 127.0.0.1 -p $(PORT) --access-log /dev/null community.config.asgi:application
+	$(PY) manage.py serve --port $(PORT)
 
 # Tests run in parallel processes (pytest-xdist), one per core unless TEST_WORKERS says; each
 # has its own test database and cache prefix. Most of a test's time is spent waiting on sockets,

@@ -22,6 +22,10 @@ class CommunityConfig(AppConfig):
         from .tasks import forget_expired_drafts, forget_expired_sessions, forget_old_notifications
 
         live.register_builtin_topics()
+        from .uploads import guard_document_saves
+
+        # A document saved any other way than the admin's form is cleaned too.
+        guard_document_saves()
         _read_ahead_on_every_page()
         _forget_site_frame_on_change()
         _forget_permissions_on_change()

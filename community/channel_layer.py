@@ -49,7 +49,13 @@ def redis_layers(url: str, prefix: str) -> dict[str, Any]:
         "default": {
             "BACKEND": "community.channel_layer.PubSubRedisChannelLayer",
             # No read timeout: an idle subscriber reads nothing for as long as nobody publishes.
-            "CONFIG": {"hosts": [{"address": url, "socket_timeout": None}], "prefix": prefix},
+            # A connect timeout, though: a socket opening while Redis cannot be reached is
+            # closed within seconds ("try again later", community/socket_guards.py), not left
+            # waiting on the operating system's minutes-long one.
+            "CONFIG": {
+                "hosts": [{"address": url, "socket_timeout": None, "socket_connect_timeout": 3}],
+                "prefix": prefix,
+            },
         }
     }
 
@@ -85,6 +91,14 @@ class _Shard(pubsub.RedisSingleShardConnection):
         except Exception:
             await self._lost(self._redis)
             raise
+
+    async def unsubscribe(self, channel: str) -> None:
+        # A socket ending while Redis is away: the stock layer logs the failure with a
+        # traceback. Its subscription goes with the dropped connection anyway.
+        try:
+            await super().unsubscribe(channel)
+        except Exception:
+            await self._lost(self._redis)
 
     async def _do_receiving(self) -> None:
         # The stock loop logs an error, sleeps a second and goes on reading; this one stops.

@@ -20,6 +20,18 @@ from . import live, presence
 logger = logging.getLogger(__name__)
 
 MAX_FRAME_BYTES = 4096
+# The largest message a tab may send at all, enforced by Daphne (autobahn) from the frame's
+# header, before its payload is read: just above MAX_FRAME_BYTES, so a frame a little over the
+# application's limit still gets "not understood" on an open socket, and anything far over it
+# closes the socket (1009) without being read whole. Every Daphne command line gets these
+# options: `make run` (`manage.py serve`), docs/deploy.md and the reliability tests.
+MAX_MESSAGE_BYTES = 5 * 1024
+DAPHNE_OPTIONS = (
+    "--websocket-max-message-size",
+    str(MAX_MESSAGE_BYTES),
+    "--websocket-max-frame-size",
+    str(MAX_MESSAGE_BYTES),
+)
 MAX_SUBSCRIPTIONS = 20
 # Frames a tab may send in a window: far above what thread.js or the desk ever send.
 MAX_FRAMES = 30
@@ -29,8 +41,12 @@ MAX_REMEMBERED_IDS = 1000
 # sends one every few seconds while the member types; extra ones are dropped quietly.
 TYPING_EVERY_SECONDS = 3.0
 
-# Close codes the server sends. Live scripts reconnect with backoff on any close and catch up
-# by the last event id they saw; 4003 additionally means the member's access changed.
+# Close codes the server sends. Live scripts (community/static/community/live-socket.js)
+# reconnect with backoff on any close and catch up by the last event id they saw; 4003
+# additionally means the member's access changed. Before this consumer, the guards of
+# community/socket_guards.py refuse a foreign origin or a visitor at the handshake, close with
+# 4013 ("try again later") when the channel layer or the database cannot be reached, and with
+# 4008 when the member already has too many sockets open.
 CLOSE_ACCESS_CHANGED = 4003
 # The channel layer lost Redis (or this socket fell too far behind): news may be missing.
 CLOSE_CATCH_UP = 4001
@@ -93,6 +109,7 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         self.floor: dict[str, int] = {}
         self.sent_ids: dict[str, set[int]] = {}
         user = self.scope.get("user")
+        # Always a member: visitors are refused before this (socket_guards.MembersOnly).
         self.member_id = user.pk if user and user.is_authenticated else None
         # Every socket of a signed-in member listens on the member's own group for control
         # messages, so a suspension or sign-out elsewhere can close it at once.

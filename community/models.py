@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.contrib.sessions.base_session import AbstractBaseSession
-from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.db import models
 from django.utils import timezone
@@ -16,7 +15,7 @@ from wagtail.fields import RichTextField
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.models import Orderable, Page
 
-from .images import strip_metadata
+from .images import cleaned_image_file, server_file_name
 from .names import skeleton
 
 
@@ -70,7 +69,11 @@ class User(AbstractUser):
         verbose_name_plural = "members"
 
     def save(self, *args, **kwargs) -> None:
-        self.display_name_key = skeleton(self.display_name)
+        key = skeleton(self.display_name)
+        # A member whose name came to look like an older member's when the look-alike rules
+        # grew stricter keeps the key migration 0014 gave them (`<skeleton>~<id>`).
+        if self.display_name_key.partition("~")[0] != key:
+            self.display_name_key = key
         super().save(*args, **kwargs)
 
     def __str__(self) -> str:
@@ -196,32 +199,41 @@ class Notification(models.Model):
 
 
 class SafeImage(AbstractImage):
-    """Wagtail's image, re-encoded on upload with every piece of metadata removed.
+    """Wagtail's image, re-encoded on upload with every piece of metadata removed, and stored
+    under a name we made (`images.server_file_name`), never the uploader's file name.
 
     This is the project's image model from its first migration (WAGTAILIMAGES_IMAGE_MODEL), so
-    no image is ever stored with its metadata.
+    no image is ever stored with its metadata. The admin's forms re-encode in the form
+    (`community.uploads.SafeImageForm`), so a damaged picture is a form error; `save()` makes
+    sure of it for any other way in.
     """
 
     admin_form_fields = Image.admin_form_fields
 
+    def get_upload_to(self, filename: str) -> str:
+        return server_file_name("original_images", filename)
+
     def save(self, *args, **kwargs) -> None:
         upload = self.file
-        if upload and not getattr(upload, "_committed", True):
+        new = upload and not getattr(upload, "_committed", True)
+        if new and not getattr(upload.file, "metadata_stripped", False):
             upload.seek(0)
-            cleaned, _format = strip_metadata(upload.read())
-            name = upload.name
-            self.file = ContentFile(cleaned, name=name)
+            self.file = cleaned_image_file(upload.read())
             self._set_image_file_metadata()
         super().save(*args, **kwargs)
 
 
 class SafeRendition(AbstractRendition):
-    """Renditions of SafeImage (made from the already-stripped original)."""
+    """Renditions of SafeImage (made from the already-stripped original), each stored under a
+    name of its own that says nothing (not even the original's)."""
 
     image = models.ForeignKey(SafeImage, on_delete=models.CASCADE, related_name="renditions")
 
     class Meta:
         unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+    def get_upload_to(self, filename: str) -> str:
+        return server_file_name("images", filename)
 
 
 class Draft(models.Model):
@@ -410,3 +422,18 @@ class MemberSession(AbstractBaseSession):
         from .sessions import SessionStore
 
         return SessionStore
+
+
+class TaskWorker(models.Model):
+    """A running task worker (`manage.py task_worker`) and when it last said it was alive.
+
+    Each worker writes `seen_at` every few seconds while it runs, busy or not. A task marked
+    running whose worker has not been seen for the claim timeout (`TASK_CLAIM_TIMEOUT`) was
+    left by a worker that died or lost the database, and is run again by another.
+    """
+
+    worker_id = models.CharField(max_length=64, primary_key=True)
+    seen_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"Task worker {self.worker_id}"

@@ -147,7 +147,9 @@ def export_build(*, export_id: int) -> DataExport | None:
     """Collect every section for the export's member and store the zip; returns the export.
 
     Progress is written after each section, so the member's page can show it. A failure
-    marks the export failed (the member can ask again) and logs no member data.
+    marks the export failed (the member can ask again) and logs no member data. Safe to run
+    again after a worker died at any point (the task worker then runs it again): a running
+    export starts afresh, a ready one is left as it is.
     """
     export = DataExport.objects.select_related("member").filter(pk=export_id).first()
     if export is None or export.state not in (DataExport.State.QUEUED, DataExport.State.RUNNING):
@@ -169,8 +171,16 @@ def export_build(*, export_id: int) -> DataExport | None:
         export.state = DataExport.State.FAILED
         _set_progress(export, 0)
         return export
-    # A random name, so the file's path says nothing about whose it is.
-    export.file.save(f"export-{secrets.token_hex(16)}.zip", ContentFile(content), save=False)
+    # A random name, so the file's path says nothing about whose it is. The name is recorded
+    # before the file is written, and a file an earlier, interrupted run recorded is deleted:
+    # a run killed at any point leaves no copy of the member's data that nothing points to.
+    storage = export.file.storage
+    earlier = export.file.name
+    name = export.file.field.generate_filename(export, f"export-{secrets.token_hex(16)}.zip")
+    DataExport.objects.filter(pk=export.pk).update(file=name)
+    if earlier:
+        storage.delete(earlier)
+    export.file.name = storage.save(name, ContentFile(content))
     now = timezone.now()
     export.state = DataExport.State.READY
     export.progress = 100

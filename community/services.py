@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from . import live
 from .models import MemberSession, Notification, User
-from .names import CheckedName, check_display_name
+from .names import CheckedName, check_display_name, name_screens
 from .selectors import display_name_key_taken, reserved_display_names
 
 logger = logging.getLogger(__name__)
@@ -20,7 +20,8 @@ logger = logging.getLogger(__name__)
 def display_name_check(
     raw: str, *, member: User | None = None, request: HttpRequest | None = None
 ) -> CheckedName:
-    """Check a wanted display name against the rules, the reserved words and other members.
+    """Check a wanted display name against the rules, the reserved words, the screens other
+    apps register (moderation: identifying details) and other members.
 
     Raises `DisplayNameError` with a message for the member; `member` is the one renaming
     themselves, whose own current name does not count as taken.
@@ -29,6 +30,7 @@ def display_name_check(
         raw,
         is_taken=lambda key: display_name_key_taken(key, exclude=member),
         reserved=reserved_display_names(request),
+        screens=name_screens(),
     )
 
 

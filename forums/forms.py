@@ -1,5 +1,9 @@
 """Forum forms: the composers, which keep whatever the member typed when something is wrong,
-and the circle host's invitation box."""
+and the circle host's invitation box.
+
+Every box a member writes in is marked for the pre-send check (`data-composer` on the main
+text, `data-screen` on the others: moderation/static/moderation/screen.js); the server screens
+the same words again when they are sent (`forums.services`, through moderation)."""
 
 from __future__ import annotations
 
@@ -128,6 +132,7 @@ class ReplyForm(ComposerForm):
         label="Content note (optional)",
         required=False,
         max_length=120,
+        widget=forms.TextInput(attrs={"data-screen": ""}),
         help_text="For example: violence, self-harm. Your post will show folded behind it.",
     )
     quote_of = forms.IntegerField(required=False, widget=forms.HiddenInput)
@@ -136,7 +141,9 @@ class ReplyForm(ComposerForm):
 
 
 class ThreadForm(ReplyForm):
-    title = forms.CharField(label="Title", max_length=MAX_TITLE)
+    title = forms.CharField(
+        label="Title", max_length=MAX_TITLE, widget=forms.TextInput(attrs={"data-screen": ""})
+    )
 
     field_order = ["title", "body", "content_note"]
     draft_fields = ("title", "body", "content_note")
@@ -144,7 +151,10 @@ class ThreadForm(ReplyForm):
 
 class EditForm(ComposerForm):
     body = forms.CharField(
-        label="Your post", widget=forms.Textarea(attrs={"rows": 8}), max_length=MAX_BODY
+        label="Your post",
+        widget=forms.Textarea(attrs={"rows": 8, "data-composer": ""}),
+        max_length=MAX_BODY,
+        help_text="Leave out names, schools, places and numbers.",
     )
 
     draft_fields = ("body",)

@@ -29,23 +29,28 @@ CONSENT_FIELDS = {
 }
 
 
+# Marks a box for the pre-send check (moderation/static/moderation/screen.js): public words are
+# refused on sending when they could identify someone (`campaigns.check_public_text`).
+SCREEN = {"data-screen": ""}
+
+
 class CampaignForm(forms.Form):
-    title = forms.CharField(max_length=120)
+    title = forms.CharField(max_length=120, widget=forms.TextInput(attrs=SCREEN))
     aim = forms.CharField(
         max_length=300,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=forms.Textarea(attrs={"rows": 2, **SCREEN}),
         help_text="One or two sentences: what should change?",
     )
     background = forms.CharField(
         required=False,
         max_length=20_000,
-        widget=forms.Textarea(attrs={"rows": 8}),
+        widget=forms.Textarea(attrs={"rows": 8, **SCREEN}),
         help_text="Why it matters. You can use Markdown. This page is public: no names or places.",
     )
     asks = forms.CharField(
         required=False,
         max_length=5_000,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=forms.Textarea(attrs={"rows": 4, **SCREEN}),
         help_text="What you ask for, one per line.",
     )
 
@@ -77,11 +82,11 @@ class TestimonyFormSettings(forms.Form):
 
 
 class UpdateForm(ComposerForm):
-    title = forms.CharField(max_length=150)
+    title = forms.CharField(max_length=150, widget=forms.TextInput(attrs=SCREEN))
     body = forms.CharField(
         label="Your update",
         max_length=20_000,
-        widget=forms.Textarea(attrs={"rows": 8}),
+        widget=forms.Textarea(attrs={"rows": 8, **SCREEN}),
         help_text="Supporters are told there is news. You can use Markdown. This is public.",
     )
 

@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from moderation.plain_words import kinds_in_words
 from moderation.selectors import can_moderate
 from moderation.services import ContentBlocked, NotAllowedToContribute
 
@@ -95,10 +96,17 @@ def _after_posting(request: HttpRequest, posted: services.Posted) -> None:
     if posted.submission.held:
         review_by = posted.submission.review_by
         when = f" from {review_by:%A %-d %B, %H:%M}" if review_by else " soon"
+        found = kinds_in_words(posted.submission.result.findings)
+        why = (
+            f" It looks like it includes {found}, which people could use to find you: you can "
+            "change it while it waits."
+            if found
+            else ""
+        )
         messages.info(
             request,
             f"Thank you. Your post is awaiting review: the moderators will look at it{when}. "
-            "Until then only you and they can see it.",
+            f"Until then only you and they can see it.{why}",
         )
 
 

@@ -19,6 +19,7 @@ from community.models import User
 from community.selectors import safety_settings
 from community.services import notify
 from moderation.models import ModerationState
+from moderation.plain_words import kinds_in_words
 from moderation.services import ContentBlocked, NotAllowedToContribute
 
 from . import campaigns as services
@@ -198,10 +199,17 @@ def testimony(request: HttpRequest, slug: str) -> HttpResponse:
             form.forget_draft()
             if sent.submission.show_signposting:
                 request.session["forums_signpost"] = True
+            found = kinds_in_words(sent.submission.result.findings)
             messages.info(
                 request,
                 "Thank you. A moderator will read your testimony first; then only this "
-                "campaign's organisers can, without your name.",
+                "campaign's organisers can, without your name."
+                + (
+                    f" It looks like it includes {found}, which people could use to find "
+                    "you: the moderator will check it, and you can change it while it waits."
+                    if found
+                    else ""
+                ),
             )
             return redirect(request.path)
     form.keep_draft()

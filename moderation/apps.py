@@ -25,6 +25,13 @@ class ModerationConfig(AppConfig):
 
         live.register_topic("moderation-desk", authorise_desk)
 
+        from community.names import register_name_screen
+
+        from .display_names import display_name_problem
+
+        # Display names are screened for identifying details like any other text.
+        register_name_screen(display_name_problem)
+
         from django.db import transaction
         from django.db.models.signals import post_delete, post_migrate, post_save
 
@@ -59,3 +66,4 @@ class ModerationConfig(AppConfig):
         privacy.register_export_section(
             "moderation", title="Moderation and your standing", collect=moderation_privacy.collect
         )
+        privacy.register_eraser("moderation", moderation_privacy.erase, order=90)

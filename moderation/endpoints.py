@@ -17,8 +17,10 @@ from community.ratelimit import allow, caller
 from . import screening, services
 from .highlight import highlight
 from .models import FlagReason, ModerationState
+from .plain_words import check_for_author
 from .registry import adapter_for
-from .selectors import screening_config
+from .screening.combinations import FAMILY_LABELS, explain_families, with_history
+from .selectors import detail_tag_key, earlier_tags, screening_config
 
 MAX_TEXT = 20_000
 LIMIT_PER_MINUTE = 30
@@ -46,6 +48,10 @@ def screen_text(request: HttpRequest) -> JsonResponse:
     if not isinstance(text, str) or len(text) > MAX_TEXT:
         return JsonResponse({"error": "That message is too long to check."}, status=400)
     result = screening.screen(text, screening_config())
+    # What the member already had published counts too (as tags, never words).
+    history = with_history(text, result, earlier_tags(request.user), key=detail_tag_key())
+    if history:
+        result = services.with_findings(result, history.findings)
     return JsonResponse(
         {
             "action": result.action,
@@ -53,7 +59,7 @@ def screen_text(request: HttpRequest) -> JsonResponse:
             "findings": [
                 {
                     "kind": f.kind,
-                    "label": screening.KINDS.get(f.kind, f.kind),
+                    "label": _label(f),
                     "category": f.category,
                     "start": f.start,
                     "end": f.end,
@@ -61,9 +67,40 @@ def screen_text(request: HttpRequest) -> JsonResponse:
                 }
                 for f in result.findings
             ],
+            "messages": _combination_messages(result, history),
             "html": str(highlight(text, result.findings)),
         }
     )
+
+
+HISTORY_LABEL = "details that, with what you've shared before, could identify your family"
+
+
+def _label(finding: screening.Finding) -> str:
+    if finding.rule.startswith("combination-history"):
+        return HISTORY_LABEL
+    return screening.KINDS.get(finding.kind, finding.kind)
+
+
+def _combination_messages(result: screening.ScreeningResult, history) -> list[str]:
+    """Plain words for a combination, for the member before they send: which sorts of detail
+    (never the earlier items' words)."""
+    messages = []
+    in_text = [f for f in result.findings if f.rule.startswith("combination:")]
+    if in_text:
+        kinds = explain_families(in_text[0].rule)
+        messages.append(
+            "Together, these details could identify your family"
+            + (f" ({kinds})" if kinds else "")
+            + ". You may want to leave some of them out."
+        )
+    if history:
+        kinds = ", ".join(FAMILY_LABELS[f] for f in history.families if f in FAMILY_LABELS)
+        messages.append(
+            "Together with what you've shared before, these details could identify your "
+            "family" + (f" ({kinds})" if kinds else "") + ". You may want to leave them out."
+        )
+    return messages
 
 
 REPORTS_PER_HOUR = 10
@@ -85,6 +122,18 @@ def report_content(request: HttpRequest, content_type_id: int, object_id: str) -
                 "is in danger now, call 999."
             )
             return render(request, "moderation/report.html", context, status=429)
+        # The note is screened like everything a member writes: what could identify someone is
+        # shown to them before it is sent (the page's pre-send check does the same as they
+        # type). A report that someone is in danger is never held back for it.
+        if (
+            context["note"]
+            and context["chosen"] != FlagReason.RISK
+            and not request.POST.get("send_anyway")
+        ):
+            check = check_for_author(context["note"])
+            if check.identifying:
+                context["findings"] = check
+                return render(request, "moderation/report.html", context)
         try:
             services.flag(
                 obj=obj, flagger=request.user, reason=context["chosen"], note=context["note"]

@@ -170,6 +170,9 @@ class QueueItem(models.Model):
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     decision_reason = models.CharField(max_length=500, blank=True)
+    # The author's earlier published items whose details, with this one's, could identify a
+    # family: [{"content_type": id, "object_id": "..."}], oldest first. Pointers only.
+    earlier = models.JSONField(default=list, blank=True)
 
     class Meta:
         permissions = [
@@ -204,6 +207,36 @@ class QueueItem(models.Model):
         return cls.objects.filter(
             content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
         )
+
+
+class DetailTag(models.Model):
+    """A detail that narrows a family down, from something a member has had published.
+
+    Kept so that a new item completing a combination with it can be held (jigsaw
+    identification; `screening.combinations`). Never the words: the detail's kind ("age",
+    "area", "school"...), its weight, and a keyed hash (HMAC-SHA-256 with a key derived from
+    the site's secret) of its normalised value, with the item it came from and a keyed hash
+    of that item's whole text then (to notice when the text changes). Removed when the item
+    is withdrawn, rejected, hidden, deleted or its author erased.
+    """
+
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.CharField(max_length=64)
+    kind = models.CharField(max_length=24)
+    weight = models.PositiveSmallIntegerField()
+    digest = models.CharField(max_length=64)
+    source_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["member", "created_at"]),
+            models.Index(fields=["content_type", "object_id"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"Detail tag {self.pk} ({self.kind})"
 
 
 class FlagReason(models.TextChoices):

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from django.db import models
+from django.db.models.signals import post_delete, post_save
 from wagtail.log_actions import registry as log_registry
 
 from .models import AuditEntry
@@ -98,7 +99,27 @@ def register(adapter_class: type[ContentAdapter]) -> type[ContentAdapter]:
     _adapters[model] = adapter_class()
     # The content's admin history shows its moderation entries beside Wagtail's own.
     log_registry.register_model(model, AuditEntry)
+    # The tags of its published details follow it (services.sync_details).
+    uid = f"moderation-details-{model._meta.label_lower}"
+    post_save.connect(_content_saved, sender=model, weak=False, dispatch_uid=uid)
+    post_delete.connect(_content_deleted, sender=model, weak=False, dispatch_uid=uid)
     return adapter_class
+
+
+def _content_saved(sender, instance, created=False, update_fields=None, raw=False, **kwargs):
+    if created or raw or sender not in _adapters:
+        return
+    from .services import content_saved  # services import this module
+
+    content_saved(instance, update_fields)
+
+
+def _content_deleted(sender, instance, **kwargs):
+    if sender not in _adapters:
+        return
+    from .services import content_deleted
+
+    content_deleted(instance)
 
 
 def adapter_for(obj_or_model: Any) -> ContentAdapter:

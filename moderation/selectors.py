@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+from collections import defaultdict
 from datetime import datetime, timedelta
+from typing import Any
 
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
@@ -12,8 +18,10 @@ from wagtail.models import Site
 from . import screening
 from .models import (
     AllowedName,
+    DetailTag,
     LocalTerm,
     ModerationSettings,
+    ModerationState,
     QueueItem,
     QueueItemState,
     Sanction,
@@ -21,6 +29,9 @@ from .models import (
     Standing,
     WatchedWord,
 )
+from .registry import adapter_for
+from .screening import combinations
+from .screening.types import identifying as identifying_finding
 
 
 def moderation_settings() -> ModerationSettings:
@@ -162,3 +173,107 @@ def author_history(author_ids: list[int]) -> dict[int, dict[str, int]]:
         )
     )
     return {row["author_id"]: row for row in rows}
+
+
+# --- A member's published details (jigsaw identification) -------------------------------------
+
+# At most this many of a member's newest tags are read: enough for years of posting.
+HISTORY_TAGS = 2000
+
+
+def detail_tag_key() -> bytes:
+    """The key that hashes detail tags: derived from the site's secret, for this use only."""
+    return hmac.new(
+        settings.SECRET_KEY.encode(), b"moderation.detail-tags", hashlib.sha256
+    ).digest()
+
+
+def source_hash(text: str) -> str:
+    """A keyed hash of an item's whole text, to notice when it changes (never the text)."""
+    return hmac.new(detail_tag_key(), text.encode("utf-8", "replace"), hashlib.sha256).hexdigest()
+
+
+def _published_sources(pairs: set[tuple[int, str]]) -> set[tuple[int, str]]:
+    """Of (content type id, object id) pairs, those whose content is still published: one query
+    per kind of content, through its adapter (a tag left behind by anything counts for
+    nothing)."""
+    by_type: dict[int, list[str]] = defaultdict(list)
+    for type_id, object_id in pairs:
+        by_type[type_id].append(object_id)
+    live: set[tuple[int, str]] = set()
+    for type_id, object_ids in by_type.items():
+        model = ContentType.objects.get_for_id(type_id).model_class()
+        if model is None:
+            continue
+        try:
+            adapter = adapter_for(model)
+        except KeyError:
+            continue
+        published = model._default_manager.filter(
+            pk__in=object_ids, **{adapter.state_field: ModerationState.PUBLISHED}
+        ).values_list("pk", flat=True)
+        live.update((type_id, str(pk)) for pk in published)
+    return live
+
+
+def earlier_tags(member, *, exclude: Any = None) -> list[combinations.EarlierTag]:
+    """The details of what `member` has had published, newest first, as tags (kind, weight,
+    keyed hash), each with its source (content type id, object id); never words. Only items
+    still published count; `exclude` (an item being edited) does not count."""
+    if member is None or not getattr(member, "is_authenticated", False):
+        return []
+    rows = list(
+        DetailTag.objects.filter(member=member)
+        .order_by("-created_at", "-pk")
+        .values_list("content_type_id", "object_id", "kind", "weight", "digest")[:HISTORY_TAGS]
+    )
+    if exclude is not None and exclude.pk is not None:
+        skip = (ContentType.objects.get_for_model(exclude).pk, str(exclude.pk))
+        rows = [row for row in rows if (row[0], row[1]) != skip]
+    if not rows:
+        return []
+    live = _published_sources({(row[0], row[1]) for row in rows})
+    return [
+        combinations.EarlierTag(kind=kind, weight=weight, digest=digest, source=(type_id, oid))
+        for type_id, oid, kind, weight, digest in rows
+        if (type_id, oid) in live
+    ]
+
+
+def earlier_items(item: QueueItem) -> list[dict[str, Any]]:
+    """The earlier items a queue item's combination points to, for the desk: each one's title
+    and link (through its adapter), or that it is no longer there."""
+    out = []
+    for pointer in item.earlier or []:
+        try:
+            content_type = ContentType.objects.get_for_id(pointer["content_type"])
+            model = content_type.model_class()
+            obj = model._default_manager.filter(pk=pointer["object_id"]).first() if model else None
+            adapter = adapter_for(obj) if obj is not None else None
+        except (KeyError, ContentType.DoesNotExist, TypeError, ValueError):
+            obj = adapter = None
+        if obj is None or adapter is None:
+            out.append({"title": "An item that is no longer there", "url": "", "state": ""})
+            continue
+        out.append(
+            {
+                "title": adapter.title(obj),
+                "url": adapter.url(obj),
+                "state": getattr(obj, adapter.state_field, ""),
+            }
+        )
+    return out
+
+
+def history_findings(item: QueueItem, text: str) -> list[screening.Finding]:
+    """The combination findings that the author's history added when the item was screened
+    (screening the text again finds only the item's own), while the text is unchanged."""
+    from .services import content_hash  # the one definition of the hash the item keeps
+
+    if not item.earlier or item.content_hash != content_hash(text):
+        return []
+    return [
+        identifying_finding("combination", f["start"], f["end"], rule="combination-history")
+        for f in item.findings
+        if f.get("history") and 0 <= f.get("start", -1) < f.get("end", -1) <= len(text)
+    ]

@@ -25,6 +25,7 @@ from community.services import notify
 from . import screening
 from .models import (
     AuditEntry,
+    DetailTag,
     Flag,
     FlagReason,
     ModerationState,
@@ -36,14 +37,19 @@ from .models import (
     Standing,
 )
 from .registry import adapter_for
+from .screening import combinations
+from .screening.types import PRECEDENCE
 from .selectors import (
     active_sanctions,
     can_moderate,
+    detail_tag_key,
+    earlier_tags,
     in_moderation_hours,
     is_safeguarding_lead,
     moderation_settings,
     next_review_time,
     screening_config,
+    source_hash,
     standing_of,
 )
 from .signals import decision_made
@@ -185,6 +191,14 @@ def submit(*, obj: Any, edited: bool = False, hold: bool = False) -> Submission:
     result = screening.screen(text, screening_config())
     if result.action == "block":
         raise ContentBlocked(result)
+    # Jigsaw identification across the author's history: what they already had published,
+    # with this, could identify their family.
+    tags = combinations.item_tags(text, result)
+    history = combinations.with_history(
+        text, result, earlier_tags(author, exclude=obj), key=detail_tag_key(), tags=tags
+    )
+    if history:
+        result = with_findings(result, history.findings)
 
     reasons: list[str] = []
     if result.identifying:
@@ -221,6 +235,7 @@ def submit(*, obj: Any, edited: bool = False, hold: bool = False) -> Submission:
                 reasons=reasons,
                 result=result,
                 text=text,
+                earlier=history.sources,
             )
             _audit(
                 action="moderation.hold" if hold else "moderation.queue",
@@ -233,17 +248,98 @@ def submit(*, obj: Any, edited: bool = False, hold: bool = False) -> Submission:
             _announce("item.added", item)
             if item.urgent and not in_moderation_hours():
                 _alert_on_call(item)
+        sync_details(obj, text=text, tags=tags)
     return Submission(state=state, item=item, result=result)
 
 
+def with_findings(
+    result: screening.ScreeningResult, extra: tuple[screening.Finding, ...]
+) -> screening.ScreeningResult:
+    """`result` with more identifying findings (those of a combination with the author's
+    history), held; one already inside an identifying finding adds nothing."""
+    shown = [(f.start, f.end) for f in result.findings if f.category == "identifying"]
+    added = [f for f in extra if not any(a <= f.start and f.end <= b for a, b in shown)]
+    findings = tuple(
+        sorted((*result.findings, *added), key=lambda f: (f.start, f.end, f.category, f.kind))
+    )
+    action = result.action
+    if added and PRECEDENCE["hold"] > PRECEDENCE[action]:
+        action = "hold"
+    return screening.ScreeningResult(findings, action, result.urgent)
+
+
+# --- A member's published details (jigsaw identification) ---------------------------------------
+
+
+def sync_details(
+    obj: Any, *, text: str | None = None, tags: list[combinations.Tag] | None = None
+) -> None:
+    """Keep the tags of an item in step with it: its details while it is published (kind,
+    weight, keyed hash: never words), none otherwise. Called whenever moderation changes an
+    item's state, and when a registered item is saved with a changed text or deleted."""
+    adapter = adapter_for(obj)
+    rows = DetailTag.objects.filter(content_type_id=_content_type_id(obj), object_id=str(obj.pk))
+    author = adapter.author(obj)
+    published = getattr(obj, adapter.state_field, None) == ModerationState.PUBLISHED
+    if not published or author is None:
+        rows.delete()
+        return
+    text = adapter.text(obj) if text is None else text
+    source = source_hash(text)
+    if rows.exists() and not rows.exclude(source_hash=source).exists():
+        return  # the same text: its tags are kept already
+    if tags is None:
+        tags = combinations.item_tags(text, screening.screen(text, screening_config()))
+    key = detail_tag_key()
+    rows.delete()
+    DetailTag.objects.bulk_create(
+        DetailTag(
+            member=author,
+            content_type_id=_content_type_id(obj),
+            object_id=str(obj.pk),
+            kind=tag.kind,
+            weight=tag.weight,
+            digest=tag.digest(key),
+            source_hash=source,
+        )
+        for tag in tags
+    )
+
+
+def content_saved(obj: Any, update_fields: Any = None) -> None:
+    """A registered item was saved. If it has tags and its text is not the one they came from
+    (the author emptied or changed it without moderation), they go; moderation's own steps
+    record the new text's tags when it is published again."""
+    adapter = adapter_for(obj)
+    if update_fields is not None and set(update_fields) <= {adapter.state_field}:
+        return  # a change of state: moderation's verbs sync it themselves
+    rows = DetailTag.objects.filter(content_type_id=_content_type_id(obj), object_id=str(obj.pk))
+    if rows.exists() and rows.exclude(source_hash=source_hash(adapter.text(obj))).exists():
+        rows.delete()
+
+
+def content_deleted(obj: Any) -> None:
+    """A registered item was deleted: its tags go with it."""
+    DetailTag.objects.filter(content_type_id=_content_type_id(obj), object_id=str(obj.pk)).delete()
+
+
+def forget_member_details(member) -> int:
+    """Every tag of a member's details (their account is being erased); returns how many."""
+    deleted, _ = DetailTag.objects.filter(member=member).delete()
+    return deleted
+
+
 def _findings_json(result: screening.ScreeningResult) -> list[dict]:
-    return [
-        {"kind": f.kind, "start": f.start, "end": f.end, "category": f.category}
-        for f in result.findings
-    ]
+    rows = []
+    for f in result.findings:
+        row = {"kind": f.kind, "start": f.start, "end": f.end, "category": f.category}
+        if f.rule.startswith("combination-history"):
+            row["history"] = True  # completed with the author's earlier items
+        rows.append(row)
+    return rows
 
 
-def _open_item(*, obj, adapter, author, space, reasons, result, text) -> QueueItem:
+def _open_item(*, obj, adapter, author, space, reasons, result, text, earlier=()) -> QueueItem:
     """The one open item for this content, updated if it was already waiting."""
     existing = QueueItem.for_instance(obj).filter(state=QueueItemState.WAITING).first()
     fields = {
@@ -256,6 +352,9 @@ def _open_item(*, obj, adapter, author, space, reasons, result, text) -> QueueIt
         "findings": _findings_json(result),
         "urgent": result.urgent,
         "content_hash": content_hash(text),
+        "earlier": [
+            {"content_type": type_id, "object_id": object_id} for type_id, object_id in earlier
+        ],
     }
     if existing is not None:
         for name, value in fields.items():
@@ -304,6 +403,7 @@ def _decide(
         data={"item": item.pk, **(data or {})},
     )
     _announce("item.closed", item)
+    sync_details(obj)
     decision = state if state != QueueItemState.APPROVED else "approved"
     if action == "moderation.redact":
         decision = "redacted"
@@ -460,6 +560,7 @@ def hide(*, obj: Any, moderator, reason: str) -> None:
             reason_code="hidden",
             text=adapter.text(obj),
         )
+        sync_details(obj)
         _tell_author(obj=obj, decision="hidden", reason=reason)
     transaction.on_commit(
         lambda: decision_made.send(
@@ -496,6 +597,7 @@ def withdraw_by_author(*, obj: Any, author) -> None:
         raise PermissionDenied("Only its author can withdraw this.")
     with transaction.atomic():
         adapter.on_withdraw(obj)
+        sync_details(obj)
         open_item = QueueItem.for_instance(obj).filter(state=QueueItemState.WAITING).first()
         if open_item is not None:
             open_item.state = QueueItemState.WITHDRAWN
@@ -562,6 +664,7 @@ def flag(*, obj: Any, flagger, reason: str, note: str = "") -> Flag:
             item.save(update_fields=["reasons", "urgent"])
         if hide_now and getattr(obj, adapter.state_field) == ModerationState.PUBLISHED:
             adapter.on_hide(obj)
+            sync_details(obj)
             _audit(
                 action="moderation.auto_hide",
                 target=obj,

@@ -33,6 +33,8 @@ from .registry import adapter_for, registered_models
 from .selectors import (
     author_history,
     can_moderate,
+    earlier_items,
+    history_findings,
     screening_config,
     standing_of,
     waiting_items,
@@ -123,6 +125,7 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
     adapter = adapter_for(obj)
     text = adapter.text(obj)
     result = screening.screen(text, screening_config())
+    found = [*result.findings, *history_findings(item, text)]
 
     if request.method == "POST":
         return _act(request, item=item, moderator=moderator)
@@ -134,9 +137,10 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     context = {
         "item": item,
-        "text": highlight(text, result.findings),
-        "redacted": screening.redact(text, result.findings),
-        "findings": [(screening.KINDS.get(f.kind, f.kind), f.category) for f in result.findings],
+        "text": highlight(text, found),
+        "redacted": screening.redact(text, found),
+        "findings": [(screening.KINDS.get(f.kind, f.kind), f.category) for f in found],
+        "earlier": earlier_items(item),
         "url": adapter.url(obj),
         "standing": standing_of(item.author) if item.author else None,
         "history": author_history([item.author_id]).get(item.author_id, {}),

@@ -28,7 +28,9 @@ class StoryForm(forms.Form):
 
     draft_fields = ("title", "body")
 
-    title = forms.CharField(label="Title", max_length=MAX_TITLE)
+    title = forms.CharField(
+        label="Title", max_length=MAX_TITLE, widget=forms.TextInput(attrs={"data-screen": ""})
+    )
     body = forms.CharField(
         label="Your story",
         max_length=MAX_BODY,

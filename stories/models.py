@@ -35,6 +35,7 @@ from community.quotes import CHANNELS, WEBSITE
 from moderation.models import ModeratedContent
 
 from .blocks import StoryBodyBlock
+from .bylines import check_byline
 
 CONSENT_YEARS_DEFAULT = 2
 WORDS_PER_MINUTE = 200
@@ -327,11 +328,18 @@ class StoryPageManager(PageManager.from_queryset(StoryPageQuerySet)):
 
 
 class StoryPageForm(WagtailAdminPageForm):
-    """The admin form: content notes as check boxes from the fixed list."""
+    """The admin form: content notes as check boxes from the fixed list, and a byline that
+    cannot identify the family (no town: `stories.bylines`)."""
 
     content_notes = forms.MultipleChoiceField(
         choices=ContentNote.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
+
+    def clean_byline(self) -> str:
+        byline = self.cleaned_data.get("byline", "")
+        if byline:
+            check_byline(byline, regions=Region.labels)
+        return byline
 
 
 class StoryPage(Page):
@@ -366,7 +374,8 @@ class StoryPage(Page):
     content_panels = [
         *Page.content_panels,
         FieldPanel("summary"),
-        FieldPanel("byline"),
+        # Checked as it is typed (moderation's screen.js) and again on saving.
+        FieldPanel("byline", widget=forms.TextInput(attrs={"data-screen": "as-typed"})),
         MultiFieldPanel(
             [
                 FieldPanel("themes", widget=forms.CheckboxSelectMultiple),

@@ -12,9 +12,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from community.quotes import CHANNELS
-from moderation import screening
-from moderation.highlight import highlight
-from moderation.selectors import can_moderate, screening_config
+from moderation.plain_words import check_for_author
+from moderation.selectors import can_moderate
 from moderation.services import ContentBlocked, NotAllowedToContribute
 
 from . import selectors, services
@@ -52,14 +51,13 @@ def write(request: HttpRequest) -> HttpResponse:
     form = StoryForm(
         request.POST or None, member=request.user, slot=services.DRAFT_SLOT, initial=initial
     )
-    findings_html = None
+    findings = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         text = f"{data['title']}\n{data['body']}"
-        result = screening.screen(text, screening_config())
-        identifying = [f for f in result.findings if f.category == "identifying"]
-        if identifying and not request.POST.get("send_anyway"):
-            findings_html = highlight(text, identifying)
+        check = check_for_author(text)
+        if check.identifying and not request.POST.get("send_anyway"):
+            findings = check
         else:
             try:
                 services.story_submit(
@@ -92,7 +90,7 @@ def write(request: HttpRequest) -> HttpResponse:
         render(
             request,
             "stories/write.html",
-            {"form": form, "findings_html": findings_html},
+            {"form": form, "findings": findings},
             status=status,
         )
     )

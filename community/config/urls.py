@@ -7,7 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 
-from community import views
+from community import media, views, views_live
 from moderation import endpoints as moderation_endpoints
 
 # The database being unreachable is a kind 503, never a bare error (community.views).
@@ -23,6 +23,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("accounts/", include("allauth.urls")),
     path("healthz/", views.health, name="health"),
+    # Asked by tabs waiting to reconnect their live socket; served beside `/ws/` (Daphne).
+    path("ws/health/", views_live.live_health, name="live_health"),
     path("api/screen/", moderation_endpoints.screen_text, name="screen_text"),
     path(
         "report/<int:content_type_id>/<str:object_id>/",
@@ -30,6 +32,8 @@ urlpatterns = [
         name="report_content",
     ),
     path("sitemap.xml", sitemap),
+    # Documents only through Wagtail's view, as sandboxed downloads (community/media.py).
+    path("documents/", include(media.document_urlpatterns)),
     path("forums/", include("forums.urls")),
     path("stories/", include("stories.urls")),
     path("campaigns/", include("forums.urls_campaigns")),
@@ -37,8 +41,7 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Media in development, sandboxed and never documents; production's proxy does the same.
+    urlpatterns += media.media_urlpatterns()
 
 urlpatterns.append(path("", include(wagtail_urls)))

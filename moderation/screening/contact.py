@@ -1,14 +1,59 @@
-"""Ways to reach a member off the platform: e-mail addresses, web addresses, handles.
+"""Ways to reach a member off the platform: e-mail addresses, web addresses, handles, and
+pointers to contact away from this site.
+
+E-mail addresses. Written ("karen_w@outlook.com") or spoken ("kelly dot morris at gmail dot
+com"), except an everyday word "at" a site ("we met at gmail.com", "advice at nspcc.org.uk" as
+the undisguised view reads it) and addresses at a national service's site (help@nspcc.org.uk).
 
 Web addresses. Every link counts, except the bare name of a national service (gov.uk, police.uk,
 nhs.uk, nspcc.org.uk, childline.org.uk, samaritans.org...) written without a path: "I found help
 on nspcc.org.uk" passes, "facebook.com/jay.b" does not.
 
-Handles. "@name" counts unless it is a time or an everyday word ("@home", "@10pm"). After a
-platform word (snap, insta, tiktok...) the next word counts if it looks like a handle (digits,
-"_", "." or mixed case), or if a naming word comes first ("name", "username", "as", ":",
-"called") and the word is not an everyday one, or if it starts with a listed forename ("his
-insta is tylerjames"). "his snap is private" and "facebook is rubbish" pass.
+Short hosts ("t.me/...", "youtu.be/...", "wa.me/...") count with a path only, so "him.me" in a
+sentence typed without a space passes.
+
+Handles. "@name" counts unless it is a time or an everyday word ("@home", "@10pm"). Discord's
+"name#1234" and Reddit's "u/name" count anywhere. After a platform word (snap, insta, tiktok,
+discord, reddit, fortnite, gamertag, PSN...) the next word counts if it looks like a handle
+(digits, "_", "." or mixed case), or if a naming word comes first ("name", "username", "as",
+":", "called", "profile called", "name he uses is", "he's") and the word is not an everyday one,
+or if it starts with a listed forename ("his insta is tylerjames"), or if the platform follows
+"add / find / follow him on" and a ":" or "," ("find him on snap, dxrkmxtter"). Platforms whose
+name is an everyday word (Steam, Switch, Signal, Kick, Epic, "OF") count only with a naming word
+("steam name: Kr0nos", "OF account was ..."). "his snap is private" and "facebook is rubbish"
+pass.
+
+Pointers to contact away from this site [off_platform]: "DM me", "message me privately", "in my
+bio", "add me on snap", "my number's in my profile", "text me", "whatsapp me". The span is the
+pointer phrase, with a following "on <platform>", "privately" or "directly" included.
+
+Always a pointer (whatever comes before):
+- "DM me", "PM me", "inbox me", "private message me" (not "5 pm me and him");
+- "message / contact / email / text me privately, directly, off here, away from here";
+- "get in touch privately", "my DMs are open", "slide into my DMs", "sent you a DM", "check your
+  DMs";
+- "in my bio", "link in bio", "number / details / socials in (or on) my profile, page, bio";
+- "hmu", "hit me up";
+- "add / follow / find me on <platform>", "look me up on <platform>", "search for me on
+  <platform>";
+- "drop / send / shoot me a message, line, text, DM, e-mail".
+
+An invitation only when it is one: "text me", "message me", "email me", "whatsapp me", "snap me",
+"kik me", "ring / call / phone me" (these three only before "on", "at", "any time", "if",
+"when", "tonight", a comma or the end: "call me paranoid" passes), "contact me", "get in touch
+with me". They count at the start of a sentence or clause ("..., text me"), after "please",
+"pls", "just", "so", "then", "and", after "feel free to", "happy for you to", "don't hesitate
+to", "easier to", after "you / anyone / someone ... can, could, should, want to" ("u can kik
+me"), or after an "if you / if anyone ..." clause ("if you want to talk whatsapp me"). "My son
+will text me", "he keeps trying to message me" and "they'd email me the letter" pass.
+
+Not away from here: "message me through the site", "DM me on here".
+
+Left to the detail's own rule: a pointer followed by the number or address itself ("ring me on
+07700 900123", "email me at jo@sky.com").
+
+Never a pointer: words in quotes or reported ('He said, "add me on Snap"', "text me when you
+can, I said to him"), and a phrase whose subject is someone else ("he'll drop me a message").
 """
 
 from __future__ import annotations
@@ -16,7 +61,7 @@ from __future__ import annotations
 import re
 
 from .scan import Pattern, Scan
-from .text import bounded, lexicon, spaced, words
+from .text import bounded, lexicon, sentence_start, spaced, words
 from .types import Finding, identifying
 
 _SAFE_DOMAINS = frozenset(
@@ -33,7 +78,7 @@ _URL_TRAILING = ".,;:!?)]}'\"*"
 
 def _urls(text: str, scan: Scan) -> list[Finding]:
     out = []
-    for name, bare in (("url_scheme", False), ("url_bare", True)):
+    for name, bare in (("url_scheme", False), ("url_bare", True), ("url_short", False)):
         for m in scan.find(name):
             start, end = m.start(), m.end()
             while end > start and text[end - 1] in _URL_TRAILING:
@@ -50,19 +95,50 @@ def _urls(text: str, scan: Scan) -> list[Finding]:
     return out
 
 
+_LOCAL_PART = re.compile(r"(?i)([a-z0-9._%+\-]+?)[ \t]*(?:@|\(at\)|\[at\]|\{at\}|[ \t]at[ \t])")
+
+
+def _everyday_at_site(address: str) -> bool:
+    """True for "advice at nspcc.org.uk" or "met at gmail.com" read as an address: the part
+    before "at" is an everyday word, or the site is a national service's."""
+    m = _LOCAL_PART.match(address)
+    if not m:
+        return False
+    local = m.group(1).lower()
+    domain = address[m.end() :].strip().lower()
+    return local in lexicon().stop or domain in _SAFE_DOMAINS
+
+
 def _emails(text: str, scan: Scan) -> list[Finding]:
-    out = [identifying("email", m.start(), m.end()) for m in scan.find("email")]
-    out += [identifying("email", m.start(), m.end()) for m in scan.find("email_spoken")]
+    out = []
+    for name in ("email", "email_spoken"):
+        for m in scan.find(name):
+            if not _everyday_at_site(m.group()):
+                out.append(identifying("email", m.start(), m.end(), rule=name.replace("_", "-")))
     return out
 
 
 _HANDLE_TAIL = re.compile(
-    r"(?:'s)?(?P<sep>[ \t]*,?[ \t]*(?:[:=\-][ \t]*)?"
-    r"(?P<named>(?:user[ \t]?)?name|handle|account[ \t]name|account|acc|id|tag|as|called)?"
-    r"[ \t]*(?P<verb>is|was|=|:|-|called|it's|its)?[ \t]*(?::[ \t]*)?)"
+    r"(?:'s)?(?P<sep>[ \t]*(?P<comma>,)?[ \t]*(?:[:=\-][ \t]*)?(?:(?:at|on)[ \t]+(?=@?\w*[\d_.]))?"
+    r"(?P<named>(?:user[ \t]?)?name|handle|account[ \t]name|account|acc|id|tag|gamertag|"
+    r"gamer[ \t]tag|profile|page|channel|as|called|named)?"
+    r"(?:[ \t]*\b(?:he|she|they|i|we)[ \t]+(?:uses|used|has|had|goes[ \t]by|went[ \t]by))?"
+    r"[ \t]*(?P<verb>is|was|=|:|-|called|named|it's|its|(?:he|she)(?:'s|[ \t]+is|[ \t]+was)|"
+    r"they(?:'re|[ \t]+are|[ \t]+were)|goes[ \t]+by|went[ \t]+by)?[ \t]*(?::[ \t]*)?)"
     r"(?P<at>@)?(?P<tok>[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)(?![A-Za-z0-9_@])",
     re.I,
 )
+# "add / find / follow him on snap, <name>": the platform is where to find someone.
+_DIRECTED_BEFORE = re.compile(
+    r"(?i)\b(?:add|added|adding|find|found|follow|followed|search|searched|look|looked|"
+    r"message|messaged)\b[^.!?\n]{0,20}\bon[ \t]+$"
+)
+# Games, devices and the like written with a number ("fifa23 on xbox", "covid19 on facebook").
+_GAME_OR_THING = re.compile(
+    r"(?i)(?:fifa|fc|gta|cod|covid|ps|mp|nba2k|nba|madden|mw|bo|wwe|nhl|pes|iphone|galaxy|"
+    r"windows|ios|android|u|under|year|y|yr|s)[ _.\-]?\d+s?"
+)
+_AGE_GROUP = re.compile(r"\d{1,2}s?", re.I)  # "the u/18s"
 _HANDLE_OBJECT = re.compile(r"(?:[ \t]+(?:me|him|her|us|them)\b)?", re.I)
 _NOT_A_HANDLE = re.compile(r"\d+(?:[ap]m|st|nd|rd|th|s|k|p)?|[a-z]{1,2}", re.I)
 _ADJECTIVE_ENDINGS = ("ed", "ing", "ly", "ful", "less", "ous", "ive", "able")
@@ -90,24 +166,169 @@ def _handles(text: str, scan: Scan) -> list[Finding]:
         if _NOT_A_HANDLE.fullmatch(tok) or tok.lower() in lex.stop:
             continue
         out.append(identifying("handle", start, end))
-    for m in scan.find("platform"):
-        t = _HANDLE_TAIL.match(text, _HANDLE_OBJECT.match(text, m.end()).end())
-        if not t:
+    for m in scan.find("discord_tag"):
+        out.append(identifying("handle", m.start(1), m.end(1), rule="discord-tag"))
+    for m in scan.find("reddit_user"):
+        if not _AGE_GROUP.fullmatch(m.group(2)):
+            out.append(identifying("handle", m.start(1), m.end(1), rule="reddit-user"))
+    for m in scan.find("handle_before_platform"):
+        tok = m.group(2)
+        named = m.group(1) is not None
+        if tok.lower() in lex.stop or _NOT_A_HANDLE.fullmatch(tok) or _GAME_OR_THING.fullmatch(tok):
             continue
-        tok = t.group("tok")
-        low = tok.lower()
-        if _NOT_A_HANDLE.fullmatch(tok) or low in lex.stop:
+        if named or (_handle_like(tok) and sum(c.isalpha() for c in tok) >= 3):
+            out.append(identifying("handle", m.start(2), m.end(2), rule="handle-on-platform"))
+    for name, needs_name in (
+        ("platform", False),
+        ("platform_named", True),
+        ("handle_word", True),
+    ):
+        for m in scan.find(name):
+            t = _HANDLE_TAIL.match(text, _HANDLE_OBJECT.match(text, m.end()).end())
+            if not t:
+                continue
+            if name == "handle_word" and not (t.group("verb") or ":" in t.group("sep")):
+                continue  # "couldn't handle it": a naming word needs "is" or ":"
+            tok = t.group("tok")
+            low = tok.lower()
+            if _NOT_A_HANDLE.fullmatch(tok) or low in lex.stop:
+                continue
+            if not (t.group("at") or _handle_like(tok)):
+                # A plain word: only after "name", "handle", ":" (not a bare "is"), or when it
+                # starts with a forename ("tylerjames"), or after "find him on snap,".
+                verb = (t.group("verb") or "").lower()
+                named = t.group("named") or verb in ("=", ":", "-", "called", "named")
+                named = named or "goes" in verb or "went" in verb or ":" in t.group("sep")
+                named = named or needs_name  # "steam name ...": the naming word was the cue
+                directed = (t.group("comma") or ":" in t.group("sep")) and _DIRECTED_BEFORE.search(
+                    text[max(0, m.start() - 40) : m.start()]
+                )
+                if len(tok) < 3 or low.endswith(_ADJECTIVE_ENDINGS):
+                    continue
+                if not (named or directed or _starts_with_forename(low)):
+                    continue
+            start = t.start("at") if t.group("at") else t.start("tok")
+            out.append(identifying("handle", start, t.end("tok"), rule=f"handle-after-{name}"))
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Pointers to contact away from this site
+
+PLATFORMS = (
+    r"snap(?:chat)?|insta(?:gram)?|ig|tik[ \t]?tok|twitter|facebook|fb|messenger|telegram|"
+    r"discord|kik|threads|youtube|twitch|wickr|yubo|roblox|xbox|psn|whatsapp|reddit|fortnite|"
+    r"bereal|pinterest|tumblr|linkedin|viber|wechat|skype|omegle|wizz|hoop|likee|bigo|"
+    r"onlyfans|mastodon|bluesky"
+)
+_WHERE = PLATFORMS + r"|x"  # "find me on X", not a handle's platform: "x" is a kiss
+_ME = r"(?:me|us)"
+_ON_PLATFORM = re.compile(
+    rf"(?i)(?:[ \t]+(?:on|via|over|through)[ \t]+(?:{_WHERE})\b|[ \t]+privately\b|"
+    r"[ \t]+directly\b|[ \t]+in[ \t]+private\b)"
+)
+# Before an invitation: where a sentence or clause starts, or a word that makes it one.
+_CLAUSE_BEFORE = re.compile(r"(?:[,;:(\-\u2013\u2014\u2026]|\.\.+)[ \t]*$")
+_INVITING_BEFORE = re.compile(
+    r"(?i)(?:\b(?:please|pls|plz|plsss*|pleeease|just|so|then|and|or|hun|hon|x+|ok|okay|"
+    r"hey|hi|also|otherwise|instead)"
+    r"|\b(?:feel|free|welcome|happy[ \t]for[ \t](?:you|u|anyone)|hesitate|easier|best|better|"
+    r"quicker|safer|easiest)[ \t]+to"
+    r"|\b(?:you|u|ya|anyone|anybody|someone|somebody|people|parents|mums|moms|dads|everyone|"
+    r"any[ \t]of[ \t]you)\b[^.!?\n]{0,40}?\b(?:can|could|may|might|should|must|want[ \t]+to|"
+    r"wanna|need[ \t]+to|are[ \t]+welcome[ \t]+to|'re[ \t]+welcome[ \t]+to|r[ \t]+welcome[ \t]+to)"
+    r"(?:[ \t]+(?:always|just|also|still))?)[ \t]*$"
+)
+# "if you need anything, text me" without the comma.
+_IF_CLAUSE_BEFORE = re.compile(
+    r"(?i)\bif[ \t]+(?:you|u|ya|anyone|anybody|someone|somebody|any[ \t]+of[ \t]+you|"
+    r"any[ \t]+(?:parent|mum|mom|dad)s?)\b[^.!?\n,;]{0,40}$"
+)
+_NOT_DIRECT_BEFORE = re.compile(
+    r"(?i)\b(?:to|he|she|they|him|her|them|it|will|would|can|could|should|might|may)[ \t]+$|"
+    r"(?:'ll|'d)[ \t]+$"
+)
+# '..., I said to him': the words were reported, not addressed to the reader.
+_REPORTED_AFTER = re.compile(
+    r"(?i)[^.!?\n]{0,40}?,[ \t]*(?:(?:i|he|she|they|we|you|u)[ \t]+(?:said|says|told|tells|asked|"
+    r"wrote|texted|messaged)|(?:said|says|asked)[ \t]+(?:i|he|she|they|we))\b"
+)
+_REPORTED = re.compile(
+    r"(?i)(?:[\"\u201c\u2018]|(?:^|[ \t])'|\b(?:said|says|say|saying|told[ \t]+\w+|tells[ \t]+\w+|"
+    r"asked|asks|wrote|writes|messaged|goes|went|like|was[ \t]+all|means?|meaning|"
+    r"stands[ \t]+for|short[ \t]+for|slang[ \t]+for)[ \t]*[,:]?[ \t]*"
+    r"[\"'\u201c\u2018]?)[ \t]*$"
+)
+_SOMEONE_ELSE = re.compile(
+    r"(?i)(?:\b(?:he|she|they|it|who|that|which|him|her|them|would|will|did|didn't|does|"
+    r"doesn't|keeps?|kept|trying|tried|wants?|wanted|used[ \t]+to|started|stopped|can't|"
+    r"couldn't|won't|wouldn't)|'d|'ll)(?:[ \t]+(?:always|never|just|still|also|often|"
+    r"sometimes|usually))?[ \t]+$"
+)
+_CALL_AFTER = re.compile(
+    r"(?i)(?:[ \t]+(?:on|at|any[ \t]?time|whenever|if|when|tonight|later|please|pls|asap|back|"
+    r"now|x+)\b|[ \t]*(?:[,.!;:]|$))"
+)
+_TIME_BEFORE = re.compile(r"\d[ \t]*$")
+# "ring me on 07700 900123", "email me at jo@sky.com": the number or address is the detail,
+# reported by its own rule; the words before it add nothing.
+_DETAIL_AFTER = re.compile(r"(?i)[ \t]*(?:(?:on|at|to|via)\b)?[ \t:\-]*(?:[+(]?\d|[\w.+\-]+@)")
+
+
+# "message me through the site", "DM me on here": contact on this site, not away from it.
+_ON_HERE = re.compile(
+    r"(?i)[ \t]+(?:(?:on|through|via|using|in|with)[ \t]+(?:here|this[ \t]+(?:site|forum|app)|"
+    r"the[ \t]+(?:site|forum|app|message[ \t]+button|messages?[ \t]+(?:here|on[ \t]+here)))"
+    r"|here\b(?![ \t]*(?:is|are)\b))"
+)
+
+
+def _reported(text: str, start: int) -> bool:
+    return bool(_REPORTED.search(text[max(0, start - 30) : start]))
+
+
+def _pointer_end(text: str, end: int) -> int:
+    """The end of the pointer phrase: "on snap", "privately" or "directly" go with it."""
+    m = _ON_PLATFORM.match(text, end, end + 25)
+    return m.end() if m else end
+
+
+def _pointers(text: str, scan: Scan) -> list[Finding]:
+    out = []
+    for m in scan.find("offp_always"):
+        start, end = m.start(), m.end()
+        before = text[max(0, start - 40) : start]
+        if _reported(text, start) or _SOMEONE_ELSE.search(before):
             continue
-        if not (t.group("at") or _handle_like(tok)):
-            # A plain word: only after "name", "handle", ":" (not a bare "is"), or when it
-            # starts with a forename ("tylerjames").
-            named = t.group("named") or t.group("verb") in ("=", ":", "-", "called")
-            if len(tok) < 3 or low.endswith(_ADJECTIVE_ENDINGS):
-                continue
-            if not (named or _starts_with_forename(low)):
-                continue
-        start = t.start("at") if t.group("at") else t.start("tok")
-        out.append(identifying("handle", start, t.end("tok")))
+        if m.group().lower().startswith("pm") and _TIME_BEFORE.search(before):
+            continue  # "at 5 pm me and him went"
+        if _ON_HERE.match(text, end, end + 30):
+            continue
+        if m.group().lower().startswith("give") and not _CALL_AFTER.match(text, end, end + 12):
+            continue  # "give me a ring for our anniversary"
+        end = _pointer_end(text, end)
+        out.append(identifying("off_platform", start, end, rule="contact-away-from-here"))
+    for m in scan.find("offp_invite"):
+        start, end = m.start(), m.end()
+        before = text[max(0, start - 60) : start]
+        if _reported(text, start):
+            continue
+        verb = m.group().split()[0].lower()
+        if verb in ("call", "ring", "phone") and not _CALL_AFTER.match(text, end, end + 12):
+            continue  # "call me paranoid"
+        if _DETAIL_AFTER.match(text, end, end + 60) or _ON_HERE.match(text, end, end + 30):
+            continue
+        if not (
+            sentence_start(text, start)
+            or _CLAUSE_BEFORE.search(before)
+            or _INVITING_BEFORE.search(before)
+            or (_IF_CLAUSE_BEFORE.search(before) and not _NOT_DIRECT_BEFORE.search(before))
+        ):
+            continue
+        if _REPORTED_AFTER.match(text, end, end + 60):
+            continue
+        end = _pointer_end(text, end)
+        out.append(identifying("off_platform", start, end, rule="invitation-to-contact"))
     return out
 
 
@@ -118,6 +339,7 @@ def patterns() -> dict[str, Pattern]:
         r"org|uk|io|info|biz|tv|app|gg|xyz|online|site|shop|link|ie"
     )
     label = r"[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?"
+    s = r"[ \t]+"
     return {
         "email": r"(?i)\b[a-z0-9._%+\-]+@[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,}\b",
         "email_spoken": spaced(
@@ -128,13 +350,64 @@ def patterns() -> dict[str, Pattern]:
         ),
         "url_scheme": r"(?i)\b(?:https?://|www\.)[^\s<>\"']+",
         "url_bare": rf"(?i)\b{label}(?:\.{label})*\.(?:{tlds})\b(?:/[^\s<>\"']*)?",
+        "url_short": (
+            rf"(?i)\b{label}\.(?:me|be|ly|gl|gd|to|co|in|us|it|fm|im|is|so|ms|gg|tv|cc|ai)"
+            r"/[^\s<>\"']+"
+        ),
         "at_handle": r"(?:^|[^A-Za-z0-9_.@/])(@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,29}[A-Za-z0-9_])?)",
-        "platform": (
-            r"(?i)\b(?:snap(?:chat)?|insta(?:gram)?|ig|tik[ \t]?tok|twitter|facebook|fb|telegram|"
-            r"discord|kik|threads|youtube|twitch|wickr|yubo|roblox|xbox|psn|gamertag|gamer[ \t]tag|"
-            r"whatsapp|sc)\b"
+        "discord_tag": r"(?:^|[^A-Za-z0-9_.#@])([A-Za-z0-9_.]{2,32}#\d{4})\b",
+        "reddit_user": r"(?:^|[^A-Za-z0-9_/])(/?u/([A-Za-z0-9_\-]{3,20}))\b",
+        "platform": rf"(?i)\b(?:{PLATFORMS}|gamertag|gamer[ \t]tag|sc|tt)\b",
+        "handle_word": (
+            r"(?i)\b(?:user[ \t]?name|screen[ \t]?name|display[ \t]name|handle|alias|"
+            r"online[ \t]name)\b"
+        ),
+        # "she goes by lilmissx on tiktok", "he's dripz_99 on insta"
+        "handle_before_platform": (
+            r"(?i)(?:\b((?:goes|went|go)[ \t]+by|called|named|username)[ \t]+|(?:^|[ \t(]))"
+            r"@?([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)[ \t]+(?:on|in)[ \t]+"
+            rf"(?:{PLATFORMS})\b"
+        ),
+        "platform_named": (
+            r"(?i)\b(?:steam|switch|nintendo|signal|kick|epic(?:[ \t]games)?|xbl|xbox[ \t]live|"
+            r"playstation|ps[345]|minecraft|valorant|apex|cod|(?-i:OF)|only[ \t]?fans|"
+            r"battle\.?net|riot|ea|line|vsco|hinge|bumble|tinder|grindr)"
+            r"(?:'s)?[ \t]*(?:[:=][ \t]*|(?:user)?name|username|id|tag|handle|account|acc|"
+            r"profile|page|gamertag)"
+        ),
+        "offp_always": (
+            rf"(?i)\b(?:(?:dm|pm|d\.m\.?|p\.m\.?|inbox|private{s}message|privately{s}message|"
+            rf"direct{s}message){s}{_ME}\b"
+            rf"|(?:message|msg|contact|e-?mail|text|talk{s}to|speak{s}to|chat{s}to){s}{_ME}{s}"
+            rf"(?:privately|directly|in{s}private|off{s}(?:here|site|the{s}(?:forum|site))|"
+            rf"away{s}from{s}(?:here|the{s}(?:forum|site))|outside{s}(?:the{s})?(?:forum|site))\b"
+            rf"|get{s}in{s}touch(?:{s}with{s}{_ME})?{s}(?:privately|directly)\b"
+            rf"|(?:my|our){s}(?:dms?|pms?|inbox|messages)(?:'s|'re|{s}is|{s}are)?{s}"
+            rf"(?:always{s}|wide{s}|still{s})?open\b"
+            rf"|(?:dms|pms){s}(?:are{s})?(?:always{s}|wide{s})?open\b"
+            rf"|give{s}{_ME}{s}a{s}(?:ring|call|bell|buzz|text|shout|message)\b"
+            rf"|slide{s}into{s}my{s}(?:dms?|pms?|inbox)\b"
+            rf"|(?:sent|send|sending|drop(?:ped)?|dropping){s}(?:you|u|ya){s}(?:a{s})?"
+            rf"(?:dm|pm|private{s}message)\b"
+            rf"|check{s}(?:your|ur|yr){s}(?:dms?|pms?)\b"
+            rf"|(?:links?|details|info|contacts?|contact{s}details|socials?|number|e-?mail|insta|"
+            rf"snap|tiktok|whatsapp|telegram){s}(?:(?:is|are){s})?in{s}(?:my{s}|the{s})?bio\b"
+            rf"|in{s}my{s}bio\b"
+            rf"|(?:my{s})?(?:(?:phone{s}|mobile{s})?number|details|contact{s}details|contact{s}info|"
+            rf"e-?mail|info|socials|links?)(?:'s|{s}is|{s}are)?{s}(?:in|on){s}my{s}"
+            rf"(?:profile|page|bio|account)\b"
+            rf"|hmu\b|hit{s}me{s}up\b"
+            rf"|(?:(?:add|follow|find|search{s}for|catch|reach){s}me|look{s}me{s}up){s}on{s}"
+            rf"(?:{_WHERE})\b"
+            rf"|(?:drop|send|shoot|flick|ping|pop){s}{_ME}{s}an?{s}(?:message|msg|line|text|dm|pm|"
+            rf"e-?mail|note|snap|whatsapp)\b)"
+        ),
+        "offp_invite": (
+            rf"(?i)\b(?:(?:text|txt|message|msg|e-?mail|whatsapp|snap|snapchat|kik|facetime|"
+            rf"telegram|ring|call|phone|contact|ping|write{s}to|reach{s}out{s}to){s}{_ME}"
+            rf"|get{s}in{s}touch{s}with{s}{_ME})\b"
         ),
     }
 
 
-DETECTORS = (_emails, _urls, _handles)
+DETECTORS = (_emails, _urls, _handles, _pointers)

@@ -16,6 +16,7 @@ from . import (
     numbers,
     official,
     places,
+    quasi,
     risk,
     schools_groups,
 )
@@ -35,6 +36,7 @@ FAMILIES = (
     dates,
     names,
     risk,
+    quasi,
 )
 
 

@@ -1,187 +1,667 @@
-"""Names of people: forenames from the lists, names after a cue, family names.
+"""Names of people: forenames from the lists, names after a cue, family names, initials.
 
-Three levels of forename, from `data/ambiguous_names.txt`: ordinary names ("Tyler", "Aoife")
-count in any case, anywhere, also as a sentence's first word (parents begin sentences with their
-child's name); names that are also words count when capitalised ("Holly", "Jack"), some only when
-not first in a sentence ("Drew", "Rob"); names that are ordinary words or months ("Will", "May",
-"Hope", "Grace") need strong context: a cue ("my son", "called", "Mr", "PC"), a following surname
-from the list, or an initial. A capitalised word that is not an everyday word also counts after a
-cue ("my son Tyrese", "PC Hargreaves", "a lad called Smurf"), and so does a surname from the list
-in "the Smith family" / "the Khans". A surname alone does not count. The name's span grows over a
-following surname or initial ("Tyler Blenkinsop", "Tyler B.") and over a hyphenated second part
-("Tyler-James"). `allowed_names` drops a name finding when every word of it is allowed (so "Will"
-allowed still flags "Will Thompson").
+Forenames (`data/forenames.txt`: hand-written UK, Irish, South Asian, African, Caribbean, Polish
+and Arabic names, then the US Census 1990 names filtered by frequency) have a level in
+`data/ambiguous_names.txt`:
+
+- plain ("Tyler", "Aoife"): a name in any case, anywhere, also first in a sentence;
+- capitalised ("Holly", "Jack"): written with a capital; first in a sentence only when a verb
+  or "and" follows ("Poppy was 12", not "Ivy on the wall");
+- midsentence ("Drew", "Carol"): the same, but first in a sentence only before such a word;
+- strong ("Will", "May", "Hope", "Grace"): only with a cue ("my son", "called", "Mr", "I'm"), a
+  following surname that is not an everyday word ("Will Thompson"), or an initial.
+
+Rules (the `rule` of each finding, for `manage.py screen --explain`):
+
+- `forename`: a listed forename at its level;
+- `title`: a title and the name after it, the title in the span ("Mrs Okafor", "DC Hartley",
+  "Sgt. Mulligan", "Uncle Dev", lower case too when the word after is no everyday word:
+  "mrs okafor");
+- `cue`: a capitalised word after "my son", "her boyfriend", "the boy", "14-year-old" that is
+  not an everyday word ("my partner Gaz", "the boy, Kaden, 11,");
+- `introduction`: "I'm / I am / this is / my name is <Name>";
+- `nickname`: "they called him Smurf", "goes by Lil T", "known as Skinny", "aka K-Dog" (an
+  everyday word counts here, written with a capital; in lower case only a word that is not one);
+- `family`: "the Smiths", "the Okafors", "the Kowalski family", "the Hussain brothers";
+- `initials`: "T.B.", "J. Okafor", "S Ahmed", "my son TJ";
+- `list`: a capitalised word that is not an everyday word or a known place, in a list with a
+  name found ("Tyler, Kaydon and Braxtyn", "Kaydon and Tyler").
+
+Cues for `introduction` include "my name is", "my names", "call me", and a form's "Name:",
+"surname is", "full name is".
+
+A name's span takes in middle names and surnames ("Tyler James Okafor", "Ellie-May
+Fotheringham", "Siobhan O'Rourke"; for a strong name only a listed surname that is not an
+everyday word), an initial ("Tyler B."), lower-case surnames in lower-case writing
+("tyler smith"), an attached age ("Tyler, 14", "Jayden (15)", "Callum aged 12", "14-year-old
+Tyler"), and a possessive written without its apostrophe ("kaydens mum").
+
+Not names: a word inside a known brand, charity, law or day (`data/not_name_phrases.txt`:
+"Ralph Lauren", "Winston's Wish", "Sarah's Law", "Valentine's Day"), a saint ("St Mary's"), a name
+followed by a street or institution word ("Victoria Road", "Jessie's Fund"), everyday words
+(`data/everyday_words.txt`, SCOWL) where a rule says so, and `common_words.txt` /
+`not_names.txt`. A surname alone never counts. `allowed_names` drops a name finding when every
+word of it (titles, "the", "family" and an age aside) is allowed (so "Will" allowed still flags
+"Will Thompson", and "Okafor" allowed drops "Mrs Okafor").
 """
 
 from __future__ import annotations
 
+import functools
 import re
+from array import array
+from bisect import bisect_left
 from collections.abc import Iterable
 
 import re2
 
-from .places import STREET_SUFFIXES
 from .scan import Pattern, Scan
-from .text import bounded, fold_key, is_titlecase, lexicon, sentence_start, words
+from .text import (
+    DATA,
+    bounded,
+    fold_key,
+    is_titlecase,
+    lexicon,
+    read_list,
+    sentence_start,
+    words,
+)
 from .types import Finding, identifying
 
 _RELATIONS = words(
     """son daughter boy girl lad child kid baby brother sister bro sis nephew niece grandson
     granddaughter grandchild cousin mate friend pal bestie boyfriend girlfriend bf gf ex partner
-    husband wife fiance fiancee dad mum stepdad stepmum stepson stepdaughter uncle aunt auntie
-    neighbour teacher"""
+    husband wife fiance fiancee dad mum mam stepdad stepmum stepson stepdaughter uncle aunt
+    auntie neighbour teacher"""
 )
 _TITLES = words(
-    """Mr Mrs Ms Miss Mx Dr Prof PC PCSO DC DS DI DCI DSI DSU Sgt Insp Supt Sergeant Inspector
-    Superintendent Constable Detective Officer Judge Cllr Councillor Rev Reverend Pastor Father
-    Imam Sheikh Nurse Coach"""
+    """Mr Mrs Ms Miss Mx Mister Dr Prof PC PCSO DC DS DI DCI DSI DSU Sgt Insp Supt Det Sergeant
+    Inspector Superintendent Constable Detective Officer Judge Cllr Councillor Rev Reverend Pastor
+    Father Imam Sheikh Nurse Coach Sir Dame Lord Lady Uncle Auntie Aunty Aunt Nan Nana Nanna
+    Nanny Grandad Grandpa Grandma Granny Gran"""
 )
 _TITLE_SET = frozenset(_TITLES)
+_LOWER_TITLES = words(
+    """mr mrs ms miss mx dr pc pcso dc ds sgt cllr uncle auntie aunty aunt nan nana nanna nanny
+    grandad grandpa grandma granny gran"""
+)
+# After these lower-case titles a lower-case word counts only when it is a listed surname.
+_WEAK_LOWER_TITLES = frozenset(("miss", "pc", "dc", "ds", "nan", "gran", "nanny"))
+_MONTH_NAMES = frozenset(("may", "june", "april", "august", "january"))
+
 _CONTRACTION = re.compile(r"'(?:t|ll|ve|re|d|m)\b", re.I)
 _TOKEN = re.compile(r"[^\W\d_](?:[^\W\d_]|['\-](?=[^\W\d_]))*")
 _AFTER_CUE = re.compile(r"[ \t]*,?[ \t]*(?:-[ \t]*)?(?:\"|')?")
-_NEXT_NAME_TOKEN = re.compile(
-    r"[ \t]+(?:(?P<initial>[A-Z])(?P<dot>\.)?(?![^\W_])|(?P<tok>[A-Z][^\W\d_]*(?:['\-][^\W\d_]+)*))"
+_NEXT_TOKEN = re.compile(
+    r"[ \t]+(?:(?P<initial>[^\W\d_])(?P<dot>\.)?(?![^\W_]|['\-][^\W\d_])|"
+    r"(?P<tok>[^\W\d_]+(?:['\-][^\W\d_]+)*))"
 )
 _HYPHEN_TAIL = re.compile(r"(?:-[^\W\d_]+)+")
-_SUFFIX_WORDS = frozenset(w.lower() for w in STREET_SUFFIXES) | frozenset(
+_AGE_AFTER = re.compile(
+    r"(?:[ \t]*,[ \t]*(?:aged?[ \t]+)?|[ \t]+aged?[ \t]+|[ \t]*\([ \t]*(?:aged?[ \t]*)?)"
+    r"(?P<age>1?\d|2[0-5])(?:[ \t]*(?:yrs?|years?)(?:[ \t-]*old)?|[ \t]?y/?o)?(?P<close>[ \t]*\))?"
+    r"(?![\d/:.,]\d|\d|[ \t]*(?:%|am\b|pm\b|mins?\b|minutes\b|hours?\b|miles\b|pounds?\b|quid\b|"
+    r"grand\b|k\b|times?\b|of\b|days\b|weeks\b|months\b))",
+    re.I,
+)
+_FOLLOWERS = frozenset(
     words(
-        """academy school college primary high grammar juniors infants estate crew gang line family
-        twins brothers sisters"""
+        """was is has had hasn't wasn't isn't didn't doesn't don't won't can't couldn't wouldn't
+        can could would will should might must did does do got gets get said says told tells
+        came comes went goes keeps kept started stopped needs wants wanted loves loved likes
+        liked hates hated asked asks rang rings called calls texted messaged knew knows thinks
+        thought found left lost ran runs sent sends took takes gave gives turned turns used uses
+        moved lives lived stayed stays never always just still also only and n & or who whose
+        were hasnt wasnt isnt didnt doesnt dont wont cant couldnt wouldnt"""
     )
 )
-_PLURAL_SURNAME_WORDS = frozenset(
+_FOLLOWER_RX = re.compile(r"(?:'s\b|[ \t]*[,(&]|[ \t]+(?P<word>[^\W\d_]+(?:'[a-z]+)?))")
+_SAINT = re.compile(r"(?:\b(?:St|Saint|ST|st)\.?[ \t]+)$")
+# After a name, words that make it a place or a thing: "Victoria Road", "Sarah's Law".
+_PLACE_WORDS = words(
+    """Road Rd Street St Avenue Ave Drive Crescent Cres Gardens Gdns Terrace Mews Parade Boulevard
+    Square Sq Hospital Infirmary School Academy College Primary Centre Center Station Estate
+    Hospice Stadium Arena Library Surgery Memorial Foundation"""
+)
+_PLACE_AFTER = re.compile(
+    r"(?:'s)?[ \t]+(?:" + "|".join(_PLACE_WORDS) + r")\b"
+    r"|'s[ \t]+(?:Law|Day|Wish|Trust|Fund|House|Place|Hospital|Eve)\b"
+)
+_SUFFIX_WORDS = frozenset(w.lower() for w in _PLACE_WORDS) | frozenset(
     words(
-        """brown white green black young wood hill king baker cook bell hunt knight fisher fox ford
-        brooks west cole ball rose grant wells hart page marsh stone bird dean lane bishop cross
-        long sharp hardy potter may read miles mann frost banks french nash bond holt heath
-        norman moss mills gray grey power cox price webb mason marshall walker turner porter
-        cooper shepherd wheeler hunter gardner carter parsons barber booth field hall ward james
-        thomas lewis jordan simpson"""
+        """high grammar juniors infants crew gang line family twins brothers sisters trust fund
+        way"""
     )
 )
+# Surnames that are also everyday words but, right after a forename in lower-case writing,
+# are the surname ("tyler smith", not "tyler went").
+_SURNAMES_FIRST = frozenset(
+    words(
+        """smith wright turner cooper baker carter fisher butler walker mason taylor parker
+        thatcher harper"""
+    )
+)
+_ACRONYMS = frozenset(
+    words(
+        """ADHD ASD PE IT RE GP SEN EHCP OCD PTSD ODD ID UK US EU TV OK PS AM PM BB DM PM YOT CPS
+        NHS MP DJ CV A&E GCSE PRU AP SATS IQ"""
+    )
+)
+_ABBREVIATIONS = frozenset(
+    words(
+        """P.S. U.K. U.S. A.M. P.M. I.T. P.E. R.E. T.V. G.P. A.D. B.C. E.U. O.K. R.I.P. A.S.A.P.
+        A.K.A. E.G. I.E. N.B. V.S. M.P. P.C. D.C. D.S. N.H.S. B.B.C. C.I.D. C.P.S. Y.O.T. D.O.B.
+        U.S.A. D.J. C.V. Q.C. K.C. J.P. S.E.N. A.S.D. T.B.C. T.B.A. E.T.A. O.T. S.W. D.V. C.S.E.
+        F.G.M. D.B.S. P.R.U. L.A.C. C.I.N. C.P. A.B.H. G.B.H. R.T.A. W.P.C. S.T.I. S.T.D. L.G.B.T.
+        O.D. A.A. N.A. H.R. I.D. P.A. T.A. M.D. C.E.O."""
+    )
+)
+_WORD_SHAPE = re.compile(r"(?:ing|ed|ly|tion|ness|ment|ful|less|ous|ity)$")
+_NATIONALITY = re.compile(r"(?:ian|ish|ese|ean|can|ani|ali|ic|ist)$")
 
 
-def _surname_end(text: str, end: int, strict: bool) -> int:
-    """Where a name that ends at `end` really ends, taking in a surname or initial after it."""
+class _Words:
+    """A sorted word list in one bytes object: membership by binary search, little memory."""
+
+    __slots__ = ("_blob", "_starts")
+
+    def __init__(self, blob: bytes) -> None:
+        self._blob = blob
+        starts = array("I", [0])
+        starts.extend(m.end() for m in re.finditer(rb"\n", blob))
+        self._starts = starts
+
+    def _word(self, i: int) -> bytes:
+        return self._blob[self._starts[i] : self._starts[i + 1] - 1]
+
+    def __contains__(self, word: str) -> bool:
+        if not word.isascii():
+            return False
+        key = word.lower().encode("ascii")
+        lo, hi = 0, len(self._starts) - 1
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self._word(mid) < key:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo < len(self._starts) - 1 and self._word(lo) == key
+
+    def __len__(self) -> int:
+        return len(self._starts) - 1
+
+
+@functools.cache
+def everyday() -> _Words:
+    """Everyday English words (SCOWL size 35, lower case): see data/README.md."""
+    return _Words((DATA / "everyday_words.txt").read_bytes())
+
+
+@functools.cache
+def _not_name_phrases() -> tuple[str, ...]:
+    return tuple(" ".join(p.split()) for p in read_list("not_name_phrases.txt"))
+
+
+@functools.cache
+def _hand_surnames() -> frozenset[str]:
+    """The hand-written part of surnames.txt (UK surnames, some of them words: "Brown")."""
+    lines = (DATA / "surnames.txt").read_text(encoding="utf-8").splitlines()
+    out = set()
+    for line in lines:
+        if line.startswith("# ---- generated"):
+            break
+        if line.strip() and not line.startswith("#"):
+            out.add(fold_key(line.strip()))
+    return frozenset(out)
+
+
+def _is_word(key: str) -> bool:
+    return key in everyday()
+
+
+def _surname_ok(key: str, mode: str) -> bool:
+    """Whether a capitalised word after a name is its surname (or a middle name)."""
     lex = lexicon()
-    for _ in range(2):
-        m = _NEXT_NAME_TOKEN.match(text, end)
+    if mode == "strict":  # after "Will", "May", "Grace": a listed surname, not an everyday word
+        return key in lex.surnames and (not _is_word(key) or key in _SURNAMES_FIRST)
+    return key in lex.surnames or key in lex.forenames or not _is_word(key)
+
+
+def _surname_end(text: str, end: int, mode: str, lower: bool = False) -> int:
+    """Where a name that ends at `end` really ends: over middle names, surnames, an initial."""
+    lex = lexicon()
+    for _ in range(3):
+        m = _NEXT_TOKEN.match(text, end)
         if not m:
             break
         if m.group("initial"):
-            if m.group("initial") in "IA" and not m.group("dot"):
+            letter = m.group("initial")
+            if not letter.isupper() or (letter in "IA" and not m.group("dot")):
                 break
             end = m.end()
             continue
-        tok = m.group("tok")
-        tok_end = m.end()
+        tok, tok_end = m.group("tok"), m.end()
         if tok.endswith("'s"):
             tok, tok_end = tok[:-2], tok_end - 2
         key = fold_key(tok)
-        if key in lex.stop or key in _SUFFIX_WORDS or (len(tok) > 1 and tok.isupper()):
+        if key in lex.stop or key in _SUFFIX_WORDS or _CONTRACTION.match(text, tok_end):
             break
-        if strict and key not in lex.surnames:
+        if tok[0].isupper() and is_titlecase(tok):
+            if not _surname_ok(key, mode):
+                break
+        elif lower and tok.islower():
+            # "tyler smith": a listed surname that is not an everyday word (with a few that are)
+            if key not in lex.surnames or (_is_word(key) and key not in _SURNAMES_FIRST):
+                break
+            if len(key) < 3 or key in lex.forenames:
+                break
+            end = tok_end
             break
-        if _CONTRACTION.match(text, tok_end):
+        else:
             break
         end = tok_end
     return end
 
 
+def _age_end(text: str, end: int) -> int:
+    m = _AGE_AFTER.match(text, end)
+    if not m:
+        return end
+    if text[end : m.start("age")].lstrip(" \t").startswith("(") and not m.group("close"):
+        return end
+    return m.end()
+
+
+_CONJUNCTIONS = frozenset(("and", "n", "or", "&"))
+
+
+def _sentence_subject(text: str, end: int, verb_only: bool = False) -> bool:
+    """Whether the word after a sentence's first word reads as a name's verb ("Poppy was");
+    "and" counts too unless `verb_only` ("Poppy and Chloe", not "Basil and tomato soup")."""
+    m = _FOLLOWER_RX.match(text, end)
+    if not m:
+        return text[end : end + 1] in ("", ".", "!", "?", "\n", ")")
+    word = m.group("word")
+    if word is None:
+        return not verb_only or m.group().strip() not in ("&", ",")
+    word = word.lower()
+    return word in _FOLLOWERS and not (verb_only and word in _CONJUNCTIONS)
+
+
+def _possessive(tok: str, end: int, text: str) -> tuple[str, int]:
+    if tok.endswith("'s"):
+        return tok[:-2], end - 2
+    if tok.endswith("'") and len(tok) > 1:
+        return tok[:-1], end - 1
+    return tok, end
+
+
 def _names(text: str, scan: Scan) -> list[Finding]:
     lex = lexicon()
-    cues: dict[int, str] = {}
+    cues: dict[int, tuple[str, int, str]] = {}  # token start -> (kind, span start, cue word)
     for rx, kind in (
-        ("cue_relation", "relation"),
-        ("cue_called", "called"),
         ("cue_title", "title"),
         ("cue_title_lc", "title_lc"),
+        ("cue_relation", "relation"),
+        ("cue_called", "called"),
+        ("cue_nick", "nick"),
+        ("cue_intro", "intro"),
+        ("cue_name_is", "name_is"),
+        ("cue_age", "age"),
     ):
         for m in scan.find(rx):
             pos = _AFTER_CUE.match(text, m.end()).end()
             t = _TOKEN.match(text, pos)
             if t:
-                cues.setdefault(t.start(), kind)
+                span_start = m.start() if kind in ("title", "title_lc", "age") else t.start()
+                cue_word = m.group().strip().rstrip(".").lower()
+                cues.setdefault(t.start(), (kind, span_start, cue_word))
     candidates: dict[int, tuple[int, str]] = {}  # start -> (end, the listed forename's key)
     for m in scan.find("forename"):
         start, end = m.start(), m.end()
         if bounded(text, start, end):
             tail = _HYPHEN_TAIL.match(text, end)  # "Tyler-James": the whole of it
             candidates[start] = (tail.end() if tail else end, fold_key(text[start:end]))
-    out = []
+    for m in scan.find("forename_s"):  # "kaydens mum"
+        key = fold_key(m.group(1))
+        if key in lex.forenames and m.start() not in candidates:
+            candidates[m.start()] = (m.end(1) + 1, key)
+    out: list[Finding] = []
+    done = -1
     for start in sorted(cues.keys() | candidates.keys()):
-        end, listed = candidates.get(start, (None, ""))
-        if end is None:
-            end = _TOKEN.match(text, start).end()
-        tok = text[start:end]
-        if tok.endswith("'s"):
-            tok, end = tok[:-2], end - 2
-        if not tok or _CONTRACTION.match(text, end) or (start and text[start - 1] in "@#/."):
+        if start < done:
             continue
-        key = fold_key(tok)
-        cue = cues.get(start)
-        level = lex.forenames.get(key) or lex.forenames.get(listed)
-        titlecase = is_titlecase(tok)
-        if level is None:
-            # Not a listed forename: only a capitalised unknown word right after a cue.
-            if cue is None or not tok[:1].isupper():
-                continue
-            if len(tok) > 1 and tok.isupper() and cue != "title":
-                continue  # "my son ADHD..."
-            if tok in _TITLE_SET:
-                continue  # "his teacher Miss Rowley": the title cue takes it from here
-            if len(tok) == 1:  # "Mr J Smith", "Mr J. Smith": an initial needs a surname
-                if cue != "title" and text[end : end + 1] != ".":
-                    continue  # "my son A Level..."
-                end += text[end : end + 1] == "."
-                nxt = _NEXT_NAME_TOKEN.match(text, end)
-                if not nxt or not nxt.group("tok"):
-                    continue
-            elif key in lex.stop:
-                # "they call him Little D": an everyday word, then a name or an initial.
-                name_end = _surname_end(text, end, strict=False) if cue == "called" else end
-                if name_end > end:
-                    out.append(identifying("name", start, name_end))
-                continue
-            if cue == "title_lc" and key not in lex.surnames:
-                continue
-            name_end = _surname_end(text, end, strict=False)
-            out.append(identifying("name", start, name_end))
-            continue
-        surname_end = _surname_end(text, end, strict=level == "strong")
-        strong = cue is not None or surname_end > end
-        if level == "plain":
-            ok = True
-        elif level == "capitalised":
-            ok = titlecase or (cue is not None and cue != "title_lc")
-        elif level == "midsentence":
-            ok = (titlecase and not sentence_start(text, start)) or strong
-        else:
-            ok = titlecase and strong
-        if not ok:
-            continue
-        out.append(identifying("name", start, surname_end))
-    for m in scan.find("family"):
-        group = 1 if m.group(1) is not None else 3
-        key = fold_key(m.group(group))
-        if key in lex.stop:
-            continue
-        # "the Smiths": only listed surnames that are not everyday words
-        if group == 3 and (key[:-1] not in lex.surnames or key[:-1] in _PLURAL_SURNAME_WORDS):
-            continue
-        out.append(identifying("name", m.start(group), m.end(group)))
+        found = _name_at(text, start, cues.get(start), candidates.get(start))
+        if found:
+            out.append(found)
+            done = found.end
+    out.extend(_listed_with(text, out))
+    out.extend(_families(text, scan))
+    out.extend(_initials(text, scan, _Spans((f.start, f.end) for f in out)))
+    return _drop_not_names(text, scan, out)
+
+
+_COORD_AFTER = re.compile(
+    r"(?:[ \t]*,[ \t]*(?:and[ \t]+|&[ \t]+)?|[ \t]+(?:and|n|&|or|an)[ \t]+)"
+    r"([^\W\d_]+(?:['\-][^\W\d_]+)*)"
+)
+_COORD_BEFORE = re.compile(
+    r"(?<![^\W\d_'\-])([^\W\d_]+(?:['\-][^\W\d_]+)*)"
+    r"(?:[ \t]*,[ \t]*|[ \t]+(?:and|n|&|or)[ \t]+)$"
+)
+
+
+def _unlisted_name(text: str, start: int, tok: str) -> bool:
+    """A capitalised word, not everyday, next to a name in a list ("Tyler and Kaydon")."""
+    key = fold_key(tok)
+    return (
+        len(tok) > 2
+        and is_titlecase(tok)
+        and tok not in _TITLE_SET
+        and key not in lexicon().stop
+        and key not in lexicon().forenames
+        and not _is_word(key)
+        and not _CONTRACTION.match(text, start + len(tok))
+        and _gazetteer().lookup(tok) is None  # "Tyler and Leeds United": the place rules decide
+    )
+
+
+def _gazetteer():
+    from .gazetteer import gazetteer  # the places' list, loaded once by the places detector
+
+    return gazetteer()
+
+
+def _listed_with(text: str, found: list[Finding]) -> list[Finding]:
+    """Unlisted names said in a list with a name found: "Tyler, Kaydon and Braxtyn"."""
+    out: list[Finding] = []
+    taken = _Spans((f.start, f.end) for f in found)
+    added: set[int] = set()
+
+    def new(m: re.Match | None) -> bool:
+        return bool(
+            m
+            and m.start(1) not in added
+            and not taken.holds(m.start(1))
+            and _unlisted_name(text, m.start(1), m.group(1))
+        )
+
+    for f in found:
+        end = f.end
+        for _ in range(4):
+            m = _COORD_AFTER.match(text, end)
+            if not new(m):
+                break
+            end = _surname_end(text, m.end(1), "loose")
+            added.add(m.start(1))
+            out.append(identifying("name", m.start(1), end, rule="list"))
+        m = _COORD_BEFORE.search(text, max(0, f.start - 40), f.start)
+        if new(m):
+            added.add(m.start(1))
+            out.append(identifying("name", m.start(1), m.end(1), rule="list"))
     return out
 
 
+class _Spans:
+    """Spans, for asking in log time whether a position or span meets one of them."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for a, b in sorted(spans):
+            if merged and a <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], b)
+            else:
+                merged.append([a, b])
+        self._starts = [a for a, _ in merged]
+        self._ends = [b for _, b in merged]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_left(self._starts, end) - 1  # the last span starting before `end`
+        return i >= 0 and self._ends[i] > start
+
+    def holds(self, pos: int) -> bool:
+        return self.overlaps(pos, pos + 1)
+
+
+def _name_at(
+    text: str, start: int, cue: tuple[str, int, str] | None, candidate: tuple[int, str] | None
+) -> Finding | None:
+    lex = lexicon()
+    if candidate:
+        end, listed = candidate
+    else:
+        end, listed = _TOKEN.match(text, start).end(), ""
+    tok, end = _possessive(text[start:end], end, text)
+    if not tok or _CONTRACTION.match(text, end):
+        return None
+    if start and (text[start - 1] in "@#/._" or _SAINT.search(text, max(0, start - 7), start)):
+        return None
+    key = fold_key(tok)
+    kind, span_start, cue_word = cue if cue else ("", start, "")
+    level = lex.forenames.get(key) or lex.forenames.get(listed)
+    titlecase = is_titlecase(tok)
+    lower = tok.islower()
+    first = sentence_start(text, start)
+    rule = "forename"
+    if level is not None:
+        strict = level == "strong"
+        if tok.isupper() and len(tok) <= 3 and not kind:
+            return None  # "ED", "AL": an abbreviation in capitals
+        if kind == "title_lc" and cue_word in _WEAK_LOWER_TITLES:
+            if lower and level != "plain":
+                return None  # "i miss will"
+            span_start = start  # "i miss tyler": "miss" is a verb
+        mode = "strict" if strict else "loose"
+        name_end = _surname_end(text, end, mode, lower=lower)
+        strong_context = bool(kind) or name_end > end
+        if kind == "intro" and key in _MONTH_NAMES:
+            strong_context = name_end > end
+        if level == "plain":
+            ok = True
+        elif level == "capitalised":
+            ok = (titlecase and (not first or _sentence_subject(text, end) or strong_context)) or (
+                lower and bool(kind)
+            )
+        elif level == "midsentence":
+            ok = titlecase and (
+                not first or _sentence_subject(text, end, verb_only=True) or strong_context
+            )
+        else:
+            ok = titlecase and strong_context
+        if not ok:
+            return None
+        if kind in ("title", "title_lc"):
+            rule = "title"
+        elif kind in ("intro", "name_is"):
+            rule = "introduction"
+        elif kind in ("called", "nick"):
+            rule = "nickname"
+        return _finish(text, span_start, name_end, rule)
+    # Not a listed forename: only after a cue.
+    if not kind:
+        return None
+    if tok in _TITLE_SET:
+        if kind in ("called", "nick"):  # "they know her as Lady B"
+            name_end = _surname_end(text, end, "loose")
+            if name_end > end:
+                return _finish(text, span_start, name_end, "nickname")
+        return None
+    if len(tok) == 1:  # "Mr J Smith", "Mr J. Smith": an initial needs a surname after it
+        if not tok.isupper() or (kind != "title" and text[end : end + 1] != "."):
+            return None
+        end += text[end : end + 1] == "."
+        name_end = _surname_end(text, end, "loose")
+        if name_end == end:
+            return None
+        return _finish(text, span_start, name_end, "title" if kind == "title" else "initials")
+    if tok.isupper():
+        nxt = _NEXT_TOKEN.match(text, end)
+        shouting = bool(nxt and nxt.group("tok") and nxt.group("tok").isupper())
+        if key in lex.stop or shouting:
+            return None  # "MY SON IS MISSING"
+        if kind == "title" or (
+            kind in ("relation", "called", "nick") and len(tok) == 2 and tok not in _ACRONYMS
+        ):
+            return _finish(text, span_start, end, "initials" if kind != "title" else "title")
+        return None  # "my son ADHD..."
+    if key in lex.stop:
+        if kind in ("called", "nick") and titlecase:
+            # "they call him Little D", "known as Big Dez": an everyday word, then a name
+            name_end = _surname_end(text, end, "loose")
+            if name_end > end:
+                return _finish(text, span_start, name_end, "nickname")
+        return None
+    word = _is_word(key)
+    if lower:
+        if kind in ("title_lc",):
+            if cue_word in _WEAK_LOWER_TITLES and key not in lex.surnames:
+                return None
+            if word or len(key) < 3:
+                return None
+            rule = "title"
+        elif kind in ("nick", "name_is"):
+            if word or len(key) < 3 or _WORD_SHAPE.search(key):
+                return None
+            if kind == "nick" and cue_word.startswith("known"):
+                return None  # "known as cuckooing": a word being explained
+            rule = "nickname" if kind == "nick" else "introduction"
+        else:
+            return None
+        return _finish(text, span_start, _surname_end(text, end, "loose", lower=True), rule)
+    if not titlecase:
+        return None
+    if kind == "relation":
+        if word:
+            return None  # "My Son Keeps Running Away", "a Child Exploitation screening"
+        rule = "cue"
+    elif kind in ("intro", "age"):
+        if word or _NATIONALITY.search(key):
+            return None  # "I'm Gutted", "I'm Brazilian"
+        rule = "introduction" if kind == "intro" else "cue"
+    elif kind in ("called", "nick"):
+        rule = "nickname"
+    elif kind == "name_is":
+        rule = "introduction"
+    else:
+        if word and key not in _hand_surnames():
+            return None  # "An Inspector Calls", "Lady Justice"
+        rule = "title"
+    name_end = _surname_end(text, end, "loose")
+    return _finish(text, span_start, name_end, rule)
+
+
+def _finish(text: str, start: int, end: int, rule: str) -> Finding:
+    return identifying("name", start, _age_end(text, end), rule=rule)
+
+
+def _singular(word: str) -> list[str]:
+    key = word.lower()
+    out = [key[:-1]]
+    if key.endswith("ies"):
+        out.append(key[:-3] + "y")
+    if key.endswith("es"):
+        out.append(key[:-2])
+    return out
+
+
+def _families(text: str, scan: Scan) -> list[Finding]:
+    lex = lexicon()
+    out = []
+    for m in scan.find("family"):
+        tok = m.group(1)
+        key = fold_key(tok)
+        if key in lex.stop or key in _SUFFIX_WORDS:
+            continue
+        if is_titlecase(tok) and not (
+            _is_word(key) and key not in lex.surnames and key not in lex.forenames
+        ):
+            out.append(identifying("name", m.start(), m.end(), rule="family"))
+    for m in scan.find("family_plural"):
+        tok = m.group(1).rstrip("'")
+        key = fold_key(tok)
+        if key in lex.stop or key.endswith(("ss", "us", "ous")):
+            continue  # "the Serious Case Review", "the Bus"
+        singles = _singular(key)
+        if any(s in lex.stop or s in _SUFFIX_WORDS for s in singles):
+            continue
+        listed = [s for s in singles if s in lex.surnames]
+        if tok.islower():
+            # "the patels": only a listed surname that is not an everyday word
+            if not any(not _is_word(s) and len(s) > 3 and s not in lex.forenames for s in listed):
+                continue
+        elif not is_titlecase(tok):
+            continue
+        elif any(_is_word(s) and s not in _SURNAMES_FIRST for s in singles) or (
+            _is_word(key) and not any(s in _SURNAMES_FIRST for s in singles)
+        ):
+            continue  # "the Greens", "the Saints", "the Avengers"
+        out.append(identifying("name", m.start(), m.start(1) + len(tok), rule="family"))
+    return out
+
+
+def _initials(text: str, scan: Scan, done: _Spans) -> list[Finding]:
+    """ "T.B.", "R.J.", and an initial before a surname ("J. Okafor", "S Ahmed")."""
+    lex = lexicon()
+    out = []
+    for m in scan.find("initials"):
+        s = m.group(1).replace(" ", "")
+        if s.upper() in _ABBREVIATIONS or not s.isupper():
+            continue
+        if done.holds(m.start()):
+            continue
+        if m.start() and text[m.start() - 1] in "./":
+            continue
+        out.append(identifying("name", m.start(1), m.end(1), rule="initials"))
+    for m in scan.find("initial_surname"):
+        letter, tok = m.group(1), m.group(3)
+        if letter in "IA" and not m.group(2):
+            continue
+        if done.holds(m.start()):
+            continue
+        key = fold_key(tok)
+        if key in lex.stop or key in _SUFFIX_WORDS or _CONTRACTION.match(text, m.end(3)):
+            continue
+        if not (key in lex.surnames or key in lex.forenames or not _is_word(key)):
+            continue
+        if _is_word(key) and key not in _SURNAMES_FIRST and key not in lex.forenames:
+            continue  # "C Wing", "T Shirt"
+        end = _surname_end(text, m.end(3), "loose")
+        out.append(identifying("name", m.start(), _age_end(text, end), rule="initials"))
+    return out
+
+
+def _drop_not_names(text: str, scan: Scan, found: list[Finding]) -> list[Finding]:
+    if not found:
+        return found
+    phrases = _Spans((m.start(), m.end()) for m in scan.find("not_name_phrase"))
+    kept = []
+    for f in found:
+        if phrases.overlaps(f.start, f.end):
+            continue
+        if f.rule != "family" and _PLACE_AFTER.match(text, f.end):
+            continue  # "Victoria Road", "Martin House", "Sarah's Law": a place or a thing
+        kept.append(f)
+    return kept
+
+
+_NOT_THE_NAME = frozenset(w.lower() for w in _TITLES) | frozenset(
+    words("the family twins brothers sisters aged age year years yr yrs old yo")
+)
+
+
 def drop_allowed(text: str, findings: list[Finding], allowed: frozenset[str]) -> list[Finding]:
+    """Drop name findings whose every word (titles, "the", an age aside) is allowed."""
     if not allowed:
         return findings
     kept = []
     for f in findings:
         if f.kind == "name":
             span = text[f.start : f.end]
-            words = [fold_key(w) for w in re.findall(r"[^\W\d_]+(?:['\-][^\W\d_]+)*", span)]
+            words = [
+                fold_key(w)
+                for w in re.findall(r"[^\W\d_]+(?:['\-][^\W\d_]+)*", span)
+                if w.lower().rstrip(".") not in _NOT_THE_NAME
+            ]
             if fold_key(" ".join(span.split())) in allowed or (
                 words and all(w in allowed for w in words)
             ):
@@ -194,8 +674,8 @@ def _forename_pattern(forms: Iterable[str], levels: dict[str, str]) -> str:
     any_case, title_case = set(), set()
     for form in forms:
         level = levels[fold_key(form)]
-        if level == "plain":
-            any_case.update((form, fold_key(form)))
+        if level == "plain":  # matched in any case: one spelling, and the accented one
+            any_case.update({form.lower(), fold_key(form)})
         else:
             title_case.update((form, fold_key(form).title()))
 
@@ -208,7 +688,16 @@ def _forename_pattern(forms: Iterable[str], levels: dict[str, str]) -> str:
     def alts(words: set[str]) -> str:
         return "|".join(alternative(w) for w in sorted(words, key=lambda w: (-len(w), w)))
 
+    # RE2's \b is ASCII-only: boundaries next to other letters are checked with `bounded`.
     return f"(?i:{alts(any_case)})|(?:{alts(title_case)})"
+
+
+def _phrase_pattern(phrases: Iterable[str]) -> str:
+    parts = []
+    for p in sorted(set(phrases), key=lambda w: (-len(w), w)):
+        words = ("'?".join(re2.escape(part) for part in w.split("'")) for w in p.split())
+        parts.append(r"[ \t]+".join(words))
+    return r"(?i)\b(?:" + "|".join(parts) + r")"
 
 
 def patterns() -> dict[str, Pattern]:
@@ -216,25 +705,55 @@ def patterns() -> dict[str, Pattern]:
     lex = lexicon()
     relation = "|".join(_RELATIONS)
     title = "|".join(sorted(_TITLES, key=len, reverse=True))
+    lower_title = "|".join(sorted(_LOWER_TITLES, key=len, reverse=True))
+    cap = r"[A-Z\p{Lu}][\p{L}]*(?:['\-][\p{L}]+)*"
+    family_words = (
+        "family|families|twins|brothers|sisters|household|lot|boys|girls|kids|clan|cousins|"
+        "lads|sons|daughters"
+    )
     return {
-        "forename": (_forename_pattern(lex.forename_forms, lex.forenames), 64 << 20),
+        "forename": (_forename_pattern(lex.forename_forms, lex.forenames), 96 << 20),
+        "forename_s": (
+            r"(?i)\b([a-z]{2,})s[ \t]+(?:mum|mam|mom|mummy|dad|daddy|nan|nana|nanna|gran|grandad|"
+            r"grandma|brother|sister|bro|sis|cousin|house|place|flat|room|phone|mate|mates|"
+            r"friend|friends|girlfriend|boyfriend|gf|bf|car|party|bike|auntie|aunty|uncle)\b"
+        ),
         "cue_relation": (
-            r"(?i)\b(?:my|our|his|her|their|your)[ \t]+(?:(?:eldest|youngest|oldest|older|younger|"
-            r"little|big|middle|baby|twin|foster|adopted|step|best|oldest|new|other)[ \t\-]?)?"
-            rf"(?:{relation})s?\b"
+            r"(?i)\b(?:(?:my|our|his|her|their|your|me)[ \t]+(?:(?:eldest|youngest|oldest|older|"
+            r"younger|little|big|middle|baby|twin|foster|adopted|step|best|new|other|ex)[ \t\-]?)?"
+            rf"(?:{relation})s?|(?:the|this|that|a|an)[ \t]+(?:(?:older|younger|other|new)[ \t]+)?"
+            r"(?:boy|girl|lad|lass|man|woman|bloke|fella|guy|kid|youth|teenager|child))\b"
         ),
         "cue_called": (
-            r"(?i)\b(?:called|named|name[ \t]+is|name[ \t]+was|name's|names[ \t]+are|known[ \t]+as|"
-            r"goes[ \t]+by|went[ \t]+by|go[ \t]+by|aka|a\.k\.a\.?|nicknamed|"
-            r"call(?:s|ed)?[ \t]+(?:him|her|them)(?:sel(?:f|ves))?|"
-            r"by[ \t]+the[ \t]+name[ \t]+(?:of)?)"
+            r"(?i)\b(?:call(?:s|ed)?[ \t]+(?:him|her|them)|(?:they|we|everyone|people|you|u)[ \t]+"
+            r"(?:all[ \t]+)?call(?:s|ed)?(?:[ \t]+(?:him|her|them))?|called|named|name[ \t]+was|"
+            r"names[ \t]+are|by[ \t]+the[ \t]+name[ \t]+(?:of)?)"
+        ),
+        "cue_nick": (
+            r"(?i)\b(?:known[ \t]+as|know[ \t]+(?:him|her|them)[ \t]+as|goes[ \t]+by|went[ \t]+by|"
+            r"go[ \t]+by|aka|a\.k\.a\.?|nicknamed|nick[ \t]?name[ \t]+is|street[ \t]+name[ \t]+is|"
+            r"call(?:s|ed)?[ \t]+(?:him|her|them)sel(?:f|ves))"
+        ),
+        "cue_intro": r"(?i)\b(?:i'?m|i[ \t]+am|this[ \t]+is|it'?s[ \t]+me,?)[ \t]+",
+        "cue_name_is": (
+            r"(?i)\b(?:(?:first|last|full|real|sur|middle|maiden|given|nick)[ \t]?name[ \t]*"
+            r"(?:is|was|:|=|-)|name[ \t]*(?:is|:|=)|name'?s|my[ \t]+names|call[ \t]+me|"
+            r"i'?m[ \t]+called)[ \t]*"
+        ),
+        "cue_age": (
+            r"(?i)\b(?:[1-9]|1\d|2[0-5])[ \t\-]*(?:years?|yrs?|yr)[ \t\-]*old[ \t]+|"
+            r"\b(?:[1-9]|1\d|2[0-5])[ \t]?yo[ \t]+"
         ),
         "cue_title": rf"\b(?:(?:{title})\.?[ \t]+)+",
-        "cue_title_lc": r"(?i)\b(?:mr|mrs|ms|dr)\.?[ \t]+",
-        "family": (
-            r"\b[Tt]he[ \t]+(?:([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?:'s)?[ \t]+(family|families|twins|"
-            r"brothers|sisters|household|lot|boys|girls|kids)|([A-Z][a-z]+s))\b"
+        "cue_title_lc": rf"(?i)\b(?:{lower_title})\.?[ \t]+",
+        "family": (rf"\b[Tt]he[ \t]+({cap})(?:'s)?[ \t]+(?:{family_words})\b"),
+        "family_plural": (
+            r"\b[Tt]he[ \t]+((?:[A-Z\p{Lu}][\p{L}]*(?:['\-][\p{L}]+)*|[a-z]{4,})(?:s|s'))"
+            r"(?:[^\p{L}'\-]|$)"
         ),
+        "initials": r"\b((?:[A-Z]\.[ \t]?){1,2}[A-Z]\.)(?:[^\p{L}.]|$)",
+        "initial_surname": r"\b([A-Z])(\.)?[ \t]+([A-Z\p{Lu}][\p{Ll}]+(?:['\-][\p{L}]+)*)",
+        "not_name_phrase": _phrase_pattern(_not_name_phrases()),
     }
 
 

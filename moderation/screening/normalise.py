@@ -3,40 +3,139 @@
 The plain view changes characters one for one (curly quotes to straight, no-break and zero-width
 spaces to spaces, dashes to hyphens, a lone surrogate to U+FFFD), so its spans are the
 original's. Every finding made in any view is reported on the original span.
+
+The undisguised view undoes what a member (or someone posing as one) does to slip a detail past
+a filter, and exists only when the text has something to undo: an ASCII post is checked with one
+RE2 search, any other post with one look at each distinct character it uses. It is built in two
+stages, each keeping, for every character of the view, the original span it came from:
+
+1. Characters (only for texts with characters to undo; one pass, linear):
+   - invisible and format characters (zero-width, soft hyphen, word joiner, BOM, tag
+     characters, variation selectors, Hangul fillers) and direction controls are removed, and
+     text inside a right-to-left override (RLO ... PDF, or to the line's end) is put back in
+     the order it is shown;
+   - Unicode compatibility forms (NFKC): fullwidth and mathematical letters and digits, circled
+     and enclosed letters and digits, ligatures; digits of every script (Arabic-Indic,
+     Devanagari...) become ASCII digits;
+   - accents and decorations on Latin letters go ("Tÿlër", combining marks, zalgo);
+   - look-alike letters from other scripts become the Latin letter they imitate, from the TR39
+     confusables data that display names use (`confusable_homoglyphs`), keeping case; a word
+     that mixes Latin with look-alikes, or is written wholly in look-alikes, reads as Latin.
+     A word wholly in Cyrillic, Greek or Armenian that is not all look-alikes is transliterated
+     (anyascii), so "Тайлер" reads "Tayler"; other scripts are left as written (measured:
+     transliterating Arabic, Chinese or Devanagari finds no more names, and turns greetings
+     into capitalised nonsense words).
+2. Words (regexes in RE2; Python only at the places they match):
+   - a word broken by a line break is joined: "Ty-\\nler" always, "Tyl\\ner" when the joined
+     word is a listed forename or surname and the first part is not;
+   - runs of at least three single characters with the same separator between them ("0 7 7 0
+     0", "T-y-l-e-r", "O.L.9 7.Q.X", "T 🙂 y 🙂 l 🙂 e 🙂 r", one letter a line) are joined;
+   - O and l written for 0 and 1 in a number ("O77OO 9OO123") become digits;
+   - spelled-out digits ("oh seven seven double oh nine", "treble", "nought", mixed with
+     digits) become digits when a run holds a number word and gives at least five digits, so
+     "oh no" and "one of the two" stay words;
+   - spoken e-mail addresses ("jay dot smith at gmail dot com", "[at]", "(dot)", "{at}",
+     "underscore") become an address, only when a known ending (com, co.uk...) closes them;
+   - digits and symbols for letters inside a word ("Ty13r", "J4ck", "K@yden", "$ophie") become
+     letters: "1", "!" and "|" are read as "l" or "i", whichever makes a listed name.
+
+Each character of the undisguised view carries which of these made it, so a finding is
+explained by what was undone inside its own span (`Finding.via`, shown by `--explain`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+import functools
+import re
+import unicodedata
+from array import array
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 
-from .text import NORMALISE
+import re2
+
+from .text import NORMALISE, compile_re2, fold_key, lexicon
 from .types import Finding
+
+# --------------------------------------------------------------------------------------------
+# Views
+
+
+# What was undone, one bit each in `View.labels` (the order is the order `via` lists them in).
+LABELS = (
+    "invisible characters",
+    "a right-to-left override",
+    "compatibility forms",
+    "other-script digits",
+    "accents",
+    "look-alike letters",
+    "other-script letters",
+    "a line break in a word",
+    "spaced characters",
+    "letters for digits",
+    "spelled-out digits",
+    "a spoken e-mail address",
+    "digits for letters",
+)
+_BIT = {label: 1 << i for i, label in enumerate(LABELS)}
+INVISIBLE, RTL, COMPAT, DIGITS, ACCENTS, LOOKALIKE, SCRIPT = (_BIT[label] for label in LABELS[:7])
+LINEBREAK, SPACED, OH_DIGITS, SPELLED, EMAIL, LEET = (_BIT[label] for label in LABELS[7:])
+
+
+def describe(bits: int) -> str:
+    """The labels of `bits`, as `via` shows them ("look-alike letters, spaced characters")."""
+    return ", ".join(label for label in LABELS if bits & _BIT[label])
 
 
 @dataclass(frozen=True)
 class View:
     """A text as the detectors read it.
 
-    `offsets[i]` is the original offset of the view's character `i` (None: the same offsets);
-    `via` names the normalisations that made the view ("" for the plain view).
+    `offsets[i]` is the original offset of the view's character `i` and `ends[i]` the end of
+    the original characters it stands for (None: the same offsets; `ends` None: one each);
+    `labels[i]` says what was undone to make character `i` (bits of `LABELS`); `via` names
+    everything undone in the view ("" for the plain view).
     """
 
     text: str
-    offsets: tuple[int, ...] | None = None
+    offsets: array | tuple[int, ...] | None = None
     via: str = ""
+    ends: array | None = field(default=None, repr=False)
+    labels: array | None = field(default=None, repr=False)
+    ordered: bool = True  # False when a right-to-left override was put back: spans need min/max
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The original span of the view's span [start, end)."""
         if self.offsets is None:
             return start, end
+        offsets = self.offsets
+        ends = self.ends if self.ends is not None else None
+        if not offsets:
+            return 0, 0
+        start = min(max(start, 0), len(offsets) - 1)
         if end <= start:
-            return self.offsets[start], self.offsets[start]
-        return self.offsets[start], self.offsets[end - 1] + 1
+            return offsets[start], offsets[start]
+        end = min(end, len(offsets))
+        if not self.ordered:
+            first = min(offsets[start:end])
+            last = max(ends[start:end]) if ends is not None else max(offsets[start:end]) + 1
+            return first, last
+        return offsets[start], (ends[end - 1] if ends is not None else offsets[end - 1] + 1)
+
+    def undone(self, start: int, end: int) -> str:
+        """What was undone inside the view's span [start, end)."""
+        if self.labels is None or end <= start:
+            return self.via
+        bits = 0
+        for b in set(self.labels[start:end]):
+            bits |= b
+        return describe(bits) if bits else self.via
 
     def locate(self, finding: Finding, detector: str = "") -> Finding:
         """`finding`, made in this view, on the original text's span and explained."""
         start, end = self.span(finding.start, finding.end)
-        return replace(finding, start=start, end=end, detector=detector, via=self.via)
+        via = self.undone(finding.start, finding.end)
+        return replace(finding, start=start, end=end, detector=detector, via=via)
 
 
 def _plain(text: str) -> str:
@@ -51,5 +150,866 @@ def _plain(text: str) -> str:
 
 
 def views(text: str) -> list[View]:
-    """The views of `text` to screen: the plain view first."""
-    return [View(_plain(text))]
+    """The views of `text` to screen: the plain view first, then the undisguised one if any."""
+    plain = _plain(text)
+    out = [View(plain)]
+    try:
+        undisguised = _undisguised(text, plain)
+    except Exception:  # screening never raises: the plain view is still screened
+        undisguised = None
+    if undisguised is not None and undisguised.text != plain:
+        out.append(undisguised)
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Stage 1: characters
+
+_KEEP, _DROP, _MAP, _MARK, _LETTER = range(5)
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
+_RLO, _PDF = "\u202e", "\u202c"
+_BIDI_PUSH = frozenset("\u202a\u202b\u202d\u202e")
+_INVISIBLE = frozenset(
+    "\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180b\u180c\u180d\u180e\u180f\u2800\u3164\uffa0"
+    "\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff"
+)
+# Scripts whose words are transliterated when they are not all look-alikes (see the top).
+_TRANSLITERATED = ("CYRILLIC", "GREEK", "ARMENIAN")
+_LETTER_NAME = re.compile(r"(?:LATIN (CAPITAL|SMALL) LETTER|SYMBOL LETTER) ([A-Z])$")
+_NORMALISE_MAP = {chr(k): v for k, v in NORMALISE.items()}
+
+
+@functools.cache
+def _confusables() -> dict[str, str]:
+    """Each non-ASCII letter that TR39 says looks like an ASCII letter, with that letter.
+
+    Built once from the data display names use; case kept where the data allows ("О" to "O",
+    "о" to "o"); a capital that looks like "l" reads "I".
+    """
+    from confusable_homoglyphs import confusables  # loaded only when a text needs it
+
+    table: dict[str, str] = {}
+    for char, glyphs in confusables.confusables_data.items():
+        if len(char) != 1 or char.isascii() or not unicodedata.category(char).startswith("L"):
+            continue
+        letters = []
+        for glyph in glyphs:
+            other = glyph["c"].replace("\u200e", "").replace("\u200f", "")
+            if len(other) == 1 and other.isascii() and other.isalpha():
+                letters.append(other)
+        if not letters:
+            continue
+        if char.isupper():
+            same = [c for c in letters if c.isupper()] or [
+                "I" if c == "l" else c.upper() for c in letters
+            ]
+        elif char.islower():
+            same = [c for c in letters if c.islower()] or [
+                "l" if c == "I" else c.lower() for c in letters
+            ]
+        else:
+            same = letters
+        table[char] = same[0]
+    return table
+
+
+@functools.cache
+def _anyascii(char: str) -> str:
+    from anyascii import anyascii
+
+    return anyascii(char)
+
+
+@functools.lru_cache(maxsize=4096)
+def _rule(char: str) -> tuple[int, str, int, str]:
+    """What stage 1 does with one character: (action, replacement, label bit, fallback).
+
+    Actions: keep (the replacement is the plain view's form), drop, map, mark (a combining mark:
+    dropped after a Latin letter), letter (a letter of another script: the replacement is its
+    look-alike or "", the fallback its transliteration or itself, decided per word).
+    """
+    code = ord(char)
+    if 0xD800 <= code <= 0xDFFF:
+        return _KEEP, "\ufffd", 0, ""
+    category = unicodedata.category(char)
+    if char in _BIDI_CONTROLS:
+        return _DROP, "", RTL if char == _RLO else INVISIBLE, ""
+    if (
+        category == "Cf"
+        or char in _INVISIBLE
+        or 0xFE00 <= code <= 0xFE0F
+        or 0xE0000 <= code <= 0xE01EF
+    ):
+        return _DROP, "", INVISIBLE, ""
+    if char in _NORMALISE_MAP:
+        return _KEEP, _NORMALISE_MAP[char], 0, ""
+    if category in ("Mn", "Me"):
+        return _MARK, "", ACCENTS, ""
+    folded = unicodedata.normalize("NFKC", char)
+    if folded != char and folded.isascii():
+        if not folded.strip():
+            return _KEEP, " ", 0, ""
+        return _MAP, folded, COMPAT, ""
+    if category[0] == "N":
+        digit = unicodedata.digit(char, None)
+        if digit is not None:  # "٣", "३", "❸"
+            return _MAP, str(digit), DIGITS if category == "Nd" else COMPAT, ""
+    name = unicodedata.name(char, "")
+    enclosed = _LETTER_NAME.search(name)
+    if enclosed and category[0] in "SL" and not name.startswith("LATIN"):
+        letter = enclosed.group(2)
+        return _MAP, letter.lower() if enclosed.group(1) == "SMALL" else letter, COMPAT, ""
+    if category[0] != "L":
+        return _KEEP, char, 0, ""
+    look = _confusables().get(char) or _confusables().get(folded, "")
+    if name.startswith("LATIN"):
+        if look:
+            return _MAP, look, LOOKALIKE, ""
+        base = _anyascii(folded)
+        if base and base.isascii() and base.isalpha() and len(base) <= 3:
+            return _MAP, base, ACCENTS, ""
+        return _KEEP, char, 0, ""
+    if look:
+        return _LETTER, look, LOOKALIKE, _anyascii(char) if _transliterated(name) else char
+    if _transliterated(name):
+        return _LETTER, "", SCRIPT, _anyascii(char)
+    return _KEEP, char, 0, ""
+
+
+def _transliterated(name: str) -> bool:
+    return name.startswith(_TRANSLITERATED)
+
+
+def _needs_stage_one(text: str) -> bool:
+    """True when some character of `text` is one stage 1 changes (beyond the plain view)."""
+    if text.isascii():
+        return False
+    for char in set(text):
+        if char > "\x7f":
+            action, replacement, _, _ = _rule(char)
+            if action != _KEEP or replacement not in (char, _NORMALISE_MAP.get(char)):
+                return True
+    return False
+
+
+def _override_ends(text: str) -> dict[int, int]:
+    """Where each right-to-left override starts and where the text it reverses ends."""
+    out: dict[int, int] = {}
+    pos = text.find(_RLO)
+    while pos >= 0:
+        depth, i = 0, pos
+        while i < len(text):
+            ch = text[i]
+            if ch in _BIDI_PUSH:
+                depth += 1
+            elif ch == _PDF:
+                depth -= 1
+                if depth == 0:
+                    break
+            elif ch in "\n\r\u2029":
+                break
+            i += 1
+        out[pos] = i
+        pos = text.find(_RLO, i)
+    return out
+
+
+# Runs of ASCII (no override can start or end inside one: those controls are not ASCII), and
+# each other character alone.
+_PIECES = re.compile(r"[\x00-\x7f]+|[^\x00-\x7f]", re.S)
+
+
+_NOT_ASCII_LETTERS = re.compile(r"[^A-Za-z]+")
+_IDENTITY = [array("l", range(4096))]
+
+
+def _identity(start: int, stop: int) -> array:
+    """array("l", range(start, stop)), sliced from a cached one (a copy in C, no int objects)."""
+    if stop > len(_IDENTITY[0]):
+        size = len(_IDENTITY[0])
+        while size < stop:
+            size *= 2
+        _IDENTITY[0] = array("l", range(size))
+    return _IDENTITY[0][start:stop]
+
+
+def _zeros(n: int) -> array:
+    return array("l", bytes(n * _ITEMSIZE))
+
+
+_ITEMSIZE = array("l").itemsize
+
+
+class _Builder:
+    """The view being built: characters, their original spans, what made them."""
+
+    __slots__ = ("chars", "ends", "labels", "starts")
+
+    def __init__(self) -> None:
+        self.chars: list[str] = []
+        self.starts = array("l")
+        self.ends = array("l")
+        self.labels = array("l")
+
+    def add(self, text: str, start: int, end: int, bits: int) -> None:
+        for ch in text:
+            self.chars.append(ch)
+            self.starts.append(start)
+            self.ends.append(end)
+            self.labels.append(bits)
+
+
+def _stage_one(text: str) -> tuple[str, array, array, array, int, bool]:
+    """Characters undone: (text, starts, ends, labels, what was undone, still in order)."""
+    out = _Builder()
+    chars, labels = out.chars, out.labels
+    overrides = _override_ends(text) if _RLO in text else {}
+    reversals: list[tuple[int, int]] = []
+    dropped = False  # an invisible character was dropped since the last one kept
+    undone = 0
+    word: list[tuple[int, str, int, str]] = []  # (index, look-alike, bit, fallback) of a word
+    words: list[tuple[list[tuple[int, str, int, str]], bool]] = []  # and whether it has Latin
+    word_latin = False
+    override_end, override_from = -1, 0
+
+    def close_word() -> None:
+        nonlocal word, word_latin
+        if word:
+            words.append((word, word_latin))
+            word = []
+        word_latin = False
+
+    def keep(new: str, i: int, bits: int) -> None:
+        nonlocal dropped, undone
+        if dropped and chars and new:
+            before, after = chars[-1], new[0]
+            if (before.isalnum() and not after.isspace()) or (
+                after.isalnum() and not before.isspace()
+            ):
+                bits |= INVISIBLE  # "Ty\u200bler", "3\u200b@": it split something visible
+                undone |= INVISIBLE
+        dropped = False
+        out.add(new, i, i + 1, bits)
+
+    for piece in _PIECES.finditer(text):
+        i = piece.start()
+        if i == override_end:
+            reversals.append((override_from, len(chars)))
+            override_end = -1
+        if i in overrides and override_end < 0 and overrides[i] > i + 1:
+            override_end, override_from = overrides[i], len(chars)
+        ch = piece.group()
+        if len(ch) > 1 or ch.isascii():  # a run of ASCII (overrides end and start alone)
+            if ch[0].isalpha():
+                word_latin = True
+            if not ch.isalpha():
+                close_word()
+                word_latin = ch[-1].isalpha()
+            keep(ch[0], i, 0)
+            if len(ch) > 1:
+                n = len(ch) - 1
+                chars.extend(ch[1:])
+                out.starts.extend(_identity(i + 1, i + 1 + n))
+                out.ends.extend(_identity(i + 2, i + 2 + n))
+                labels.extend(_zeros(n))
+            continue
+        action, replacement, bit, fallback = _rule(ch)
+        if action == _DROP:
+            dropped = True
+        elif action == _MARK:  # part of the character before it: dropped, its span kept
+            if chars:
+                out.ends[-1] = max(out.ends[-1], i + 1)
+                if chars[-1].isascii() and chars[-1].isalnum():
+                    labels[-1] |= bit
+                    undone |= bit
+        elif action == _LETTER:
+            word.append((len(chars), replacement, bit, fallback))
+            keep(ch, i, 0)
+        elif action == _MAP:
+            undone |= bit
+            if replacement.isalpha():
+                word_latin = True
+            else:
+                close_word()
+            keep(replacement, i, bit)
+        else:
+            if not ch.isalpha():
+                close_word()
+            keep(replacement, i, 0)
+    close_word()
+    # A word wholly in another script reads as Latin when it is all look-alikes; otherwise it
+    # is transliterated only when it stands among Latin words (a name slipped into an English
+    # post), not when the post is written in that script.
+    foreign = sum(len(w) for w, has_latin in words if not has_latin)
+    # letters of the Latin script, to tell a word slipped into an English post from a post
+    # written in another language (counted only when there is a foreign word)
+    latin = len(_NOT_ASCII_LETTERS.sub("", "".join(chars))) if foreign else 0
+    for entries, has_latin in words:
+        as_latin = has_latin or all(look for _, look, _, _ in entries)
+        transliterate = not as_latin and foreign < latin
+        for index, look, bit, fallback in entries:
+            if as_latin and look:
+                chars[index] = look
+                labels[index] |= bit
+                undone |= bit
+            elif transliterate and fallback != chars[index]:
+                chars[index] = fallback
+                labels[index] |= SCRIPT
+                undone |= SCRIPT
+    if override_end >= 0:
+        reversals.append((override_from, len(chars)))
+    starts, ends = out.starts, out.ends
+    for a, b in reversals:
+        if b - a > 1:
+            first = min(range(a, b), key=starts.__getitem__)
+            last = max(range(a, b), key=ends.__getitem__)
+            rlo = text.rfind(_RLO, 0, starts[first])
+            pdf = overrides.get(rlo, -1)
+            for lst in (chars, starts, ends):
+                lst[a:b] = lst[a:b][::-1]
+            # the controls belong to the span: redacting the letters must take them too
+            starts[a + b - 1 - first] = rlo if rlo >= 0 else starts[a + b - 1 - first]
+            if 0 <= pdf < len(text) and text[pdf] == _PDF:
+                ends[a + b - 1 - last] = pdf + 1
+            for k in range(a, b):
+                labels[k] |= RTL
+            undone |= RTL
+    return (
+        "".join(chars),
+        starts,
+        ends,
+        labels,
+        undone,
+        not any(b - a > 1 for a, b in reversals),
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Stage 2: words
+
+_NUMBER_WORDS = {
+    "zero": "0",
+    "oh": "0",
+    "o": "0",
+    "nought": "0",
+    "nil": "0",
+    "one": "1",
+    "two": "2",
+    "three": "3",
+    "four": "4",
+    "five": "5",
+    "six": "6",
+    "seven": "7",
+    "eight": "8",
+    "nine": "9",
+}
+_REPEATS = {"double": 2, "treble": 3, "triple": 3}
+_NUMBER_WORD = "|".join(sorted(_NUMBER_WORDS.keys() | _REPEATS.keys(), key=len, reverse=True))
+_SPELLED_SEP = r"[ \t,.\-/]{1,3}"
+_TLDS = (
+    r"co(?:SEP)uk|org(?:SEP)uk|ac(?:SEP)uk|me(?:SEP)uk|com|net|org|uk|io|ie|me|info|biz|tv|app|"
+    r"gg|xyz|online|co"
+)
+_DOT = (
+    r"(?:[ \t]*(?:\([ \t]*dot[ \t]*\)|\[[ \t]*dot[ \t]*\]|\{[ \t]*dot[ \t]*\}|<[ \t]*dot[ \t]*>)"
+    r"[ \t]*|[ \t]+dot[ \t]+|[ \t]*\.[ \t]*)"
+)
+_JOIN = r"(?:[ \t]+(?:underscore|dash|hyphen)[ \t]+|_|-)"
+_AT = (
+    r"(?:[ \t]*(?:\([ \t]*(?:at|@)[ \t]*\)|\[[ \t]*(?:at|@)[ \t]*\]|\{[ \t]*(?:at|@)[ \t]*\}|"
+    r"<[ \t]*(?:at|@)[ \t]*>)[ \t]*|[ \t]+at(?:[ \t]+(?:sign|symbol))?[ \t]+|[ \t]+@[ \t]*|@[ \t]+)"
+)
+_LABEL = r"[a-z0-9](?:[a-z0-9]|-[a-z0-9])*"
+_EMAIL = (
+    rf"(?i)\b{_LABEL}(?:(?:{_DOT}|{_JOIN}){_LABEL}){{0,6}}{_AT}"
+    rf"{_LABEL}(?:{_DOT}{_LABEL}){{0,3}}?{_DOT}(?:{_TLDS.replace('SEP', _DOT)})\b"
+)
+_SPOKEN_PART = re.compile(
+    r"[ \t]*(?:\([ \t]*(?:at|@|dot)[ \t]*\)|\[[ \t]*(?:at|@|dot)[ \t]*\]|"
+    r"\{[ \t]*(?:at|@|dot)[ \t]*\}|<[ \t]*(?:at|@|dot)[ \t]*>)[ \t]*|"
+    r"[ \t]+(?:at(?:[ \t]+(?:sign|symbol))?|dot|underscore|dash|hyphen)[ \t]+|[ \t]*[.@][ \t]*|[_\-]",
+    re.I,
+)
+_LEET = {"0": "o", "1": "il", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b"}
+_LEET.update({"@": "a", "$": "s", "!": "il", "|": "li"})
+_LEET_CHARS = re.escape("".join(_LEET))
+_UNIT_SUFFIXES = frozenset(
+    """am pm st nd rd th s k m p x ish yrs yr yo mins min hrs hr h d g kg km ml mg ft lb lbs mph
+    gb mb ep er ers ies""".split()
+)
+
+# Candidates, each confirmed in Python: the gate (one search over an ASCII text) joins them.
+_PATTERNS = {
+    "linebreak": r"(\pL+)(-?)[ \t]*\r?\n[ \t]*(\pL+)|(\+?\d+)[ \t]*\r?\n[ \t]*(\d+)",
+    "singles": r"(?:\A|[^\pL\pN'])((?:[\pL\pN][^\pL\pN']{1,5}){2,}[\pL\pN])(?:[^\pL\pN']|\z)",
+    "oh_digits": r"\b[0-9OoIl]*(?:[0-9][OoIl]|[OoIl][0-9])[0-9OoIl]*\b",
+    "spelled": (  # a run of numbers with a number word in it
+        rf"(?i)\b(?:(?:\d+){_SPELLED_SEP})*(?:{_NUMBER_WORD})\b"
+        rf"(?:{_SPELLED_SEP}(?:{_NUMBER_WORD}|\d+)\b)*"
+    ),
+    "email": _EMAIL,
+    "leet": (  # a word with a digit or symbol inside, or before or after three letters
+        rf"[A-Za-z0-9{_LEET_CHARS}]*(?:[A-Za-z][{_LEET_CHARS}]+[A-Za-z]|[{_LEET_CHARS}][a-z]{{3}}"
+        rf"|[A-Za-z]{{3}}[{_LEET_CHARS}])[A-Za-z0-9{_LEET_CHARS}]*"
+    ),
+}
+# What tells a stage it may have work: one RE2 set, one pass over the text, finds which stages
+# to run (cheaper forms of the same patterns: a number word next to a number, not every "one").
+_TRIGGERS = {
+    "linebreak": (
+        r"\pL-[ \t]*\r?\n[ \t]*\p{Ll}|\p{Lu}\p{Ll}*\r?\n\p{Ll}|\d[ \t]*\r?\n[ \t]*\d"
+    ),
+    "singles": _PATTERNS["singles"],
+    "oh_digits": _PATTERNS["oh_digits"],
+    "spelled": (  # three numbers in a row, one of them a word
+        rf"(?i)\b(?:{_NUMBER_WORD})\b{_SPELLED_SEP}(?:{_NUMBER_WORD}|\d+)\b{_SPELLED_SEP}"
+        rf"(?:{_NUMBER_WORD}|\d)|\b\d+{_SPELLED_SEP}(?:{_NUMBER_WORD})\b{_SPELLED_SEP}"
+        rf"(?:{_NUMBER_WORD}|\d)|\b\d+{_SPELLED_SEP}\d+{_SPELLED_SEP}(?:{_NUMBER_WORD})\b"
+    ),
+    "email": (
+        r"(?i)[\[({<][ \t]*(?:at|@|dot)[ \t]*[\])}>]|[a-z0-9][ \t]+(?:at|@)[ \t]+[a-z0-9\-]+"
+        r"(?:[ \t]*\.[ \t]*|[ \t]+dot[ \t]+)(?:com|co|net|org|uk|io|ie|me|info)\b"
+        r"|[a-z0-9][ \t]+dot[ \t]+[a-z0-9]"
+    ),
+    "leet": (
+        rf"[A-Za-z][{_LEET_CHARS}]+[A-Za-z]|(?:\A|[^\w@$!|.])[{_LEET_CHARS}][a-z]{{3}}"
+        rf"|[A-Za-z]{{3}}[{_LEET_CHARS}]+\b"
+    ),
+}
+
+
+@functools.cache
+def _compiled() -> dict[str, object]:
+    # More memory than the default for the widest, so RE2 keeps to its fast (DFA) engine.
+    regexes: dict[str, object] = {
+        name: compile_re2(source, max_mem=16 << 20 if name == "singles" else 8 << 20)
+        for name, source in _PATTERNS.items()
+    }
+    options = re2.Options()
+    options.log_errors = False
+    options.max_mem = 32 << 20
+    triggers = re2.Set.SearchSet(options)
+    for source in _TRIGGERS.values():
+        triggers.Add(source)
+    triggers.Compile()
+    regexes["triggers"] = triggers
+    return regexes
+
+
+def _triggered(text: str) -> set[str]:
+    """The stages that may have work in `text` (all of them if the set gives up)."""
+    hits = _compiled()["triggers"].Match(text.encode("utf-8"))
+    if hits is None:
+        return set(_TRIGGERS)
+    names = tuple(_TRIGGERS)
+    return {names[i] for i in hits}
+
+
+Edit = tuple[int, int, str, list[tuple[int, int]] | None]  # [a, b) -> text, spans of its chars
+
+
+class _Text:
+    """The text of stage 2 and its maps back to the original, edited a stage at a time."""
+
+    def __init__(self, text, starts, ends, labels, ordered: bool) -> None:
+        self.text = text
+        self.starts = starts  # array or None: one for one
+        self.ends = ends
+        self.labels = labels
+        self.ordered = ordered
+        self.undone = 0
+
+    def _maps(self) -> None:
+        if self.starts is None:
+            n = len(self.text)
+            self.starts, self.ends, self.labels = _identity(0, n), _identity(1, n + 1), _zeros(n)
+
+    def apply(self, edits: Iterable[Edit], bit: int) -> None:
+        """Replace each [a, b) by its text. Its characters map to the spans given (in this
+        text's offsets), or all to the whole of [a, b)'s original span; a removal marks the
+        characters either side of it as joined by `bit`."""
+        edits = list(edits)
+        if not edits:
+            return
+        self._maps()
+        text, starts, ends, labels = self.text, self.starts, self.ends, self.labels
+        parts: list[str] = []
+        new_starts, new_ends, new_labels = array("l"), array("l"), array("l")
+        pos = 0
+        carry = 0  # a bit for the next character kept (the right side of a removal)
+        for a, b, new, spans in edits:
+            parts.append(text[pos:a])
+            new_starts.extend(starts[pos:a])
+            new_ends.extend(ends[pos:a])
+            new_labels.extend(labels[pos:a])
+            if carry and a > pos:
+                new_labels[len(new_labels) - (a - pos)] |= carry
+                carry = 0
+            bits = bit
+            for value in set(labels[a:b]):
+                bits |= value
+            if not new:  # a removal: what joined is marked on both sides
+                if new_labels:
+                    new_labels[-1] |= bits
+                carry |= bits
+                pos = b
+                continue
+            if spans is None:
+                whole = self._original(a, b)
+                spans = [whole] * len(new)
+            else:
+                spans = [self._original(s, e) for s, e in spans]
+            parts.append(new)
+            for s, e in spans:
+                new_starts.append(s)
+                new_ends.append(e)
+                new_labels.append(bits | carry)
+            carry = 0
+            pos = b
+        parts.append(text[pos:])
+        new_starts.extend(starts[pos:])
+        new_ends.extend(ends[pos:])
+        new_labels.extend(labels[pos:])
+        if carry and pos < len(text):
+            new_labels[len(new_labels) - (len(text) - pos)] |= carry
+        self.text = "".join(parts)
+        self.starts, self.ends, self.labels = new_starts, new_ends, new_labels
+        self.undone |= bit
+
+    def _original(self, s: int, e: int) -> tuple[int, int]:
+        if self.ordered:
+            return self.starts[s], self.ends[e - 1]
+        return min(self.starts[s:e]), max(self.ends[s:e])
+
+
+def _join_line_breaks(text: str) -> list[Edit]:
+    lex = lexicon()
+    edits = []
+    for m in _compiled()["linebreak"].finditer(text):
+        if m.group(1) is not None:
+            first, hyphen, second = m.group(1), m.group(2), m.group(3)
+            if hyphen:
+                if not second[0].islower():
+                    continue
+            else:  # "Tyl\ner": only a capitalised start that joins into a listed forename
+                joined = fold_key(first + second)
+                if not first[0].isupper() or not second[0].islower():
+                    continue
+                if joined not in lex.forenames or fold_key(first) in lex.forenames:
+                    continue
+                if fold_key(first) in lex.stop:
+                    continue
+            a, b = m.end(1), m.start(3)
+        else:
+            digits = m.group(4) + m.group(5)
+            if not (10 <= len(digits.lstrip("+")) <= 13 and digits[0] in "0+"):
+                continue
+            a, b = m.end(4), m.start(5)
+        edits.append((a, b, "", None))
+    return edits
+
+
+def _shape(separator: str) -> str:
+    """The separator as compared between single characters: spaces as written, a run of
+    symbols or emoji as one symbol ("T 🙂 y 😀 l" is one run), punctuation as written."""
+    out = []
+    for ch in separator:
+        cls = ch if ch.isspace() or unicodedata.category(ch)[0] not in "SC" else "*"
+        if cls != "*" or not out or out[-1] != "*":
+            out.append(cls)
+    return "".join(out)
+
+
+_KEPT_IN_RUN = frozenset("_.-@'")
+
+
+def _inner(separator: str) -> tuple[str, str] | None:
+    """(spaces, character) for a separator like " _ ": a character of the run itself when the
+    run is spaced with the same spaces ("j a y b _ 0 9" is "jayb_09")."""
+    core = separator.strip()
+    if len(core) != 1 or core not in _KEPT_IN_RUN:
+        return None
+    left, _, right = separator.partition(core)
+    return (left, core) if left == right and left else None
+
+
+def _join_singles(text: str) -> list[Edit]:
+    edits: list[Edit] = []
+    for m in _compiled()["singles"].finditer(text):
+        start, end = m.start(1), m.end(1)
+        if start >= 2 and text[start - 1] in "'’" and text[start - 2].isalpha():
+            start += 1  # "it's a b c": the "s" belongs to "it's"
+            while start < end and not text[start].isalnum():
+                start += 1
+        singles = [start]  # where each single character is
+        separators: list[str] = []
+        i = start + 1
+        while i < end:
+            j = i
+            while j < end and not text[j].isalnum():
+                j += 1
+            separators.append(text[i:j])
+            singles.append(j)
+            i = j + 1
+        shapes = [_shape(sep) for sep in separators]
+        inner = [_inner(sep) for sep in separators]
+        digits = sum(text[i].isdigit() for i in singles)
+        k = 0
+        while k < len(separators):
+            shape = shapes[k]
+            n = k
+            while n < len(separators) and (
+                shapes[n] == shape or (inner[n] is not None and inner[n][0] == shape)
+            ):
+                n += 1
+            # separators k..n-1 join singles k..n: at least three singles, run ends with one
+            if n - k >= 2 and _worth_joining("".join(text[i] for i in singles[k : n + 1]), digits):
+                for s in range(k, n):
+                    kept = inner[s][1] if shapes[s] != shape and inner[s] else ""
+                    edits.append((singles[s] + 1, singles[s + 1], kept, None))
+                k = n
+            else:
+                k += 1
+    return edits
+
+
+def _worth_joining(chars: str, digits: int) -> bool:
+    """Whether single characters spaced out could be a detail rather than ordinary writing.
+
+    Not "x x x" or "1 1 1" (one character repeated); digits only when the run holds at least
+    six of them ("5 4 3 2 1" is a countdown, "0 7 7 0 0  9 0 0..." a phone); capitals only
+    next to spaced digits ("Y-T-6-8 W-Z-R") or when they spell a listed forename or surname
+    ("T Y L E R", not "C.A.M.H.S." or "N O T H I N G": initialisms and emphasis).
+    """
+    if len(set(chars.lower())) == 1:
+        return False
+    if chars.isdigit():
+        return digits >= 6
+    if chars.isalpha() and chars.isupper() and not digits:
+        key = fold_key(chars)
+        return key in lexicon().forenames or key in lexicon().surnames
+    return True
+
+
+def _oh_digits(text: str) -> list[Edit]:
+    edits = []
+    for m in _compiled()["oh_digits"].finditer(text):
+        token = m.group()
+        digits = sum(c.isdigit() for c in token)
+        if len(token) < 4 or digits < 2:
+            # a short one ("9OO") only as a group of a number: digits just before or after
+            near = text[max(0, m.start() - 3) : m.start()] + text[m.end() : m.end() + 3]
+            if len(token) < 3 or not re.search(r"\d[ .\-]|[ .\-]\d", near):
+                continue
+        for k, ch in enumerate(token):
+            if ch in "OoIl":
+                edits.append((m.start() + k, m.start() + k + 1, "0" if ch in "Oo" else "1", None))
+    return edits
+
+
+_SPELLED_TOKEN = re.compile(r"[A-Za-z]+|\d+")
+
+
+def _spelled(text: str) -> list[Edit]:
+    edits = []
+    for m in _compiled()["spelled"].finditer(text):
+        tokens = list(_SPELLED_TOKEN.finditer(m.group()))
+        base = m.start()
+        digits: list[str] = []
+        spans: list[tuple[int, int]] = []
+        words = 0
+        repeat, repeat_at = 1, 0
+        for t in tokens:
+            low = t.group().lower()
+            a, b = base + t.start(), base + t.end()
+            if low in _REPEATS:
+                repeat, repeat_at = _REPEATS[low], a
+                continue
+            value = _NUMBER_WORDS.get(low, t.group())
+            if low in _NUMBER_WORDS:
+                words += 1
+            first = repeat_at if repeat > 1 else a
+            digits.append(value[0] * repeat + value[1:])
+            spans.extend([(first, b)] * repeat + [(a, b)] * (len(value) - 1))
+            repeat = 1
+        number = "".join(digits)
+        if words == 0 or len(number) < 5 or len(number) > 40:
+            continue
+        start = spans[0][0]
+        end = spans[-1][1]
+        edits.append((start, end, number, spans))
+    return edits
+
+
+def _spoken_emails(text: str) -> list[Edit]:
+    edits = []
+    for m in _compiled()["email"].finditer(text):
+        found = m.group()
+        if "@" in found and not re.search(r"\s|\(|\[|\{|<", found):
+            continue  # an address as written: the plain view has it
+        base = m.start()
+        parts: list[str] = []
+        spans: list[tuple[int, int]] = []
+        pos = 0
+        for sep in _SPOKEN_PART.finditer(found):
+            word = sep.group().strip(" \t()[]{}<>").lower()
+            for k in range(pos, sep.start()):
+                parts.append(found[k])
+                spans.append((base + k, base + k + 1))
+            char = {"at": "@", "@": "@", "dot": ".", ".": ".", "underscore": "_", "_": "_"}.get(
+                word.split()[0] if word else word, "-"
+            )
+            parts.append(char)
+            spans.append((base + sep.start(), base + sep.end()))
+            pos = sep.end()
+        for k in range(pos, len(found)):
+            parts.append(found[k])
+            spans.append((base + k, base + k + 1))
+        address = "".join(parts)
+        if address.count("@") != 1:
+            continue
+        edits.append((m.start(), m.end(), address, spans))
+    return edits
+
+
+def _leet_variants(token: str) -> Iterable[str]:
+    """Readings of `token` with its digits and symbols as letters, the plainest first."""
+    upper = all(c.isupper() for c in token if c.isalpha())
+    choices: list[str] = []
+    for k, ch in enumerate(token):
+        letters = _LEET.get(ch, ch)
+        if ch in _LEET:
+            letters = letters.upper() if upper or k == 0 else letters
+        choices.append(letters)
+    ambiguous = [k for k, c in enumerate(choices) if len(c) > 1]
+    if len(ambiguous) > 3:
+        ambiguous = []
+    for mask in range(1 << len(ambiguous)):
+        chars = [c[0] for c in choices]
+        for bit, k in enumerate(ambiguous):
+            chars[k] = choices[k][(mask >> bit) & 1]
+        yield "".join(chars)
+
+
+def _leet(text: str) -> list[Edit]:
+    lex = lexicon()
+    edits = []
+    for m in _compiled()["leet"].finditer(text):
+        token, a, b = m.group(), m.start(), m.end()
+        before = text[a - 1] if a else " "
+        after = text[b] if b < len(text) else " "
+        after2 = text[b + 1] if b + 1 < len(text) else " "
+        if len(token) > 30 or before in "@._/:#\\" or before.isalnum():
+            continue
+        if after == "@" or after.isalnum() or (after in "./:" and after2.isalnum()):
+            continue
+        letters = sum(c.isalpha() for c in token)
+        if letters < 2 or any(c.isdigit() and c not in _LEET for c in token):
+            continue
+        lead = len(token) - len(token.lstrip("0123456789"))
+        if lead and token[lead:].isalpha() and token[lead:].lower() in _UNIT_SUFFIXES:
+            continue  # "5am", "1st", "10k"
+        if len(token) < 4:
+            continue  # "B4", "3rb" (a postcode's inward code), "Y9": codes, not names
+        # Inside a word ("Ty13r", "K@yden") any reading; at either end only one that makes a
+        # listed forename ("$ophie", "3mma", "Chl03"), so "4ever" and "PS4" stay as written.
+        interior = re.search(rf"[A-Za-z][{_LEET_CHARS}]+[A-Za-z]", token)
+        names = (lex.forenames, lex.surnames) if interior else (lex.forenames,)
+        reading = None
+        for variant in _leet_variants(token):
+            key = fold_key(variant)
+            if any(key in listed for listed in names):
+                reading = variant
+                break
+        if reading is None:
+            lower = sum(c.islower() for c in token)
+            if not interior or lead or lower < 2 or token[0] in _LEET or token[-1] in _LEET:
+                continue
+            reading = next(iter(_leet_variants(token)))
+        edits.extend(
+            (a + k, a + k + 1, new, None)
+            for k, (old, new) in enumerate(zip(token, reading, strict=True))
+            if old != new
+        )
+    return edits
+
+
+_STAGES = (
+    ("linebreak", _join_line_breaks, LINEBREAK),
+    ("singles", _join_singles, SPACED),
+    ("oh_digits", _oh_digits, OH_DIGITS),
+    ("spelled", _spelled, SPELLED),
+    ("email", _spoken_emails, EMAIL),
+    ("leet", _leet, LEET),
+)
+
+
+def _undisguised(text: str, plain: str) -> View | None:
+    """The undisguised view of `text`, or None when it has nothing to undo."""
+    if _needs_stage_one(text):
+        chars, starts, ends, labels, undone, ordered = _stage_one(text)
+        work = _Text(chars, starts, ends, labels, ordered)
+        work.undone = undone
+    else:
+        work = _Text(plain, None, None, None, True)
+    triggered = _triggered(work.text)
+    if not triggered and work.undone == 0:
+        return None
+    for name, stage, bit in _STAGES:
+        if name in triggered:
+            before = work.undone
+            work.apply(stage(work.text), bit)
+            if work.undone != before:  # joined or rewritten: what may the later stages find now
+                triggered = _triggered(work.text)
+    if work.undone == 0 or work.starts is None:
+        return None
+    return _windowed(work)
+
+
+# The undisguised view holds only what was undone with this much context either side (enough for
+# the cues detectors read: "my son", "lives at", "his snap is", a surname after a name): the
+# rest of the text is the plain view's, already screened. Windows are joined by a line holding
+# a NUL, which no detector's pattern crosses (neither spaces nor a word).
+_CONTEXT = 80
+_GAP = "\n\x00\n"
+_CHANGED = re.compile(rb"[^\x00]+")
+
+
+def _windowed(work: _Text) -> View:
+    text, starts, ends, labels = work.text, work.starts, work.ends, work.labels
+    n = len(text)
+    windows: list[list[int]] = []
+    for m in _CHANGED.finditer(bytes(map(bool, labels))):
+        a, b = max(0, m.start() - _CONTEXT), min(n, m.end() + _CONTEXT)
+        a = _word_edge(text, a, -1)
+        b = _word_edge(text, b, 1)
+        if windows and a <= windows[-1][1] + len(_GAP):
+            windows[-1][1] = max(windows[-1][1], b)
+        else:
+            windows.append([a, b])
+    via = describe(work.undone)
+    if sum(b - a for a, b in windows) >= n * 3 // 4:
+        return View(text, starts, via, ends, labels, work.ordered)
+    parts: list[str] = []
+    new_starts, new_ends, new_labels = array("l"), array("l"), array("l")
+    for a, b in windows:
+        if parts:
+            edge = new_ends[-1]
+            parts.append(_GAP)
+            new_starts.extend([edge] * len(_GAP))
+            new_ends.extend([edge] * len(_GAP))
+            new_labels.extend(_zeros(len(_GAP)))
+        parts.append(text[a:b])
+        new_starts.extend(starts[a:b])
+        new_ends.extend(ends[a:b])
+        new_labels.extend(labels[a:b])
+    return View("".join(parts), new_starts, via, new_ends, new_labels, work.ordered)
+
+
+def _word_edge(text: str, i: int, step: int) -> int:
+    """`i` moved outward (step -1 or 1) to a space, at most 40 characters."""
+    for _ in range(40):
+        if i <= 0 or i >= len(text) or text[i - 1 if step < 0 else i].isspace():
+            break
+        i += step
+    return max(0, min(i, len(text)))

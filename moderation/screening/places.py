@@ -1,27 +1,42 @@
-"""Where a family lives: postcodes, addresses and named estates.
+"""Where a family lives: postcodes, addresses, street corners and named estates.
 
 Postcodes. A full postcode ("SW1A 1AA", "m1 1ae", "B338TH") counts anywhere, in any case, but only
 with a real UK postcode area (M, LS, SW...), and an inward part that reads like an ordinal ("2nd",
-"8th") only counts in capitals ("B33 8TH", not "ps4 2nd"). An outward code on its own ("M14",
-"LS6", "SW1A") counts only right after "in", "near", "round", "around", "from", "off", "live(s)
-in", "postcode", "area", or right before "area"/"postcode"/"district". After the plain place words
-it must be in capitals; "S1".."S6" after a plain "in" are Scottish school years, not Sheffield.
-"the M1", "on the M6", "near the M60" are motorways: "the" in between stops the match, and so does
-a following "motorway", "junction", "northbound"...
+"8th") only counts in capitals ("B33 8TH", not "ps4 2nd").
 
-Addresses. A house number and a capitalised street name ending in Road, Street, Lane... counts; so
-do "flat 3", "apartment 12", "at number 12" and a named street right after "on", "off", "down",
-"near", "at"... ("they hang about on Cedar Road"). Court names ("Crown Court", "Youth Court") and
-nationally known streets ("Downing Street", "High Street") without a number pass.
+Postcode districts. An outward code on its own ("M14", "LS6", "SW1A") counts in place context:
+after "in", "near", "round", "from", "off", "to", "we're", "live in", "based in", "moved to",
+"postcode (is)", "repping", or before "area", "postcode", "district", "way", "lot", "side",
+"end" ("we're OL9", "round OL9 way", "the N17 lot"), and the next one in a list ("PE1 and PE2").
+After the plain place words ("in", "near", "to"...) it must be in capitals, or have a two-letter
+area ("im in ng7"); "S1".."S6" after a plain "in" are Scottish school years, not Sheffield.
+Motorways pass: "the M1", "on the M6" ("the" in between stops the match), a following
+"motorway", "junction", "northbound", "traffic"..., and a motorway number ("M6", "M62") after a
+plain "to", "from", "off", "near" unless a postcode word follows.
 
-Estates. "the Marsh estate" (a capitalised name before "estate") is a place; generic phrases
-("the council estate") pass.
+Addresses. One span from the flat, unit, room or house number through the building, the street,
+the town and the postcode: "Flat 3, 12 Larkspur Road, Hollowmere, OL9 7QX", "room 12 at 40
+Quayside Walk", "unit 4, Brambling Trading Park". A house number and a capitalised street name
+ending in Road, Street, Lane... counts; so do "flat 3", "apartment 12", "at number 12", a lower-
+case street after "at", "to", "address is" ("at 11 harrier close") and a named street right after
+"on", "off", "down", "near", "of", "at"... ("they hang about on Cedar Road"). The town joins the
+span after a comma ("..., Chadderton"), the postcode after a comma or a space. Court names ("Crown
+Court", "Youth Court") and nationally known streets ("Downing Street", "High Street") without a
+number pass. Street corners and junctions: "the corner of Cobden Road and Mill Street", "the
+junction of X Road and Y Avenue", "the crossroads of ...", "where Thistle Lane meets Burdock
+Road": one span.
+
+Estates. "the Marsh estate", "Hollowfield Estate", "the Beacon flats" (a capitalised name before
+"estate" or "flats") are a place, and so is a lower-case name that is no everyday word after a
+place word ("we're on the ravensholt estate"); generic phrases ("the council estate", "a rough
+estate", "the tower flats") pass.
 """
 
 from __future__ import annotations
 
 import re
 
+from . import gazetteer
 from .scan import Pattern, Scan
 from .text import bounded, lexicon, phrases, strip_generic, words
 from .types import Finding, identifying
@@ -39,11 +54,32 @@ _OUTWARD = (
 _INWARD = r"\d[ABD-HJLNP-UW-Z]{2}"
 _ORDINALS = frozenset({"1st", "2nd", "3rd"} | {f"{d}th" for d in "0456789"})
 _MOTORWAY_AFTER = re.compile(
-    r"\s+(?:motorway|junction|jct|j\d|northbound|southbound|eastbound|westbound|toll|slip|"
-    r"services|roadworks)\b",
+    r"[ \t]+(?:motorway|junction|jct|j\d|northbound|southbound|eastbound|westbound|toll|slip|"
+    r"services|roadworks|traffic|hard[ \t]+shoulder|exit|link|corridor)\b",
     re.I,
 )
-_STRONG_POSTCODE_CUES = ("postcode", "post code", "area", "district")
+_MOTORWAYS = frozenset(
+    "M" + n
+    for n in words(
+        "1 2 3 4 5 6 8 9 11 18 20 23 25 26 27 32 40 42 45 48 49 50 53 54 55 56 57 58 60 61 62 65 "
+        "66 67 69 73 74 77 80 90 180 181 271 602 606 621 876 898"
+    )
+)
+_STRONG_POSTCODE_CUES = frozenset(
+    words(
+        "postcode post area district live lives living based moved we're we i'm im i repping reps"
+    )
+)
+_POSTCODE_AFTER = re.compile(
+    r"[ \t]+(?:area|postcode|post[ \t]+code|district|way|lot|side|end|massive|boys|mandem)\b",
+    re.I,
+)
+_NOT_POSTCODE_AFTER = re.compile(
+    r"[ \t]+(?:level|grade|class|set|group|standard|certificate|qualification|exam|exams|"
+    r"paper|mark|marks|result|results|maths|english|french|spanish|german|module|unit)\b",
+    re.I,
+)
+_LIST_NEXT = re.compile(rf"[ \t]*(?:,|and|or|&|/)[ \t]*({_OUTWARD})\b", re.I)
 
 
 def _postcodes(text: str, scan: Scan) -> list[Finding]:
@@ -52,29 +88,49 @@ def _postcodes(text: str, scan: Scan) -> list[Finding]:
         inward = m.group(2)
         if inward.lower() in _ORDINALS and not inward.isupper():
             continue
-        out.append(identifying("postcode", m.start(), m.end()))
+        out.append(identifying("postcode", m.start(), m.end(), rule="full-postcode"))
     for m in scan.find("outward"):
         if m.group(2) is not None:  # "in M14"
             cue, code, start, end = m.group(1).lower(), m.group(2), m.start(2), m.end(2)
-            if _MOTORWAY_AFTER.match(text, end):
+            if _MOTORWAY_AFTER.match(text, end) or _NOT_POSTCODE_AFTER.match(text, end):
                 continue
-            strong = cue.split()[0] in _STRONG_POSTCODE_CUES or cue.startswith("post")
+            after = _POSTCODE_AFTER.match(text, end) is not None
+            strong = after or cue.split()[0] in _STRONG_POSTCODE_CUES or cue.startswith("post")
             if not strong:
-                if not code.isupper():
+                # after a plain place word: in capitals, or with a two-letter area ("in ng7")
+                if not code.isupper() and len(re.match(r"[A-Za-z]+", code).group()) < 2:
                     continue
-                if cue == "in" and re.fullmatch(r"S[1-6]", code):
+                if re.fullmatch(r"[Ss][1-6]", code):
+                    continue  # Scottish school years: "in S3", "moved up to S4"
+                if code.upper() in _MOTORWAYS and cue not in ("in", "round", "around"):
                     continue
+            rule = "postcode-district-in-place-context"
         else:  # "the M14 area"
             start, end = m.start(3), m.end(3)
-        if bounded(text, start, end):
-            out.append(identifying("postcode", start, end))
+            if _MOTORWAY_AFTER.match(text, end) or _NOT_POSTCODE_AFTER.match(text, end):
+                continue
+            rule = "postcode-district-before-place-word"
+        if not bounded(text, start, end):
+            continue
+        out.append(identifying("postcode", start, end, rule=rule))
+        # the next district in a list: "in PE1 and PE2"
+        pos = end
+        for _ in range(6):
+            nxt = _LIST_NEXT.match(text, pos, min(len(text), pos + 16))
+            if not nxt or (not nxt.group(1).isupper() and not code.islower()):
+                break
+            if not bounded(text, nxt.start(1), nxt.end(1)):
+                break
+            out.append(identifying("postcode", nxt.start(1), nxt.end(1), rule="postcode-list"))
+            pos = nxt.end(1)
     return out
 
 
 STREET_SUFFIXES = words(
     """Road Rd Street St Lane Ln Avenue Ave Close Drive Way Crescent Cres Court Ct Place Pl Gardens
     Gdns Terrace Grove Rise Walk Hill Row Square Sq Mews Parade Vale Yard Wharf Meadows Croft
-    Fold Brow Wynd Boulevard Approach Circus Embankment Quay Lea Dene Nook Villas Cottages"""
+    Fold Brow Wynd Boulevard Approach Circus Embankment Quay Lea Dene Nook Villas Cottages Bank
+    View Green Park End Gate Chase Garth Fields Hollow Heights Meadow Mount"""
 )
 _NAMED_STREET_SUFFIXES = words(
     """Road Rd Street St Lane Avenue Ave Close Drive Way Crescent Court Place Gardens Terrace Grove
@@ -103,27 +159,125 @@ _COURT_WORDS = frozenset(
     )
 )
 _STREET_NAME_STOP = frozenset(
-    words(
-        """the a an this that these those his her their our my your its no every each any some one
-        first last next same safe right wrong good bad other only long whole"""
-    )
+    words("the a an this that these those his her their our my your its no every each any some")
 )
-_STREET_WORD = re.compile(
-    r"^[ \t,]+(?:[A-Z][^\W\d_'\-]*(?:['\-][^\W\d_]+)*[ \t]+){1,3}(?:"
-    + "|".join(STREET_SUFFIXES)
-    + r")\b"
+# Before a street word alone, these are a phrase, not a street: "Safe Place", "Long Way".
+_STREET_ADJECTIVES = frozenset(
+    words("one first last next same safe right wrong good bad other only long whole main high")
 )
 _FLAT_NOT = re.compile(
     r"[ \t]*(?:%|per\b|minutes?\b|mins?\b|hours?\b|hrs?\b|days?\b|weeks?\b|months?\b|"
-    r"years?\b|pounds?\b|quid\b|grand\b|k\b|times?\b|miles?\b|metres?\b|feet\b|ft\b)",
+    r"years?\b|pounds?\b|quid\b|grand\b|k\b|times?\b|miles?\b|metres?\b|feet\b|ft\b|"
+    r"people\b|of[ \t]+us\b|kids\b|children\b)",
+    re.I,
+)
+_RELATIVE_HOUSE = re.compile(
+    r"[ \t]+(?:in|on|down|up|along|across|over)[ \t]+(?:the[ \t]+same|our|my|this|their|his|her|"
+    r"your|the[ \t]+next|the[ \t]+other)[ \t]+(?:street|road|estate|close|avenue|lane|block|"
+    r"terrace|row|cul-de-sac|side)\b",
     re.I,
 )
 _NUMBER_HOUSE = re.compile(r"(?i)(?:\bat|\blives?|\bliving|\bhouse|\bdoor|\baddress)[ \t]*$")
 
+# The pieces an address is made of, read forward from a house or flat number (Python `re`,
+# anchored at a position and bounded by a window: linear).
+_W = r"[A-Z][^\W\d_]*(?:['\-][^\W\d_]+)*"
+_LW = r"[a-z][a-z]*(?:['\-][a-z]+)*"
+_SUFFIX = "|".join(STREET_SUFFIXES)
+_SUFFIX_LC = "|".join(s.lower() for s in STREET_SUFFIXES)
+_BUILDING_WORDS = (
+    r"House|Court|Lodge|Tower|Towers|Heights|Mansions|Buildings|Point|Maltings|Works|Mill|"
+    r"Apartments|Flats|Hall|Chambers|Wharf|Quay|Centre|Park|Estate|Block|Hotel|Inn|Hostel"
+)
+_NUM = r"\d{1,4}[A-Za-z]?(?:[ \t]*[-/][ \t]*\d{1,4}[A-Za-z]?)?"
+_SEP = r"(?:[ \t]*,[ \t]*|[ \t]+)"
+_POSTCODE_RE = rf"(?i:{_OUTWARD}[ \t]{{0,2}}{_INWARD})"
+_TOWN = rf"{_W}(?:[ \t]+(?:{_W}|upon|on|under|le|in|by|the|de|-)){{0,3}}"
+_STREET_CAP = rf"(?:{_NUM},?[ \t]+)?(?:{_W}[ \t]+){{1,3}}(?:{_SUFFIX})\b"
+_STREET_LC = rf"(?:{_NUM},?[ \t]+)?(?:{_LW}[ \t]+){{1,3}}(?:{_SUFFIX_LC})\b"
+_ADDRESS_PARTS = (
+    # a building or a street, maybe after "at", "of", "on": "of the Lakeside Lodge", "on Rowan
+    # Drive"
+    (
+        "street",
+        re.compile(
+            rf"{_SEP}(?:(?:at|of|on|in|off)[ \t]+)?(?:(?:[Tt]he[ \t]+)?(?:{_W}[ \t]+){{0,3}}"
+            rf"(?:{_BUILDING_WORDS})\b|[Tt]he[ \t]+{_W}(?=[ \t]*,)|{_STREET_CAP})"
+        ),
+    ),
+    ("town_postcode", re.compile(rf"{_SEP}(?:{_TOWN}{_SEP})?{_POSTCODE_RE}\b")),
+    ("town_postcode_lc", re.compile(rf"[ \t]*,[ \t]*(?:{_LW}[ \t]+){{1,3}}{_POSTCODE_RE}\b")),
+    ("town", re.compile(rf"[ \t]*,[ \t]*{_TOWN}\b")),
+)
+_COMMA = re.compile(r"[ \t]*,[ \t]*")
+_ADDRESS_LC_PART = re.compile(rf"{_SEP}{_STREET_LC}")
+_UNIT_BEFORE = re.compile(
+    r"(?:\b(?:[Ff]lat|FLAT|[Aa]partment|[Aa]pt\.?|[Uu]nit|[Rr]oom|[Ss]uite|[Mm]aisonette|"
+    r"[Nn]o\.?|[Nn]umber)[ \t]*\d{1,4}[A-Za-z]?[ \t]*,?[ \t]*"
+    r"|\d{1,4}[A-Za-z]?[ \t]*[-/][ \t]*|\b(?:[Nn]o\.?|[Nn]umber)[ \t]*)$"
+)
+_TOWN_STOP = frozenset(
+    words(
+        """i i'm im but and so then please anyway honestly if when which who he she they we it
+        that this the my our his her their you your can could would should will just also still
+        everyone nobody no yes ok okay thanks"""
+    )
+)
+
+
+def _part_ok(text: str, kind: str, start: int, end: int) -> bool:
+    """A town after a comma must be a name, not the next clause ("..., Chadderton" but not
+    "..., I'm past caring")."""
+    if kind not in ("town", "town_postcode"):
+        return True
+    first = re.search(r"[A-Za-z][\w'\-]*", text[start:end])
+    if first is None:
+        return True
+    word = first.group().lower()
+    return word not in _TOWN_STOP and word not in lexicon().stop
+
+
+def _extend(
+    text: str, start: int, end: int, lower_ok: bool, seen_street: bool = False
+) -> tuple[int, int]:
+    """The whole address around a seed [start, end): the unit before it, and after it the
+    building, the street, the town and the postcode."""
+    before = _UNIT_BEFORE.search(text, max(0, start - 24), start)
+    if before is not None and before.end() == start:
+        start = before.start()
+    limit = min(len(text), end + 160)
+    for _ in range(6):
+        for kind, rx in _ADDRESS_PARTS:
+            if kind.startswith("town") and not seen_street and kind != "town_postcode":
+                continue
+            m = rx.match(text, end, limit)
+            if m and _part_ok(text, kind, m.start(), m.end()):
+                end = m.end()
+                seen_street = True
+                break
+        else:
+            if lower_ok:
+                m = _ADDRESS_LC_PART.match(text, end, limit)
+                if m:
+                    end, seen_street, lower_ok = m.end(), True, False
+                    continue
+            if seen_street:  # a town from the gazetteer, in any case: "..., failsworth"
+                m = _COMMA.match(text, end, limit)
+                place_end = gazetteer.place_at(text, m.end()) if m else None
+                if place_end is not None:
+                    end = place_end
+                    continue
+            break
+    return start, end
+
 
 def _street_name_ok(text: str, name_start: int, name_end: int, numbered: bool) -> bool:
     words = text[name_start:name_end].split()
-    if not words or words[0].lower() in _STREET_NAME_STOP:
+    if not words:
+        return False
+    if words[0].lower() in _STREET_NAME_STOP and not (numbered and words[0] == "The"):
+        return False  # "23 The Green" is an address, "the Way" is not
+    if not numbered and len(words) == 2 and words[0].lower() in _STREET_ADJECTIVES:
         return False
     if (
         words[-1].lower() in ("court", "ct")
@@ -139,36 +293,101 @@ def _street_name_ok(text: str, name_start: int, name_end: int, numbered: bool) -
     )
 
 
+def _merge(spans: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:
+    """Address pieces that touch (or sit a comma apart) are one address."""
+    spans.sort()
+    out: list[list] = []
+    for start, end, rule in spans:
+        if out and (
+            start <= out[-1][1] or re.fullmatch(r"[ \t]*,?[ \t]*", text[out[-1][1] : start])
+        ):
+            out[-1][1] = max(out[-1][1], end)
+            continue
+        out.append([start, end, rule])
+    return [(a, b, r) for a, b, r in out]
+
+
 def _addresses(text: str, scan: Scan) -> list[Finding]:
     lex = lexicon()
-    out = []
+    spans: list[tuple[int, int, str]] = []
+
+    def add(start: int, end: int, rule: str, street: bool = True) -> None:
+        a, b = _extend(text, start, end, lower_ok=False, seen_street=street)
+        spans.append((a, b, rule))
+
     for m in scan.find("numbered_street"):
         if _street_name_ok(text, m.start(1), m.end(), numbered=True):
-            out.append(identifying("address", m.start(), m.end()))
+            add(m.start(), m.end(), "house-number-and-street")
     for m in scan.find("numbered_street_lc"):
-        words = text[m.start(2) : m.end(2)].split()
-        if not any(w.lower() in lex.stop for w in words) and _street_name_ok(
+        name = text[m.start(2) : m.end(2)].split()
+        if not any(w.lower() in lex.stop for w in name) and _street_name_ok(
             text, m.start(2), m.end(), numbered=True
         ):
-            out.append(identifying("address", m.start(1), m.end()))
+            add(m.start(1), m.end(), "house-number-and-street-lower-case")
+    for m in scan.find("numbered_name"):
+        # "at 23 The Green", "my address is 8 the willows", "we are at 12 Brookside, Radcliffe":
+        # a house name without a street word, after an address cue
+        cue = m.group(1).lower()
+        name = m.group(3).lower()
+        if name in lex.stop or name in _NOT_HOUSE_NAMES:
+            continue
+        if re.match(r"[ \t]+[A-Za-z]", text[m.end() : m.end() + 2]):
+            continue  # "at 10 Crown Court": a longer name, the street rules' to judge
+        strong = cue.startswith(("address", "live", "living", "staying"))
+        a, b = _extend(text, m.start(2), m.end(), lower_ok=False, seen_street=True)
+        if strong or (m.group(3)[0].isupper() and b > m.end()):
+            spans.append((a, b, "house-number-and-name"))
     for m in scan.find("named_street"):
         if _street_name_ok(text, m.start(1), m.end(1), numbered=False):
-            out.append(identifying("address", m.start(1), m.end(1)))
+            spans.append((m.start(1), m.end(1), "named-street-after-place-word"))
     for m in scan.find("flat"):
-        if not _FLAT_NOT.match(text, m.end()):
-            out.append(identifying("address", m.start(), m.end()))
+        if _FLAT_NOT.match(text, m.end()):
+            continue
+        a, b = _extend(text, m.start(), m.end(), lower_ok=True)
+        if m.group(1).lower() in ("flat", "apartment", "apt", "maisonette") or b > m.end():
+            spans.append((a, b, "flat-or-unit-number"))
     for m in scan.find("house_number"):
+        if _RELATIVE_HOUSE.match(text, m.end(), min(len(text), m.end() + 40)):
+            continue  # "my sister lives at number 4 in the same street": no street named
         before = text[max(0, m.start() - 20) : m.start()]
-        after = text[m.end() : m.end() + 40]
-        if _NUMBER_HOUSE.search(before) or _STREET_WORD.search(after):
-            out.append(identifying("address", m.start(), m.end()))
-    return out
+        if _NUMBER_HOUSE.search(before) or scan_street_after(text, m.end()):
+            add(m.start(), m.end(), "house-number", street=False)
+    for m in scan.find("corner"):
+        first, second = (1, 2) if m.group(1) is not None else (3, 4)
+        if _street_name_ok(text, m.start(first), m.end(first), numbered=False) and _street_name_ok(
+            text, m.start(second), m.end(second), numbered=False
+        ):
+            spans.append((m.start(), m.end(), "street-corner-or-junction"))
+    return [identifying("address", a, b, rule=r) for a, b, r in _merge(spans, text)]
+
+
+_NOT_HOUSE_NAMES = frozenset(
+    words(
+        """next latest earliest day days morning afternoon evening night same following other
+        whole time times end start week weekend year years month months first last best worst
+        most least moment minute hour pm am o'clock oclock clock"""
+    )
+)
+
+_STREET_WORD = re.compile(
+    r"[ \t,]+(?:[A-Z][^\W\d_'\-]*(?:['\-][^\W\d_]+)*[ \t]+){1,3}(?:" + _SUFFIX + r")\b"
+)
+
+
+def scan_street_after(text: str, pos: int) -> bool:
+    return _STREET_WORD.match(text, pos, min(len(text), pos + 60)) is not None
 
 
 _ESTATE_GENERIC = frozenset(
     words(
         """council housing industrial trading retail business real country private new old royal
-        landed family holiday caravan social big huge local whole same"""
+        landed family holiday caravan social big huge local whole same rough posh dodgy nice
+        lovely grim bad good worst best notorious infamous next nearby other another different
+        neighbouring surrounding main biggest own entire massive little small tiny quiet modern
+        newer older residential rented tower high-rise highrise low-rise student retirement
+        sheltered luxury shared temporary emergency supported hostel block blocks those these
+        that this our their his her my your its one an a the every each no some any empty
+        boarded-up derelict abandoned haunted scary dangerous safe whole"""
     )
 )
 
@@ -176,11 +395,26 @@ _ESTATE_GENERIC = frozenset(
 def _estates(text: str, scan: Scan) -> list[Finding]:
     stop = lexicon().stop | _ESTATE_GENERIC
     out = []
-    for m in scan.find("estate"):
-        start = strip_generic(text, m.start(1), m.end(1), stop)
-        if start is not None:
-            out.append(identifying("place", start, m.end()))
+    for name in ("estate", "flats"):
+        for m in scan.find(name):
+            start = strip_generic(text, m.start(1), m.end(1), stop)
+            if start is not None:
+                out.append(identifying("place", start, m.end(), rule=f"named-{name}"))
+    for m in scan.find("estate_lc"):
+        word = m.group(1).lower()
+        if word in stop or _everyday(word):
+            continue
+        out.append(identifying("place", m.start(1), m.end(), rule="named-estate-lower-case"))
     return out
+
+
+def _everyday(word: str) -> bool:
+    """An everyday English word (SCOWL, `data/everyday_words.txt`, read by the names module)."""
+    try:
+        from .names import everyday
+    except ImportError:  # pragma: no cover - the names module always has it
+        return word.lower() in lexicon().stop
+    return word.lower() in everyday()
 
 
 def patterns() -> dict[str, Pattern]:
@@ -188,29 +422,51 @@ def patterns() -> dict[str, Pattern]:
     word = r"[A-Z][\pL'\-]*"
     street_suffix = "|".join(STREET_SUFFIXES)
     named_suffix = "|".join(_NAMED_STREET_SUFFIXES)
+    street = rf"(?:{word}[ \t]+){{1,3}}(?:{street_suffix})"
     return {
         "postcode": rf"(?i)\b({_OUTWARD})[ ]{{0,2}}({_INWARD})\b",
         "outward": (
-            r"(?i)\b(in|near|nr|round|around|from|off|live[ \t]+in|lives[ \t]+in|living[ \t]+in|"
-            r"based[ \t]+in|moved[ \t]+to|postcode(?:[ \t]+is)?|post[ \t]+code(?:[ \t]+is)?|"
-            rf"area)[ \t]+({_OUTWARD})\b|\b({_OUTWARD})[ \t]+(?i:area|postcode|district)\b"
+            r"(?i)\b(in|near|nr|round|around|from|off|to|into|out[ \t]+of|side[ \t]+of|"
+            r"parts?[ \t]+of|edge[ \t]+of|outside|live[ \t]+in|"
+            r"lives[ \t]+in|living[ \t]+in|based[ \t]+in|moved[ \t]+to|postcode(?:[ \t]+is)?|"
+            r"post[ \t]+code(?:[ \t]+is)?|area|district|we're|we[ \t]+are|i'm|im|i[ \t]+am|"
+            rf"repping|reps)[ \t]+({_OUTWARD})\b"
+            rf"|\b({_OUTWARD})[ \t]+(?i:area|postcode|post[ \t]+code|district|way|lot|side|end)\b"
         ),
         "numbered_street": (
             rf"\b\d{{1,4}}[A-Za-z]?,?[ \t]+((?:{word}[ \t]+){{1,3}}(?:{street_suffix}))\b"
         ),
         "numbered_street_lc": (
-            rf"(?i)\b(?:at|lives?[ \t]+at|living[ \t]+at|address[ \t]+is|address:)[ \t]+"
+            r"(?i)\b(?:at|to|into|outside|from|is|was|lives?[ \t]+at|living[ \t]+at|"
+            r"staying[ \t]+at|address[ \t]+is|address:|address[ \t]+as)[ \t]+"
             rf"(\d{{1,4}}[a-z]?,?[ \t]+((?:[a-z][\pL'\-]*[ \t]+){{1,3}})(?:{street_suffix}))\b"
+        ),
+        "numbered_name": (
+            r"(?i:\b(at|to|is|address[ \t]+is|address:|lives?[ \t]+at|living[ \t]+at|"
+            r"staying[ \t]+at)[ \t]+)(\d{1,4}[A-Za-z]?,?[ \t]+(?:(?i:the)[ \t]+)?"
+            r"([A-Za-z][\pL'\-]+))\b"
         ),
         "named_street": (
             rf"\b(?:on|off|in|along|down|up|near|round|around|at|from|onto|to|by|past|behind|"
-            rf"opposite|outside)[ \t]+((?:{word}[ \t]+){{1,3}}(?:{named_suffix}))\b"
+            rf"opposite|outside|of|into)[ \t]+((?:{word}[ \t]+){{1,3}}(?:{named_suffix}))\b"
         ),
         "flat": (
-            r"(?i)\b(?:flat|apartment|apt)\.?[ \t]*(?:no\.?[ \t]*|number[ \t]*)?\d{1,4}[a-z]?\b"
+            r"(?i)\b(flat|apartment|apt|unit|room|suite|maisonette)\.?[ \t]*"
+            r"(?:no\.?[ \t]*|number[ \t]*)?\d{1,4}[a-z]?\b"
         ),
         "house_number": r"(?i)\b(?:number|no\.)[ \t]*\d{1,4}[a-z]?\b",
+        "corner": (
+            rf"(?:\b[Tt]he[ \t]+)?\b(?i:corner|junction|crossroads)[ \t]+of[ \t]+(?:the[ \t]+)?"
+            rf"({street})[ \t]+(?:and|&|with)[ \t]+(?:the[ \t]+)?({street})\b"
+            rf"|\b(?i:where)[ \t]+(?:the[ \t]+)?({street})[ \t]+(?i:meets|crosses|joins|hits)"
+            rf"[ \t]+(?:the[ \t]+)?({street})\b"
+        ),
         "estate": rf"\b((?:{word}[ \t]+){{1,2}})(?:[Ee]states?)\b",
+        "flats": rf"\b((?:{word}[ \t]+){{1,2}})(?:[Ff]lats)\b",
+        "estate_lc": (
+            r"(?i:\b(?:on|off|from|to|onto|near|round|around|in|at|outside|behind|across|into|"
+            r"by|opposite|past|through)[ \t]+the[ \t]+)([a-z][a-z'\-]+)[ \t]+(?:estate|flats)\b"
+        ),
     }
 
 

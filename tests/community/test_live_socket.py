@@ -110,8 +110,8 @@ async def test_a_socket_from_a_lookalike_origin_is_refused():
     assert await try_connect([(b"origin", b"http://testserver.evil.example"), HOST]) is False
 
 
-async def test_a_socket_from_the_same_origin_is_accepted():
-    assert await try_connect([SAME_ORIGIN, HOST]) is True
+async def test_a_socket_from_the_same_origin_is_accepted(heron_headers):
+    assert await try_connect(heron_headers) is True
 
 
 async def test_a_socket_without_an_origin_header_is_refused_because_allowed_hosts_has_no_wildcard():
@@ -123,13 +123,9 @@ async def test_a_socket_without_an_origin_header_is_refused_because_allowed_host
 # --- Notifications: who may subscribe, who receives -----------------------------------------
 
 
-async def test_an_anonymous_socket_is_refused_the_notifications_topic():
-    async with open_socket([SAME_ORIGIN, HOST]) as socket:
-        assert await subscribe(socket, "notifications") == {
-            "type": "refused",
-            "topic": "notifications",
-        }
-        await assert_still_usable(socket)
+async def test_an_anonymous_socket_is_refused_at_the_handshake():
+    # Every topic is for members: a visitor gets no socket at all (community/socket_guards.py).
+    assert await try_connect([SAME_ORIGIN, HOST]) is False
 
 
 async def test_a_member_subscribed_to_notifications_receives_an_event_published_to_them(
@@ -187,19 +183,13 @@ async def test_after_unsubscribing_a_member_no_longer_receives_events(heron, her
         await assert_still_usable(socket)
 
 
-async def test_a_suspended_member_is_anonymous_to_the_socket_and_refused_notifications(heron):
+async def test_a_suspended_member_is_anonymous_to_the_socket_and_refused_at_the_handshake(heron):
     # Signed in while active, then suspended: ModelBackend.get_user() no longer returns an
-    # inactive user, so the session resolves to AnonymousUser.
+    # inactive user, so the session resolves to AnonymousUser, which gets no socket.
     cookie = await sync_to_async(session_cookie)(heron)
     await User.objects.filter(pk=heron.pk).aupdate(is_active=False)
 
-    async with open_socket([SAME_ORIGIN, HOST, cookie]) as socket:
-        assert await subscribe(socket, "notifications") == {
-            "type": "refused",
-            "topic": "notifications",
-        }
-        await publish_to_member(heron, "test", {})
-        assert await socket.receive_nothing(timeout=0.3)
+    assert await try_connect([SAME_ORIGIN, HOST, cookie]) is False
 
 
 async def test_a_member_cannot_ask_for_someone_elses_notifications_by_argument(
@@ -244,34 +234,38 @@ async def test_an_unknown_or_malformed_topic_is_refused(heron_headers, topic):
         ),
     ],
 )
-async def test_a_frame_that_is_not_understood_gets_an_error_and_the_socket_stays_usable(frame):
-    async with open_socket([SAME_ORIGIN, HOST]) as socket:
+async def test_a_frame_that_is_not_understood_gets_an_error_and_the_socket_stays_usable(
+    frame, heron_headers
+):
+    async with open_socket(heron_headers) as socket:
         await socket.send_to(text_data=frame)
         assert await socket.receive_json_from() == NOT_UNDERSTOOD
         await assert_still_usable(socket)
 
 
-async def test_a_binary_frame_gets_an_error_and_the_socket_stays_usable():
-    async with open_socket([SAME_ORIGIN, HOST]) as socket:
+async def test_a_binary_frame_gets_an_error_and_the_socket_stays_usable(heron_headers):
+    async with open_socket(heron_headers) as socket:
         await socket.send_to(bytes_data=json.dumps({"action": "ping"}).encode())
         assert await socket.receive_json_from() == NOT_UNDERSTOOD
         await assert_still_usable(socket)
 
 
-async def test_a_frame_of_exactly_4096_bytes_is_still_read():
+async def test_a_frame_of_exactly_4096_bytes_is_still_read(heron_headers):
     frame = json.dumps({"action": "ping", "padding": ""})
     frame = json.dumps({"action": "ping", "padding": "x" * (MAX_FRAME_BYTES - len(frame))})
     assert len(frame.encode()) == MAX_FRAME_BYTES
-    async with open_socket([SAME_ORIGIN, HOST]) as socket:
+    async with open_socket(heron_headers) as socket:
         await socket.send_to(text_data=frame)
         assert await socket.receive_json_from() == {"type": "pong"}
 
 
-async def test_a_deeply_nested_json_frame_under_the_size_limit_gets_an_error_not_a_crash():
+async def test_a_deeply_nested_json_frame_under_the_size_limit_gets_an_error_not_a_crash(
+    heron_headers,
+):
     # json.loads raises RecursionError (not ValueError) on this, well under the size limit.
     frame = "[" * 1500 + "]" * 1500
     assert len(frame.encode()) <= MAX_FRAME_BYTES
-    async with open_socket([SAME_ORIGIN, HOST]) as socket:
+    async with open_socket(heron_headers) as socket:
         await socket.send_to(text_data=frame)
         assert await socket.receive_json_from() == NOT_UNDERSTOOD
         await assert_still_usable(socket)

@@ -270,7 +270,7 @@ def test_car_models_shouting_and_times_are_not_plates(text):
     [
         ("they kept him at 14 Elm Grove for two days", "14 Elm Grove"),
         ("we live at 27 Marlowe Road", "27 Marlowe Road"),
-        ("she was found at flat 3, Cedar Court", "flat 3"),
+        ("she was found at flat 3, Cedar Court", "flat 3, Cedar Court"),
         ("they live at number 12 with her", "number 12"),
         ("they hang about on Cedar Road every night", "Cedar Road"),
         ("he's at 14 elm road now", "14 elm road"),
@@ -380,6 +380,7 @@ def test_a_local_term_inside_a_longer_word_is_not_found():
         ("she was born in August 2009", "August 2009"),
         ("03/03/2011 is his date of birth", "03/03/2011"),
         ("he turned 15 on 21/09/2023", "21/09/2023"),
+        ("he was born in 2010", "2010"),
     ],
 )
 def test_dates_of_birth_are_found_and_only_the_date_is_replaced(text, span):
@@ -392,7 +393,6 @@ def test_dates_of_birth_are_found_and_only_the_date_is_replaced(text, span):
     [
         "On 12/03/2023 the police came to the house",
         "The hearing was 3 March, a week after his birthday.",
-        "he was born in 2010",
         "the hearing is on 4 July",
     ],
 )
@@ -411,16 +411,16 @@ def test_dates_without_birth_context_are_not_dates_of_birth(text):
         ("jayden was only 13", "jayden"),
         ("it was Nathan Pickering who groomed her", "Nathan Pickering"),
         ("Tyler-James came home", "Tyler-James"),
-        ("we saw Mr J. Smith at the door", "J. Smith"),
-        ("PC A. Hargreaves said", "A. Hargreaves"),
+        ("we saw Mr J. Smith at the door", "Mr J. Smith"),
+        ("PC A. Hargreaves said", "PC A. Hargreaves"),
         ("his mate Kyle B. introduced them", "Kyle B."),
         ("a lad called Smurf", "Smurf"),
         ("they call him Little D on the estate", "Little D"),
-        ("we told Mr Patel", "Patel"),
-        ("Detective Inspector Hargreaves came round", "Hargreaves"),
+        ("we told Mr Patel", "Mr Patel"),
+        ("Detective Inspector Hargreaves came round", "Detective Inspector Hargreaves"),
         ("my son Tyrese is in a secure unit", "Tyrese"),
-        ("the Brennan family saw it", "Brennan"),
-        ("the Khans next door rang the police", "Khans"),
+        ("the Brennan family saw it", "the Brennan family"),
+        ("the Khans next door rang the police", "the Khans"),
         ("my eldest Siobhán noticed first", "Siobhán"),
         ("I said to Ellie-May come home", "Ellie-May"),
     ],

@@ -28,6 +28,8 @@ from django.conf import settings
 from django.db import connection
 from django.test import Client
 
+from community.consumers import DAPHNE_OPTIONS
+
 HOST = "127.0.0.1"
 PROJECT = Path(__file__).resolve().parents[2]
 REDIS_SERVER = "/usr/bin/redis-server"
@@ -117,14 +119,15 @@ class Worker:
 
 
 def start_worker(log_dir: Path, **env_overrides: str) -> Worker:
-    """A Daphne process on a free port, returned once it accepts connections."""
+    """A Daphne process on a free port, returned once it accepts connections; started with the
+    options every documented Daphne command line has (the websocket size limits)."""
     port = free_port()
     env = worker_env(**env_overrides)
     log = log_dir / f"daphne-{port}.log"
     with log.open("wb") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "daphne", "-b", HOST, "-p", str(port),
-             "--access-log", os.devnull, "community.config.asgi:application"],
+             "--access-log", os.devnull, *DAPHNE_OPTIONS, "community.config.asgi:application"],
             cwd=PROJECT, env=env, stdout=out, stderr=subprocess.STDOUT,
         )  # fmt: skip
     worker = Worker(port=port, process=process, log=log, env=env)

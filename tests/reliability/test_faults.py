@@ -3,7 +3,8 @@
 Nothing a member wrote may depend on Redis or on one worker staying up: the database is the
 only copy, the channel layer carries news, and a tab that missed news catches up from the
 database by the last event id it saw ("since"). These tests stop and kill real processes: a
-redis-server of their own (never the shared one), Daphne subprocesses, `manage.py db_worker`.
+redis-server of their own (never the shared one), Daphne subprocesses, `manage.py task_worker`
+(and tests/reliability/test_worker_survives.py kills that worker mid-task).
 """
 
 from __future__ import annotations
@@ -293,7 +294,7 @@ def test_emails_and_exports_wait_in_the_queue_until_the_task_worker_runs(setting
 
     outbox = tmp_path / "mail"
     done = subprocess.run(
-        [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay"],
+        [sys.executable, "manage.py", "task_worker", "--batch", "--no-startup-delay"],
         cwd=PROJECT,
         env=worker_env(
             RELIABILITY_TASKS="database",

@@ -8,14 +8,14 @@ that drew its own would never hear the parent's events, so the parent passes its
 import os
 
 from community.config.settings.test import *  # noqa: F403
-from community.config.settings.test import CACHES, CHANNEL_LAYERS, REDIS_URL
+from community.config.settings.test import CACHES, CHANNEL_LAYERS, INSTALLED_APPS, REDIS_URL
 
 if REDIS_URL and os.environ.get("RELIABILITY_PREFIX"):
     _prefix = os.environ["RELIABILITY_PREFIX"]
     CACHES["default"]["KEY_PREFIX"] = _prefix
     CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] = f"{_prefix}:asgi"
 
-# The task-worker test runs `db_worker` with the production backend and reads the e-mails it
+# The task-worker tests run `task_worker` with the production backend and reads the e-mails it
 # sends from files (the parent's outbox is in another process).
 if os.environ.get("RELIABILITY_TASKS") == "database":
     TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
@@ -24,3 +24,6 @@ if os.environ.get("RELIABILITY_EMAIL_DIR"):
     EMAIL_FILE_PATH = os.environ["RELIABILITY_EMAIL_DIR"]
 if os.environ.get("RELIABILITY_MEDIA_ROOT"):
     MEDIA_ROOT = os.environ["RELIABILITY_MEDIA_ROOT"]
+# The task-worker tests stop a worker at chosen places to kill it there (pausing.py).
+if os.environ.get("RELIABILITY_PAUSE_FILE"):
+    INSTALLED_APPS = [*INSTALLED_APPS, "tests.reliability.pausing.PausingConfig"]

@@ -166,9 +166,24 @@ else:
     # One process only: `make run` serves pages and sockets from a single Daphne for this reason.
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
-# Background work (e-mail, exports). Dev and test run tasks at once; production queues them in
-# the database for `manage.py db_worker`.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background work (e-mail, exports). Dev and test run tasks at once unless DJANGO_TASKS is
+# "database" (`make run` sets it: its task worker runs beside Daphne); production always queues
+# them in the database for `manage.py task_worker` (community/management/commands/task_worker.py).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.backend.DatabaseBackend"
+        if env.str("DJANGO_TASKS", default="immediate").strip().lower() == "database"
+        else "django_tasks.backends.immediate.ImmediateBackend"
+    }
+}
+# The task worker: a task whose worker has not said it is alive for TASK_CLAIM_TIMEOUT seconds
+# is run again (each worker says so every TASK_HEARTBEAT_SECONDS), at most TASK_MAX_ATTEMPTS
+# times in all; one that failed because the database, Redis or the mail server could not be
+# reached is tried again after a pause that doubles each time, up to TASK_RETRY_MAX_DELAY.
+TASK_CLAIM_TIMEOUT = 30.0
+TASK_HEARTBEAT_SECONDS = 5.0
+TASK_MAX_ATTEMPTS = 8
+TASK_RETRY_MAX_DELAY = 300.0
 
 # --- Accounts ----------------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
@@ -229,6 +244,11 @@ SESSION_IDLE_TIMEOUT = env.int("DJANGO_SESSION_IDLE_TIMEOUT", default=60 * 60)
 # How often an open live socket checks that its session is still in use (community/consumers.py):
 # a tab left open past the idle timeout reloads to the sign-in page within this time.
 LIVE_IDLE_CHECK_SECONDS = 60
+# Open live sockets a member may have at once (a tab each), counted across every Daphne process
+# in the cache; a slot a crashed process held frees itself after LIVE_SOCKET_SLOT_SECONDS
+# (community/socket_guards.py).
+LIVE_MAX_SOCKETS_PER_MEMBER = 8
+LIVE_SOCKET_SLOT_SECONDS = 120
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
@@ -265,7 +285,18 @@ WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]  # never SVG
 WAGTAILIMAGES_IMAGE_MODEL = "community.SafeImage"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
-WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "txt", "csv"]
+# Uploads are cleaned in the admin's forms (a damaged picture or a document that cannot be
+# cleaned is a form error) and stored under names we make (community/uploads.py, images.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "community.uploads.SafeImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "community.uploads.SafeDocumentForm"
+# No PDF: nothing installed can clean one of its metadata and scripts (community/documents.py).
+WAGTAILDOCS_EXTENSIONS = ["docx", "txt", "csv"]
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Documents only through Wagtail's view (never a redirect to the storage, never /media/), every
+# one a download under a sandboxing policy (community/media.py).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES: list[str] = []
+WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
 WAGTAIL_I18N_ENABLED = False
 
 # --- Static and media --------------------------------------------------------------------------

@@ -46,7 +46,9 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
 # Chosen by MEDIA_S3_BUCKET; without it, uploads stay on local disk under DJANGO_MEDIA_ROOT.
 # Browsers never fetch from the storage host: the reverse proxy serves /media/ from the bucket
 # (docs/deploy.md), so the strict CSP ('self') holds and no member's address reaches a
-# third party. Objects are never public-listable; names are Wagtail's, not the uploader's.
+# third party. Objects are never public-listable; names are made by the server, never the
+# uploader's (community/images.py), and documents under media/documents/ are never served
+# from /media/ (community/media.py).
 MEDIA_S3_BUCKET = env.str("MEDIA_S3_BUCKET", default="")
 if MEDIA_S3_BUCKET:
     STORAGES = {
@@ -69,5 +71,5 @@ if MEDIA_S3_BUCKET:
             },
         },
     }
-    # Documents go through Django's view (its permission checks), never a redirect to storage.
-    WAGTAILDOCS_SERVE_METHOD = "serve_view"
+    # Documents go through Django's view (its permission checks), never a redirect to storage:
+    # WAGTAILDOCS_SERVE_METHOD = "serve_view" in base.py holds here too.

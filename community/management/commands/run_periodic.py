@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import time
 
 from django.core.management.base import BaseCommand
+from django.db import InterfaceError, OperationalError, connections
 
 from community import schedule
+
+logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -21,8 +26,27 @@ class Command(BaseCommand):
         parser.add_argument("--interval", type=int, default=60)
 
     def handle(self, *args, loop: bool, interval: int, **options) -> None:
+        pause = 0.0
         while True:
-            names = schedule.enqueue_due()
+            try:
+                names = schedule.enqueue_due()
+            except (OperationalError, InterfaceError) as error:
+                if not loop:
+                    raise
+                # A database outage must not end the scheduler: wait, the pause doubling up
+                # to the interval, and look again (the kind only: a message can quote a row).
+                pause = min(max(5, interval), max(1.0, pause * 2))
+                logger.warning(
+                    "The scheduler cannot reach the database (%s); trying again in %.0f s.",
+                    type(error).__name__,
+                    pause,
+                )
+                for connection in connections.all(initialized_only=True):
+                    with contextlib.suppress(Exception):
+                        connection.close()
+                time.sleep(pause)
+                continue
+            pause = 0.0
             for name in names:
                 self.stdout.write(f"enqueued {name}")
             if not loop:

@@ -1,12 +1,12 @@
 // A thread, live: new replies, edits and removals appear without reloading, over the one
-// /ws/ socket. Missed events are fetched from the database on reconnect ("since"), and each
-// event id is applied once. The reply box is never touched (typing only notes that a key was
+// /ws/ socket (opened and reconnected by community/live-socket.js). Missed events are fetched
+// from the database on reconnect ("since"), and each event id is applied once. The reply box is never touched (typing only notes that a key was
 // pressed, never what). Also "N members reading" (a count that includes this reader) and,
 // from members who chose to share it, "Someone is replying". Without JavaScript, reload.
 (function () {
   "use strict";
   var posts = document.querySelector("[data-thread]");
-  if (!posts || !window.WebSocket) return;
+  if (!posts || !window.WebSocket || !window.LiveSocket) return;
   var threadId = posts.getAttribute("data-thread");
   var topic = "thread:" + threadId;
   var initialEvent = parseInt(posts.getAttribute("data-last-event") || "0", 10);
@@ -17,8 +17,7 @@
   var replying = document.querySelector("[data-live-typing]");
   var shareBox = document.querySelector("[data-share-typing]");
   var composer = document.querySelector("[data-composer]");
-  var delay = 1000;
-  var socket = null;
+  var live = null;
   // The server relays one "typing" per socket every 3 s at most; a little slower here.
   var TYPING_EVERY_MS = 3200;
   // "Someone is replying" goes away this long after the last sign of typing.
@@ -42,7 +41,7 @@
   }
 
   function send(frame) {
-    if (socket && socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(frame));
+    if (live) live.send(frame);
   }
 
   if (shareBox) {
@@ -95,16 +94,16 @@
     }
   }
 
-  function connect() {
-    var scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
-    socket = new WebSocket(scheme + window.location.host + "/ws/");
-    socket.addEventListener("open", function () {
-      delay = 1000;
+  function quiet() {
+    if (readers) readers.hidden = true;
+    showReplying(false);
+  }
+
+  live = window.LiveSocket.open({
+    onOpen: function () {
       send({ action: "subscribe", topic: topic, since: lastEvent, presence: true });
-    });
-    socket.addEventListener("message", function (message) {
-      var frame;
-      try { frame = JSON.parse(message.data); } catch (e) { return; }
+    },
+    onFrame: function (frame) {
       if (frame.type === "preferences" && shareBox) {
         shareBox.querySelector("input[type=checkbox]").checked = frame.share_typing === true;
         shareBox.hidden = false;
@@ -112,22 +111,18 @@
       }
       if (frame.topic !== topic) return;
       if (frame.type === "subscribed") say("Live: new replies appear here.");
-      else if (frame.type === "refused") { say(""); socket.close(); delay = 0; }
+      else if (frame.type === "refused") { say(""); quiet(); live.stop(); }  // reloading shows why
       else if (frame.type === "event") apply(frame);
       else if (frame.type === "presence") showReaders(frame.reading);
       else if (frame.type === "typing") showReplying(true);
-    });
-    socket.addEventListener("close", function (event) {
-      // 4004: the session went unused past the idle timeout. Reloading lets the server sign
-      // the member out, so a computer left on shows the sign-in page, not the thread.
-      if (event.code === 4004) { window.location.reload(); return; }
-      if (readers) readers.hidden = true;
-      showReplying(false);
-      if (delay === 0) return;  // refused: reloading will show why
+    },
+    onPaused: function () {
+      quiet();
       say("Live updates are paused; reconnecting…");
-      window.setTimeout(connect, delay + Math.floor(Math.random() * 500));
-      delay = Math.min(delay * 2, 30000);
-    });
-  }
-  connect();
+    },
+    onStopped: function (text) {
+      quiet();
+      say(text);
+    }
+  });
 })();

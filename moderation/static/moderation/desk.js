@@ -17,10 +17,9 @@
   });
 
   var desk = document.querySelector("[data-desk]");
-  if (!desk || !window.WebSocket) return;
+  if (!desk || !window.WebSocket || !window.LiveSocket) return;
   var rows = desk.querySelector("[data-desk-rows]");
   var status = desk.querySelector("[data-live-status]");
-  var delay = 1000;
 
   function refresh() {
     fetch(desk.getAttribute("data-fragment-url"), { credentials: "same-origin" })
@@ -32,27 +31,24 @@
       .catch(function () { status.textContent = "Couldn't refresh the queue; reload the page."; });
   }
 
-  function connect() {
-    var scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
-    var socket = new WebSocket(scheme + window.location.host + "/ws/");
-    socket.addEventListener("open", function () {
-      delay = 1000;
-      socket.send(JSON.stringify({ action: "subscribe", topic: "moderation-desk" }));
-    });
-    socket.addEventListener("message", function (message) {
-      var frame = JSON.parse(message.data);
+  // Opened and reconnected by community/live-socket.js.
+  var live = window.LiveSocket.open({
+    onOpen: function () {
+      live.send({ action: "subscribe", topic: "moderation-desk" });
+    },
+    onFrame: function (frame) {
       if (frame.type === "subscribed") {
         status.textContent = "Live: new items and claims appear here.";
         refresh();  // catch up on anything that happened while connecting
       } else if (frame.type === "event" && frame.topic === "moderation-desk") {
         refresh();
       }
-    });
-    socket.addEventListener("close", function () {
+    },
+    onPaused: function () {
       status.textContent = "Live updates paused; reconnecting…";
-      window.setTimeout(connect, delay);
-      delay = Math.min(delay * 2, 30000);
-    });
-  }
-  connect();
+    },
+    onStopped: function (text) {
+      status.textContent = text;
+    }
+  });
 })();

@@ -1,0 +1,190 @@
+"""Schools (with their town, in lower case, as acronyms, PRUs and alternative provision) and
+the groups that exploit children (gangs, crews, county lines, tags)."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from moderation.screening import screen
+
+
+def held(text: str, kind: str) -> list[str]:
+    return [
+        text[f.start : f.end]
+        for f in screen(text).findings
+        if f.category == "identifying" and f.kind == kind
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("he's at Brackwell Academy in Rochdale and", "Brackwell Academy in Rochdale"),
+        ("the bus to Moorcroft Academy, Failsworth goes past", "Moorcroft Academy, Failsworth"),
+        ("she's at Castlebrook academy in stockport", "Castlebrook academy in stockport"),
+        ("he moved to Beechfield School in Tyldesley after", "Beechfield School in Tyldesley"),
+    ],
+)
+def test_a_school_with_its_town_is_one_span(text, span):
+    assert span in held(text, "school")
+
+
+def test_a_month_after_a_school_is_not_its_town():
+    assert held("he was excluded from Redwood Academy in March", "school") == ["Redwood Academy"]
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("he goes to oakbridge academy and they say he's fine", "oakbridge academy"),
+        ("she was at ashgrove high until they moved her", "ashgrove high"),
+        ("hes year 10 at fernside college and never there", "fernside college"),
+        ("they wait outside ferncliffe primary every day", "ferncliffe primary"),
+    ],
+)
+def test_a_school_written_in_lower_case_counts_after_a_school_cue(text, span):
+    assert held(text, "school") == [span]
+
+
+@pytest.mark.parametrize(
+    ("text", "acronym"),
+    [
+        ("he went to BHS until year 10", "BHS"),
+        ("she's in year 8 at SMCA and her head of year is brilliant", "SMCA"),
+        ("he got excluded from KHS for fighting", "KHS"),
+        ("my daughter goes to ACGS", "ACGS"),
+    ],
+)
+def test_a_school_acronym_counts_after_a_school_cue(text, acronym):
+    assert held(text, "school") == [acronym]
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("he's been in the PRU on Larch Street since October", "PRU on Larch Street"),
+        ("they moved him to Northgate PRU", "Northgate PRU"),
+        (
+            "he's at the Harbour Centre alternative provision",
+            "Harbour Centre alternative provision",
+        ),
+        (
+            "she's in the pupil referral unit on Cromwell Road",
+            "pupil referral unit on Cromwell Road",
+        ),
+        ("the alternative provision at Redbank House", "alternative provision at Redbank House"),
+        ("he goes to an AP called the Hive Learning Centre", "AP called the Hive Learning Centre"),
+        ("he's at the Brook Street pupil referral unit", "Brook Street pupil referral unit"),
+        ("she goes to Pathways AP on Mill Road", "Pathways AP on Mill Road"),
+    ],
+)
+def test_a_pru_or_alternative_provision_named_by_street_place_or_name_is_a_school(text, span):
+    assert held(text, "school") == [span]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He started sixth form in September and dropped out.",
+        "Primary school was fine, it was secondary where it went wrong.",
+        "The local academy wouldn't take him.",
+        "He goes to the football academy on Saturdays.",
+        "She's at night school doing English.",
+        "He's at a good school now.",
+        "His anxiety is at an all time high.",
+        "They moved him to a pupil referral unit.",
+        "He was sent to alternative provision in September.",
+        "He got a letter from CAMHS at last.",
+        "He spends all day at ASDA with his mates.",
+        "HE WENT TO HIS NAN'S AND STAYED THERE.",
+        "He's in Year 9 at the local secondary.",
+    ],
+)
+def test_school_years_generic_schools_and_services_pass(text):
+    assert held(text, "school") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("the Hollow Boyz are the ones who groomed him", "Hollow Boyz"),
+        ("he runs with the hollow boyz now", "hollow boyz"),
+        ("he says he's OTF now", "OTF"),
+        ("he was running for the 4G crew before he was 14", "4G crew"),
+        ("they're from Zone 2 and everyone is scared", "Zone 2"),
+        ("he's part of the Bando line", "Bando line"),
+        ("he got mixed up with TPL", "TPL"),
+        ("the Mash Gang had him holding stuff", "Mash Gang"),
+        ("he's repping YRG on his videos", "YRG"),
+        ("my son is running the dolla line", "dolla line"),
+        ("the Nitty line sent him to Devon", "Nitty line"),
+        ("he says he's in gang 2DT now", "gang 2DT"),
+        ("he said the boys are from 9Z", "9Z"),
+        ("he's repping 410 on his snapchat", "410"),
+        ("the KPM boys sent him out", "KPM"),
+        ("he drew the 3Hunna sign in his book", "3Hunna"),
+        ("the Moss Side Young Bloods are behind it", "Moss Side Young Bloods"),
+        ("the county line they call Bando runs through here", "Bando"),
+        ("they call themselves 24K", "24K"),
+    ],
+)
+def test_a_gang_crew_or_county_line_name_is_a_group(text, span):
+    assert span in held(text, "gang")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The gang took everything from him.",
+        "He said the older boys were his crew.",
+        "The whole gang came round for his birthday.",
+        "County lines is a national problem.",
+        "I was on the phone line to the helpline for an hour.",
+        "The bottom line is nobody protected him.",
+        "He's on the District line every day.",
+        "A travelcard from Zone 1 to Zone 2 costs a fortune.",
+        "We live in zone 2 and the tube is easy.",
+        "He was with the U14 side until last season.",
+        "He switched from 4G to wifi to hide it.",
+        "He's from 2009, so he's 15 now.",
+        "He says he's OK now.",
+        "Someone from CAMHS called this morning.",
+        "He's scared of the Albanian gang everyone talks about.",
+        "The gang called me at midnight.",
+    ],
+)
+def test_ordinary_talk_of_gangs_lines_and_zones_passes(text):
+    assert held(text, "gang") == []
+
+
+def _calls(text: str) -> int:
+    count = 0
+
+    def profile(frame, event, arg):
+        nonlocal count
+        if event in ("call", "c_call"):
+            count += 1
+
+    sys.setprofile(profile)
+    try:
+        screen(text)
+    finally:
+        sys.setprofile(None)
+    return count
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "Oakbridge Academy in Rochdale, ",
+        "goes to BHS goes to ",
+        "the PRU on Larch Street the ",
+        "the Hollow Boyz the 4G crew gang 2DT repping 410 ",
+        "St Mary's and St John's and ",
+    ],
+)
+def test_long_runs_of_school_and_group_names_cost_linear_work(unit):
+    small, large = _calls(unit * 100), _calls(unit * 400)
+    assert large < 5 * small
