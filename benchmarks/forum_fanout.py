@@ -93,7 +93,10 @@ async def _open_socket(port: int, cookie: str):
         (
             f"GET /ws/ HTTP/1.1\r\nHost: {HOST}:{port}\r\nUpgrade: websocket\r\n"
             f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n"
-            f"Origin: https://{HOST}:{port}\r\nCookie: {cookie}\r\n\r\n"
+            # The page is https behind the proxy, which says so (the socket's origin check
+            # compares scheme, host and port exactly).
+            f"Origin: https://{HOST}:{port}\r\nX-Forwarded-Proto: https\r\n"
+            f"Cookie: {cookie}\r\n\r\n"
         ).encode()
     )
     head = await reader.readuntil(b"\r\n\r\n")

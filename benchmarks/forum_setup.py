@@ -361,6 +361,8 @@ def gunicorn_command(port: int, *, workers: int = 2) -> list[str]:
 
 def daphne_command(port: int, *, app: str = "community.config.asgi:application") -> list[str]:
     """Sockets as production serves them (docs/deploy.md), on this port."""
+    from community.consumers import DAPHNE_OPTIONS
+
     return [
         str(VENV_BIN / "daphne"),
         "-b",
@@ -369,6 +371,7 @@ def daphne_command(port: int, *, app: str = "community.config.asgi:application")
         str(port),
         "--access-log",
         os.devnull,
+        *DAPHNE_OPTIONS,
         app,
     ]
 

@@ -307,13 +307,17 @@ def sync_details(
 
 
 def content_saved(obj: Any, update_fields: Any = None) -> None:
-    """A registered item was saved. If it has tags and its text is not the one they came from
-    (the author emptied or changed it without moderation), they go; moderation's own steps
-    record the new text's tags when it is published again."""
+    """A registered item was saved. If it is no longer published, or its text is not the one
+    its tags came from (the author emptied or changed it without moderation), they go;
+    moderation's own steps record the new text's tags when it is published again."""
     adapter = adapter_for(obj)
-    if update_fields is not None and set(update_fields) <= {adapter.state_field}:
-        return  # a change of state: moderation's verbs sync it themselves
     rows = DetailTag.objects.filter(content_type_id=_content_type_id(obj), object_id=str(obj.pk))
+    if update_fields is not None and set(update_fields) <= {adapter.state_field}:
+        # A change of state (a story's consent ran out...): moderation's verbs record what is
+        # published; anything else leaves nothing behind.
+        if getattr(obj, adapter.state_field, None) != ModerationState.PUBLISHED:
+            rows.delete()
+        return
     if rows.exists() and rows.exclude(source_hash=source_hash(adapter.text(obj))).exists():
         rows.delete()
 

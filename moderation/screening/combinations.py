@@ -12,9 +12,11 @@ family counts once, with the weight of its strongest detail, so "he's 14, in Yea
 detail and two dates are one. An item whose families add up to `THRESHOLD` (5) or more, with at
 least two families, is a combination: each contributing quasi span gets an identifying finding
 of kind "combination" (held; replaced by "[a detail]"), and the identifying ones keep their own.
-So two weak details ("Year 9", "the north side of town": 2 + 2) pass; three weak ones, or a
-weak one with a strong one ("his two little sisters, 6 and 9" 3, "the only Sikh family in the
-village" 3, a named club 3, a ward number 3, a distinctive event 3, a place or school 3) do not.
+Vague details (weight 1: "in March", "at the school", "I'm a nurse") add one point between
+them, however many. So two weak details ("Year 9", "the north side of town": 2 + 2) are let
+through; three weak ones, two with a vague one, or a weak one with a strong one ("his two little
+sisters, 6 and 9" 3, "the only Sikh family in the village" 3, a named club 3, a ward number 3,
+a distinctive event 3, a place or school 3) are held.
 
 History. A member's earlier published items are kept as tags, never words: each tag's kind,
 weight, and a keyed hash of its normalised value (`digest`). `with_history` scores a new item's
@@ -43,6 +45,7 @@ from .types import Finding, ScreeningResult, identifying
 THRESHOLD = 5
 MIN_FAMILIES = 2
 IDENTIFYING_WEIGHT = 3
+MAX_SOURCES = 10  # earlier items pointed to, at most
 
 # tag kind -> family. Quasi kinds are `quasi`'s; identifying kinds are the findings' own.
 FAMILIES: dict[str, str] = {
@@ -134,7 +137,8 @@ class HistoryMatch:
 
 def digest(key: bytes, kind: str, value: str) -> str:
     """A keyed hash (HMAC-SHA-256) of a tag's kind and normalised value."""
-    return hmac.new(key, f"{kind}\x1f{value}".encode(), hashlib.sha256).hexdigest()
+    data = f"{kind}\x1f{value}".encode("utf-8", "replace")
+    return hmac.new(key, data, hashlib.sha256).hexdigest()
 
 
 # --- Values ------------------------------------------------------------------------------------
@@ -254,11 +258,15 @@ def details(tags: Sequence[Tag]) -> list[Tag]:
 
 
 def score(weights: Iterable[tuple[str, int]]) -> tuple[int, int]:
-    """(score, number of families) of (family, weight) pairs: each family counts its strongest."""
+    """(score, number of families) of (family, weight) pairs: each family counts its strongest,
+    and vague details (weight 1: "in March", "at the school", "I'm a nurse") add one point
+    between them, however many there are, so a long post of vague details is no combination."""
     best: dict[str, int] = {}
     for family, w in weights:
         best[family] = max(best.get(family, 0), w)
-    return sum(best.values()), len(best)
+    strong = sum(w for w in best.values() if w >= 2)
+    vague = 1 if any(w < 2 for w in best.values()) else 0
+    return strong + vague, len(best)
 
 
 def passes(total: int, families: int) -> bool:
@@ -269,21 +277,66 @@ def passes(total: int, families: int) -> bool:
 _CONNECTOR = re.compile(r"[ \t]*(?:(?:at|in|on|by|near|of|for|from|with)\b[ \t]*)?", re.I)
 
 
-def _findings(text: str, groups: Sequence[Sequence[Tag]], rule: str) -> list[Finding]:
-    """A combination finding on every quasi detail; neighbours joined by a little word ("the
-    under-14s at the boxing club") become one span."""
-    spans: list[list[int]] = []
+def _pieces(text: str, groups: Sequence[Sequence[Tag]]) -> list[list]:
+    """[start, end, quasi] for every detail, in order: a quasi detail's part that an
+    identifying finding covers is that finding's ("Kayleigh" in "Kayleigh is 13")."""
+    pieces: list[list] = []
     for group in groups:
-        if not all(t.quasi for t in group):
-            continue  # an identifying finding covers it: already reported as itself
         start = min(t.start for t in group)
         end = max(t.end for t in group)
-        if spans:
-            gap = text[spans[-1][1] : start]
-            if len(gap) <= 8 and _CONNECTOR.fullmatch(gap):
-                spans[-1][1] = max(spans[-1][1], end)
-                continue
-        spans.append([start, end])
+        covered = sorted((t.start, t.end) for t in group if not t.quasi)
+        if not covered:
+            pieces.append([start, end, True])
+            continue
+        if all(not t.quasi for t in group):
+            pieces.append([start, end, False])
+            continue
+        pos = start
+        for a, b in covered:
+            if a > pos:
+                pieces.append([pos, a, True])
+            if b > pos:
+                pieces.append([max(a, pos), b, False])
+            pos = max(pos, b)
+        if pos < end:
+            pieces.append([pos, end, True])
+    kept = []
+    for piece in pieces:
+        if piece[2]:
+            while piece[0] < piece[1] and not text[piece[0]].isalnum() and text[piece[0]] != "(":
+                piece[0] += 1
+            while (
+                piece[1] > piece[0]
+                and not text[piece[1] - 1].isalnum()
+                and text[piece[1] - 1] != ")"
+            ):
+                piece[1] -= 1
+            if piece[0] >= piece[1] or _CONNECTOR.fullmatch(text[piece[0] : piece[1]]):
+                continue  # only a little word left ("on" before a date of birth)
+        kept.append(piece)
+    return kept
+
+
+def _findings(text: str, groups: Sequence[Sequence[Tag]], rule: str) -> list[Finding]:
+    """A combination finding on every quasi detail. Neighbours joined by a little word ("the
+    under-14s at the boxing club") become one span; beside an identifying finding ("the
+    under-12s at [a school]"), the little word goes with the quasi detail."""
+    pieces = _pieces(text, groups)
+    merged: list[list] = []
+    for piece in pieces:
+        if merged:
+            last = merged[-1]
+            gap = text[last[1] : piece[0]]
+            if piece[0] >= last[1] and len(gap) <= 8 and _CONNECTOR.fullmatch(gap):
+                if last[2] and piece[2]:
+                    last[1] = max(last[1], piece[1])
+                    continue
+                if last[2] and gap.strip():
+                    last[1] = last[1] + len(gap.rstrip())
+                elif piece[2] and gap.strip():
+                    piece[0] = last[1] + (len(gap) - len(gap.lstrip()))
+        merged.append(piece)
+    spans = [[a, b] for a, b, is_quasi in merged if is_quasi]
     for span in spans:  # "(aged 12)", "(14)": the brackets go with the detail
         a, b = span
         if a > 0 and text[a - 1] == "(" and b < len(text) and text[b] == ")":
@@ -301,10 +354,27 @@ def explain_families(rule: str) -> str:
     return ", ".join(FAMILY_LABELS.get(n, n) for n in names.split("+") if n)
 
 
+def _may_pass(identifying: list[Finding], quasi_findings: list[Finding]) -> bool:
+    """Whether the details could add up at all (overlaps only lower the score): most texts are
+    settled here, without building tags."""
+    best: dict[str, int] = {}
+    for f in quasi_findings:
+        family = FAMILIES.get(f.kind)
+        if family is not None:
+            best[family] = max(best.get(family, 0), quasi.weight(f))
+    for f in identifying:
+        family = FAMILIES.get(f.kind)
+        if family is not None:
+            best[family] = IDENTIFYING_WEIGHT
+    if len(best) < MIN_FAMILIES:
+        return False
+    return score(best.items())[0] >= THRESHOLD
+
+
 def combine(text: str, identifying: list[Finding], quasi: list[Finding]) -> list[Finding]:
     """The identifying findings, with combination findings added where the details together
     (`quasi` ones, which are never reported alone, and identifying ones) could identify."""
-    if not quasi:
+    if not quasi or not _may_pass(identifying, quasi):
         return identifying
     try:
         groups = _clusters(_tags(text, identifying, quasi))
@@ -390,10 +460,12 @@ def with_history(
             earlier_best[e.family] = max(earlier_best.get(e.family, 0), e.weight)
         adding = [t for t in new if t.weight > earlier_best.get(t.family, 0)]
         new_families = {t.family for t in new}
+        # The earlier items that gave each family its weight (newest first, as given).
         sources: list[Hashable] = []
         for e in earlier:
-            if e.source not in sources:
+            if e.weight == earlier_best[e.family] and e.source not in sources:
                 sources.append(e.source)
+        sources = sources[:MAX_SOURCES]
         everything = {e.family for e in earlier} | new_families
         rule = _rule(everything, "combination-history")
         findings = _findings(text, [[t] for t in sorted(adding, key=lambda t: t.start)], rule)

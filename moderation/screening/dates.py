@@ -107,7 +107,14 @@ _BEFORE_FILLER = re.compile(
     r"(?:\d{1,2}(?:st|nd|rd|th)[ \t]+)?",
     re.I,
 )
-_STRONG_CUES = re.compile(r"(?i)d\.?[ \t]?o\.?[ \t]?b|date|birth|b'?-?day|^b\.")
+# Something a date could be made of: a digit, a month, a festival, a season, an ordinal word.
+_DATEISH = re.compile(
+    r"\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|christmas|boxing|new[ \t]+year|"
+    r"valentine|hallowe|bonfire|fawkes|easter|mother|father|patrick|spring|summer|autumn|fall|"
+    r"winter|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
+    r"teenth|twentieth|thirtieth",
+    re.I,
+)
 
 
 def _valid_numeric(date: str) -> bool:
@@ -163,11 +170,12 @@ def _dates_of_birth(text: str, scan: Scan) -> list[Finding]:
         end = _window(text, cue_end)
         born = cue.lower().startswith("born")
         rx = _AFTER_BORN_RX if born else _AFTER_DOB_RX
-        if add(_date_after(text, cue_end, rx, end), "after-cue"):
-            continue
-        if (born or "day" in cue.lower()) and add(_near(text, cue_end, end), "near-cue"):
-            continue
-        if _STRONG_CUES.search(cue) or born:
+        if _DATEISH.search(text, cue_end, end):  # most "born" and "birthday" have no date after
+            if add(_date_after(text, cue_end, rx, end), "after-cue"):
+                continue
+            if (born or "day" in cue.lower()) and add(_near(text, cue_end, end), "near-cue"):
+                continue
+        if _DATEISH.search(text, max(0, m.start() - 45), m.start()):
             add(_before(text, m.start()), "before-cue")
     for m in scan.find("turned_on"):
         end = _window(text, m.end(), 45)

@@ -38,19 +38,23 @@ FAMILIES = (
     risk,
     quasi,
 )
+# Details that narrow a family down are read in the text as written: a disguise is for what
+# identifies on its own, and the undisguised view would only find the same details again.
+PLAIN_VIEW_ONLY = frozenset(detect.__name__.lstrip("_") for detect in quasi.DETECTORS)
 
 
 @functools.cache
-def _detectors() -> tuple[Compiled, tuple[Detector, ...]]:
-    """Every family's patterns compiled into one scan, and its detectors, once per process."""
+def _detectors() -> tuple[Compiled, tuple[tuple[str, Detector], ...]]:
+    """Every family's patterns compiled into one scan, and its detectors by name, once per
+    process."""
     patterns = {}
-    detectors: list[Detector] = []
+    detectors: list[tuple[str, Detector]] = []
     for family in FAMILIES:
         for name, source in family.patterns().items():
             if name in patterns:
                 raise ValueError(f"two screening patterns are named {name!r}")
             patterns[name] = source
-        detectors.extend(family.DETECTORS)
+        detectors.extend((detect.__name__.lstrip("_"), detect) for detect in family.DETECTORS)
     return compile_patterns(patterns), tuple(detectors)
 
 
@@ -81,10 +85,12 @@ def screen(text: str, config: ScreeningConfig = _DEFAULT_CONFIG) -> ScreeningRes
     other: list[Finding] = []
     seen: set[tuple] = set()
     views = normalise.views(text)
-    for view in views:
+    for number, view in enumerate(views):
         scan = Scan(view.text, patterns)
         found: list[tuple[str, list[Finding]]] = [
-            (detect.__name__.lstrip("_"), detect(view.text, scan)) for detect in detectors
+            (name, detect(view.text, scan))
+            for name, detect in detectors
+            if number == 0 or name not in PLAIN_VIEW_ONLY
         ]
         found.append(("local_terms", local_terms(view.text, compiled)))
         found.append(("watched_terms", watched_terms(view.text, compiled)))

@@ -55,9 +55,10 @@ from collections.abc import Iterable
 
 import re2
 
-from .scan import Pattern, Scan
+from .scan import Match, Pattern, Scan
 from .text import (
     DATA,
+    Lexicon,
     bounded,
     fold_key,
     is_titlecase,
@@ -215,6 +216,7 @@ def _hand_surnames() -> frozenset[str]:
     return frozenset(out)
 
 
+@functools.lru_cache(maxsize=8192)
 def _is_word(key: str) -> bool:
     return key in everyday()
 
@@ -288,7 +290,7 @@ def _sentence_subject(text: str, end: int, verb_only: bool = False) -> bool:
     return word in _FOLLOWERS and not (verb_only and word in _CONJUNCTIONS)
 
 
-def _possessive(tok: str, end: int, text: str) -> tuple[str, int]:
+def _possessive(tok: str, end: int) -> tuple[str, int]:
     if tok.endswith("'s"):
         return tok[:-2], end - 2
     if tok.endswith("'") and len(tok) > 1:
@@ -299,23 +301,6 @@ def _possessive(tok: str, end: int, text: str) -> tuple[str, int]:
 def _names(text: str, scan: Scan) -> list[Finding]:
     lex = lexicon()
     cues: dict[int, tuple[str, int, str]] = {}  # token start -> (kind, span start, cue word)
-    for rx, kind in (
-        ("cue_title", "title"),
-        ("cue_title_lc", "title_lc"),
-        ("cue_relation", "relation"),
-        ("cue_called", "called"),
-        ("cue_nick", "nick"),
-        ("cue_intro", "intro"),
-        ("cue_name_is", "name_is"),
-        ("cue_age", "age"),
-    ):
-        for m in scan.find(rx):
-            pos = _AFTER_CUE.match(text, m.end()).end()
-            t = _TOKEN.match(text, pos)
-            if t:
-                span_start = m.start() if kind in ("title", "title_lc", "age") else t.start()
-                cue_word = m.group().strip().rstrip(".").lower()
-                cues.setdefault(t.start(), (kind, span_start, cue_word))
     candidates: dict[int, tuple[int, str]] = {}  # start -> (end, the listed forename's key)
     for m in scan.find("forename"):
         start, end = m.start(), m.end()
@@ -326,6 +311,9 @@ def _names(text: str, scan: Scan) -> list[Finding]:
         key = fold_key(m.group(1))
         if key in lex.forenames and m.start() not in candidates:
             candidates[m.start()] = (m.end(1) + 1, key)
+    for rx, kinds in (("name_cue", _CUE_KINDS), ("name_cue_cap", _CAP_CUE_KINDS)):
+        for m in scan.find(rx):
+            _add_cue(text, m, kinds, candidates, cues, lex)
     out: list[Finding] = []
     done = -1
     for start in sorted(cues.keys() | candidates.keys()):
@@ -337,7 +325,7 @@ def _names(text: str, scan: Scan) -> list[Finding]:
             done = found.end
     out.extend(_listed_with(text, out))
     out.extend(_families(text, scan))
-    out.extend(_initials(text, scan, _Spans((f.start, f.end) for f in out)))
+    out.extend(_initials(text, scan, out))
     return _drop_not_names(text, scan, out)
 
 
@@ -375,6 +363,8 @@ def _gazetteer():
 def _listed_with(text: str, found: list[Finding]) -> list[Finding]:
     """Unlisted names said in a list with a name found: "Tyler, Kaydon and Braxtyn"."""
     out: list[Finding] = []
+    if not found:
+        return out
     taken = _Spans((f.start, f.end) for f in found)
     added: set[int] = set()
 
@@ -423,6 +413,32 @@ class _Spans:
         return self.overlaps(pos, pos + 1)
 
 
+def _add_cue(
+    text: str,
+    m: Match,
+    kinds: tuple[str, ...],
+    candidates: dict[int, tuple[int, str]],
+    cues: dict[int, tuple[str, int, str]],
+    lex: Lexicon,
+) -> None:
+    """Note the cue `m` (of one of `kinds`, by group) for the word after it."""
+    group = next(g for g in range(1, len(kinds) + 1) if m.start(g) >= 0)
+    kind = kinds[group - 1]
+    cue_start, cue_end = m.start(group), m.end(group)
+    t = _TOKEN.match(text, _AFTER_CUE.match(text, cue_end).end())
+    if not t:
+        return
+    if t.start() not in candidates:  # not a listed forename: most words after a cue
+        if t.group()[0].islower() and kind not in _LOWER_CUES:
+            return  # "my son is", "I'm so"
+        word = t.group()
+        if len(word) > 1 and kind not in ("called", "nick") and fold_key(word) in lex.stop:
+            return  # "The Man Who", "Nan said"; not "PC A. Hargreaves"
+    span_start = cue_start if kind in ("title", "title_lc", "age") else t.start()
+    cue_word = text[cue_start:cue_end].strip().rstrip(".").lower()
+    cues.setdefault(t.start(), (kind, span_start, cue_word))
+
+
 def _name_at(
     text: str, start: int, cue: tuple[str, int, str] | None, candidate: tuple[int, str] | None
 ) -> Finding | None:
@@ -431,7 +447,7 @@ def _name_at(
         end, listed = candidate
     else:
         end, listed = _TOKEN.match(text, start).end(), ""
-    tok, end = _possessive(text[start:end], end, text)
+    tok, end = _possessive(text[start:end], end)
     if not tok or _CONTRACTION.match(text, end):
         return None
     if start and (text[start - 1] in "@#/._" or _SAINT.search(text, max(0, start - 7), start)):
@@ -599,11 +615,16 @@ def _families(text: str, scan: Scan) -> list[Finding]:
     return out
 
 
-def _initials(text: str, scan: Scan, done: _Spans) -> list[Finding]:
-    """ "T.B.", "R.J.", and an initial before a surname ("J. Okafor", "S Ahmed")."""
+def _initials(text: str, scan: Scan, found: list[Finding]) -> list[Finding]:
+    """Initials: "T.B.", "R.J.", and one before a surname ("J. Okafor", "S Ahmed")."""
     lex = lexicon()
-    out = []
-    for m in scan.find("initials"):
+    out: list[Finding] = []
+    initials = list(scan.find("initials"))
+    with_surname = list(scan.find("initial_surname"))
+    if not initials and not with_surname:
+        return out
+    done = _Spans((f.start, f.end) for f in found)
+    for m in initials:
         s = m.group(1).replace(" ", "")
         if s.upper() in _ABBREVIATIONS or not s.isupper():
             continue
@@ -612,7 +633,7 @@ def _initials(text: str, scan: Scan, done: _Spans) -> list[Finding]:
         if m.start() and text[m.start() - 1] in "./":
             continue
         out.append(identifying("name", m.start(1), m.end(1), rule="initials"))
-    for m in scan.find("initial_surname"):
+    for m in with_surname:
         letter, tok = m.group(1), m.group(3)
         if letter in "IA" and not m.group(2):
             continue
@@ -703,9 +724,6 @@ def _phrase_pattern(phrases: Iterable[str]) -> str:
 def patterns() -> dict[str, Pattern]:
     """The RE2 sources this module scans with."""
     lex = lexicon()
-    relation = "|".join(_RELATIONS)
-    title = "|".join(sorted(_TITLES, key=len, reverse=True))
-    lower_title = "|".join(sorted(_LOWER_TITLES, key=len, reverse=True))
     cap = r"[A-Z\p{Lu}][\p{L}]*(?:['\-][\p{L}]+)*"
     family_words = (
         "family|families|twins|brothers|sisters|household|lot|boys|girls|kids|clan|cousins|"
@@ -714,39 +732,18 @@ def patterns() -> dict[str, Pattern]:
     return {
         "forename": (_forename_pattern(lex.forename_forms, lex.forenames), 96 << 20),
         "forename_s": (
-            r"(?i)\b([a-z]{2,})s[ \t]+(?:mum|mam|mom|mummy|dad|daddy|nan|nana|nanna|gran|grandad|"
+            r"(?i)\b([a-z]{3,})s[ \t]+(?:mum|mam|mom|mummy|dad|daddy|nan|nana|nanna|gran|grandad|"
             r"grandma|brother|sister|bro|sis|cousin|house|place|flat|room|phone|mate|mates|"
             r"friend|friends|girlfriend|boyfriend|gf|bf|car|party|bike|auntie|aunty|uncle)\b"
         ),
-        "cue_relation": (
-            r"(?i)\b(?:(?:my|our|his|her|their|your|me)[ \t]+(?:(?:eldest|youngest|oldest|older|"
-            r"younger|little|big|middle|baby|twin|foster|adopted|step|best|new|other|ex)[ \t\-]?)?"
-            rf"(?:{relation})s?|(?:the|this|that|a|an)[ \t]+(?:(?:older|younger|other|new)[ \t]+)?"
-            r"(?:boy|girl|lad|lass|man|woman|bloke|fella|guy|kid|youth|teenager|child))\b"
+        "name_cue": (_cue_pattern(_CUE_KINDS), 16 << 20),
+        # Cues that count only before a capital ("my son Tyrese", "I'm Bernadette"): most
+        # "my son" and "I'm" are followed by a word in lower case, and need no more work.
+        "name_cue_cap": (
+            _cue_pattern(_CAP_CUE_KINDS) + r"[ \t]*,?[ \t]*(?:-[ \t]*)?[\"']?[A-Z\p{Lu}]",
+            16 << 20,
         ),
-        "cue_called": (
-            r"(?i)\b(?:call(?:s|ed)?[ \t]+(?:him|her|them)|(?:they|we|everyone|people|you|u)[ \t]+"
-            r"(?:all[ \t]+)?call(?:s|ed)?(?:[ \t]+(?:him|her|them))?|called|named|name[ \t]+was|"
-            r"names[ \t]+are|by[ \t]+the[ \t]+name[ \t]+(?:of)?)"
-        ),
-        "cue_nick": (
-            r"(?i)\b(?:known[ \t]+as|know[ \t]+(?:him|her|them)[ \t]+as|goes[ \t]+by|went[ \t]+by|"
-            r"go[ \t]+by|aka|a\.k\.a\.?|nicknamed|nick[ \t]?name[ \t]+is|street[ \t]+name[ \t]+is|"
-            r"call(?:s|ed)?[ \t]+(?:him|her|them)sel(?:f|ves))"
-        ),
-        "cue_intro": r"(?i)\b(?:i'?m|i[ \t]+am|this[ \t]+is|it'?s[ \t]+me,?)[ \t]+",
-        "cue_name_is": (
-            r"(?i)\b(?:(?:first|last|full|real|sur|middle|maiden|given|nick)[ \t]?name[ \t]*"
-            r"(?:is|was|:|=|-)|name[ \t]*(?:is|:|=)|name'?s|my[ \t]+names|call[ \t]+me|"
-            r"i'?m[ \t]+called)[ \t]*"
-        ),
-        "cue_age": (
-            r"(?i)\b(?:[1-9]|1\d|2[0-5])[ \t\-]*(?:years?|yrs?|yr)[ \t\-]*old[ \t]+|"
-            r"\b(?:[1-9]|1\d|2[0-5])[ \t]?yo[ \t]+"
-        ),
-        "cue_title": rf"\b(?:(?:{title})\.?[ \t]+)+",
-        "cue_title_lc": rf"(?i)\b(?:{lower_title})\.?[ \t]+",
-        "family": (rf"\b[Tt]he[ \t]+({cap})(?:'s)?[ \t]+(?:{family_words})\b"),
+        "family": rf"\b[Tt]he[ \t]+({cap})(?:'s)?[ \t]+(?:{family_words})\b",
         "family_plural": (
             r"\b[Tt]he[ \t]+((?:[A-Z\p{Lu}][\p{L}]*(?:['\-][\p{L}]+)*|[a-z]{4,})(?:s|s'))"
             r"(?:[^\p{L}'\-]|$)"
@@ -755,6 +752,56 @@ def patterns() -> dict[str, Pattern]:
         "initial_surname": r"\b([A-Z])(\.)?[ \t]+([A-Z\p{Lu}][\p{Ll}]+(?:['\-][\p{L}]+)*)",
         "not_name_phrase": _phrase_pattern(_not_name_phrases()),
     }
+
+
+# The cues before a name, in the order they are tried at one place, each a group of one RE2
+# pattern (the longer first: "I'm called" before "I'm", "calls himself" before "calls him").
+_CUE_KINDS = ("title", "name_is", "title_lc", "nick", "age")
+_CAP_CUE_KINDS = ("relation", "called", "intro")
+_LOWER_CUES = frozenset(("title_lc", "name_is", "nick", "age"))  # before a name in lower case
+
+
+def _cue_pattern(kinds: tuple[str, ...]) -> str:
+    relation = "|".join(_RELATIONS)
+    title = "|".join(sorted(_TITLES, key=len, reverse=True))
+    lower_title = "|".join(sorted(_LOWER_TITLES, key=len, reverse=True))
+    sources = {
+        "title": rf"\b(?:(?:{title})\.?[ \t]+)+",
+        "name_is": (
+            r"(?i)\b(?:(?:first|last|full|real|sur|middle|maiden|given|nick)[ \t]?name[ \t]*"
+            r"(?:is|was|:|=|-)|name[ \t]*(?:is|:|=)|name'?s|my[ \t]+names|call[ \t]+me|"
+            r"i'?m[ \t]+called)[ \t]*"
+        ),
+        "title_lc": rf"(?i)\b(?:{lower_title})\.?[ \t]+",
+        "relation": (
+            r"(?i)\b(?:(?:my|our|his|her|their|your|me)[ \t]+(?:(?:eldest|youngest|oldest|older|"
+            r"younger|little|big|middle|baby|twin|foster|adopted|step|best|new|other|ex)[ \t\-]?)?"
+            rf"(?:{relation})s?|(?:the|this|that|a|an)[ \t]+(?:(?:older|younger|other|new)[ \t]+)?"
+            r"(?:boy|girl|lad|lass|man|woman|bloke|fella|guy|kid|child))\b"
+        ),
+        "nick": (
+            r"(?i)\b(?:known[ \t]+as|know[ \t]+(?:him|her|them)[ \t]+as|"
+            r"(?:goes|go|went)[ \t]+by(?:[ \t]+the[ \t]+name(?:[ \t]+of)?)?|aka|a\.k\.a\.?|"
+            r"nicknamed|nick[ \t]?name[ \t]+is|street[ \t]+name[ \t]+is|"
+            r"call(?:s|ed)?[ \t]+(?:him|her|them)sel(?:f|ves))"
+        ),
+        "called": (
+            r"(?i)\b(?:call(?:s|ed)?[ \t]+(?:him|her|them)|(?:they|we|everyone|people|you|u)[ \t]+"
+            r"(?:all[ \t]+)?call(?:s|ed)?(?:[ \t]+(?:him|her|them))?|called|named|name[ \t]+was|"
+            r"names[ \t]+are|by[ \t]+the[ \t]+name[ \t]+(?:of)?)"
+        ),
+        "intro": r"(?i)\b(?:i'?m|i[ \t]+am|this[ \t]+is|it'?s[ \t]+me,?)[ \t]+",
+        "age": (
+            r"(?i)\b(?:[1-9]|1\d|2[0-5])[ \t\-]*(?:years?|yrs?|yr)[ \t\-]*old[ \t]+|"
+            r"\b(?:[1-9]|1\d|2[0-5])[ \t]?yo[ \t]+"
+        ),
+    }
+    parts = []
+    for kind in kinds:
+        source = sources[kind]
+        flags, body = ("(?i:", source[4:]) if source.startswith("(?i)") else ("(?:", source)
+        parts.append(f"({flags}{body}))")
+    return "(?:" + "|".join(parts) + ")"
 
 
 DETECTORS = (_names,)

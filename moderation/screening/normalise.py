@@ -5,31 +5,35 @@ spaces to spaces, dashes to hyphens, a lone surrogate to U+FFFD), so its spans a
 original's. Every finding made in any view is reported on the original span.
 
 The undisguised view undoes what a member (or someone posing as one) does to slip a detail past
-a filter, and exists only when the text has something to undo: an ASCII post is checked with one
-RE2 search, any other post with one look at each distinct character it uses. It is built in two
+a filter, and exists only when the text has something to undo: an ASCII post costs one pass of
+an RE2 set, any other post one look at each distinct character it uses. It is built in two
 stages, each keeping, for every character of the view, the original span it came from:
 
 1. Characters (only for texts with characters to undo; one pass, linear):
    - invisible and format characters (zero-width, soft hyphen, word joiner, BOM, tag
      characters, variation selectors, Hangul fillers) and direction controls are removed, and
      text inside a right-to-left override (RLO ... PDF, or to the line's end) is put back in
-     the order it is shown;
+     the order it is shown (the controls belong to the span, so redacting takes them too);
    - Unicode compatibility forms (NFKC): fullwidth and mathematical letters and digits, circled
      and enclosed letters and digits, ligatures; digits of every script (Arabic-Indic,
      Devanagari...) become ASCII digits;
-   - accents and decorations on Latin letters go ("Tÿlër", combining marks, zalgo);
-   - look-alike letters from other scripts become the Latin letter they imitate, from the TR39
-     confusables data that display names use (`confusable_homoglyphs`), keeping case; a word
-     that mixes Latin with look-alikes, or is written wholly in look-alikes, reads as Latin.
-     A word wholly in Cyrillic, Greek or Armenian that is not all look-alikes is transliterated
-     (anyascii), so "Тайлер" reads "Tayler"; other scripts are left as written (measured:
-     transliterating Arabic, Chinese or Devanagari finds no more names, and turns greetings
-     into capitalised nonsense words).
-2. Words (regexes in RE2; Python only at the places they match):
+   - accents and combining marks on Latin letters go ("Tÿlër", "T̸y̸l̸e̸r̸");
+   - look-alike letters become the Latin letter they imitate, from the TR39 confusables data
+     that display names use (`confusable_homoglyphs`), keeping case. A word that mixes Latin
+     with look-alikes, or is written wholly in look-alikes ("ВХ19"), reads as Latin. A word in
+     Cyrillic, Greek or Armenian that is not all look-alikes is transliterated (anyascii:
+     "Тайлер" reads "Tayler") when it stands among Latin words, not when the post is written
+     in that script. Measured on the ordinary corpus: transliterating a Greek post turned
+     "μια" (one) into the name "Mia"; Arabic and Devanagari come out without vowels ("mhmd"),
+     Chinese and Korean as capitalised syllables ("NiHao"), so other scripts are left as they
+     are: they could raise false names and find no real ones.
+2. Words (RE2 finds the places, Python looks only there; one RE2 set says which steps to run):
    - a word broken by a line break is joined: "Ty-\\nler" always, "Tyl\\ner" when the joined
-     word is a listed forename or surname and the first part is not;
+     word is a listed forename and its first part is neither a forename nor an everyday word;
    - runs of at least three single characters with the same separator between them ("0 7 7 0
-     0", "T-y-l-e-r", "O.L.9 7.Q.X", "T 🙂 y 🙂 l 🙂 e 🙂 r", one letter a line) are joined;
+     0", "T-y-l-e-r", "O.L.9 7.Q.X", "T 🙂 y 🙂 l 🙂 e 🙂 r", one letter a line, "j a y b _ 0 9")
+     are joined, but not a character repeated ("x x x"), fewer than six digits ("5 4 3 2 1")
+     or capitals alone unless they spell a listed name ("C.A.M.H.S.", "N O T H I N G");
    - O and l written for 0 and 1 in a number ("O77OO 9OO123") become digits;
    - spelled-out digits ("oh seven seven double oh nine", "treble", "nought", mixed with
      digits) become digits when a run holds a number word and gives at least five digits, so
@@ -37,11 +41,16 @@ stages, each keeping, for every character of the view, the original span it came
    - spoken e-mail addresses ("jay dot smith at gmail dot com", "[at]", "(dot)", "{at}",
      "underscore") become an address, only when a known ending (com, co.uk...) closes them;
    - digits and symbols for letters inside a word ("Ty13r", "J4ck", "K@yden", "$ophie") become
-     letters: "1", "!" and "|" are read as "l" or "i", whichever makes a listed name.
+     letters: "1", "!" and "|" are read as "l" or "i", whichever makes a listed name; at a
+     word's start or end only when they make a listed forename ("3mma", not "4ever" or "PS4").
 
-Each character of the undisguised view carries which of these made it, so a finding is
-explained by what was undone inside its own span (`Finding.via`, shown by `--explain`).
+The undisguised view holds what was undone with some context either side (the rest is the plain
+view's, already screened), so screening a long post with one disguise costs little more. Each
+of its characters carries which of these made it, so a finding is explained by what was undone
+inside its own span (`Finding.via`, shown by `manage.py screen --explain`).
 """
+
+# ruff: noqa: RUF002 (look-alike letters in the docstrings are the point of this module)
 
 from __future__ import annotations
 
@@ -50,11 +59,11 @@ import re
 import unicodedata
 from array import array
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import re2
 
-from .text import NORMALISE, compile_re2, fold_key, lexicon
+from .text import NORMALISE, compile_re2, fold_key, lexicon, words
 from .types import Finding
 
 # --------------------------------------------------------------------------------------------
@@ -133,9 +142,25 @@ class View:
 
     def locate(self, finding: Finding, detector: str = "") -> Finding:
         """`finding`, made in this view, on the original text's span and explained."""
-        start, end = self.span(finding.start, finding.end)
-        via = self.undone(finding.start, finding.end)
-        return replace(finding, start=start, end=end, detector=detector, via=via)
+        f = finding
+        if self.offsets is None:
+            start, end, via = f.start, f.end, self.via
+        else:
+            start, end = self.span(f.start, f.end)
+            via = self.undone(f.start, f.end)
+        # Built directly, not with dataclasses.replace: this runs for every finding.
+        return Finding(
+            f.kind,
+            start,
+            end,
+            f.replacement,
+            f.category,
+            f.action,
+            f.term_id,
+            detector,
+            f.rule,
+            via,
+        )
 
 
 def _plain(text: str) -> str:
@@ -213,7 +238,7 @@ def _confusables() -> dict[str, str]:
     return table
 
 
-@functools.cache
+@functools.lru_cache(maxsize=4096)
 def _anyascii(char: str) -> str:
     from anyascii import anyascii
 
@@ -314,9 +339,9 @@ def _override_ends(text: str) -> dict[int, int]:
     return out
 
 
-# Runs of ASCII (no override can start or end inside one: those controls are not ASCII), and
-# each other character alone.
-_PIECES = re.compile(r"[\x00-\x7f]+|[^\x00-\x7f]", re.S)
+# Runs of ASCII but line ends, and each other character alone: an override starts and ends
+# only at a piece's start (its controls are not ASCII, a line end is a piece of its own).
+_PIECES = re.compile(r"[\x00-\x09\x0b\x0c\x0e-\x7f]+|[\s\S]")
 
 
 _NOT_ASCII_LETTERS = re.compile(r"[^A-Za-z]+")
@@ -324,8 +349,11 @@ _IDENTITY = [array("l", range(4096))]
 
 
 def _identity(start: int, stop: int) -> array:
-    """array("l", range(start, stop)), sliced from a cached one (a copy in C, no int objects)."""
+    """array("l", range(start, stop)), sliced from a cached one (a copy in C, no int objects)
+    for post-sized texts; the cache stops at 64k characters."""
     if stop > len(_IDENTITY[0]):
+        if stop > 1 << 16:
+            return array("l", range(start, stop))
         size = len(_IDENTITY[0])
         while size < stop:
             size *= 2
@@ -364,13 +392,13 @@ def _stage_one(text: str) -> tuple[str, array, array, array, int, bool]:
     out = _Builder()
     chars, labels = out.chars, out.labels
     overrides = _override_ends(text) if _RLO in text else {}
-    reversals: list[tuple[int, int]] = []
+    reversals: list[tuple[int, int, int, int]] = []  # view [a, b) and the RLO, PDF positions
     dropped = False  # an invisible character was dropped since the last one kept
     undone = 0
     word: list[tuple[int, str, int, str]] = []  # (index, look-alike, bit, fallback) of a word
     words: list[tuple[list[tuple[int, str, int, str]], bool]] = []  # and whether it has Latin
     word_latin = False
-    override_end, override_from = -1, 0
+    override_end, override_from, override_at = -1, 0, 0
 
     def close_word() -> None:
         nonlocal word, word_latin
@@ -394,10 +422,10 @@ def _stage_one(text: str) -> tuple[str, array, array, array, int, bool]:
     for piece in _PIECES.finditer(text):
         i = piece.start()
         if i == override_end:
-            reversals.append((override_from, len(chars)))
+            reversals.append((override_from, len(chars), override_at, override_end))
             override_end = -1
         if i in overrides and override_end < 0 and overrides[i] > i + 1:
-            override_end, override_from = overrides[i], len(chars)
+            override_end, override_from, override_at = overrides[i], len(chars), i
         ch = piece.group()
         if len(ch) > 1 or ch.isascii():  # a run of ASCII (overrides end and start alone)
             if ch[0].isalpha():
@@ -457,20 +485,17 @@ def _stage_one(text: str) -> tuple[str, array, array, array, int, bool]:
                 labels[index] |= SCRIPT
                 undone |= SCRIPT
     if override_end >= 0:
-        reversals.append((override_from, len(chars)))
+        reversals.append((override_from, len(chars), override_at, override_end))
     starts, ends = out.starts, out.ends
-    for a, b in reversals:
+    for a, b, rlo, pdf in reversals:
         if b - a > 1:
-            first = min(range(a, b), key=starts.__getitem__)
-            last = max(range(a, b), key=ends.__getitem__)
-            rlo = text.rfind(_RLO, 0, starts[first])
-            pdf = overrides.get(rlo, -1)
+            # the controls belong to the first and last characters' spans, so redacting the
+            # letters takes them too
+            starts[a] = rlo
+            if pdf < len(text) and text[pdf] == _PDF:
+                ends[b - 1] = pdf + 1
             for lst in (chars, starts, ends):
                 lst[a:b] = lst[a:b][::-1]
-            # the controls belong to the span: redacting the letters must take them too
-            starts[a + b - 1 - first] = rlo if rlo >= 0 else starts[a + b - 1 - first]
-            if 0 <= pdf < len(text) and text[pdf] == _PDF:
-                ends[a + b - 1 - last] = pdf + 1
             for k in range(a, b):
                 labels[k] |= RTL
             undone |= RTL
@@ -480,7 +505,7 @@ def _stage_one(text: str) -> tuple[str, array, array, array, int, bool]:
         ends,
         labels,
         undone,
-        not any(b - a > 1 for a, b in reversals),
+        not any(b - a > 1 for a, b, _, _ in reversals),
     )
 
 
@@ -510,14 +535,20 @@ _TLDS = (
     r"co(?:SEP)uk|org(?:SEP)uk|ac(?:SEP)uk|me(?:SEP)uk|com|net|org|uk|io|ie|me|info|biz|tv|app|"
     r"gg|xyz|online|co"
 )
-_DOT = (
-    r"(?:[ \t]*(?:\([ \t]*dot[ \t]*\)|\[[ \t]*dot[ \t]*\]|\{[ \t]*dot[ \t]*\}|<[ \t]*dot[ \t]*>)"
-    r"[ \t]*|[ \t]+dot[ \t]+|[ \t]*\.[ \t]*)"
-)
+
+
+def _bracketed(word: str) -> str:
+    """ "(dot)", "[dot]", "{dot}", "<dot>" and the like, spaces allowed inside."""
+    inside = rf"[ \t]*(?:{word})[ \t]*"
+    return rf"(?:\({inside}\)|\[{inside}\]|\{{{inside}\}}|<{inside}>)"
+
+
+_DOT_WORDS, _AT_WORDS = r"dot|\.", "at|@"
+_DOT = rf"(?:[ \t]*{_bracketed(_DOT_WORDS)}[ \t]*|[ \t]+dot[ \t]+|[ \t]*\.[ \t]*)"
 _JOIN = r"(?:[ \t]+(?:underscore|dash|hyphen)[ \t]+|_|-)"
 _AT = (
-    r"(?:[ \t]*(?:\([ \t]*(?:at|@)[ \t]*\)|\[[ \t]*(?:at|@)[ \t]*\]|\{[ \t]*(?:at|@)[ \t]*\}|"
-    r"<[ \t]*(?:at|@)[ \t]*>)[ \t]*|[ \t]+at(?:[ \t]+(?:sign|symbol))?[ \t]+|[ \t]+@[ \t]*|@[ \t]+)"
+    rf"(?:[ \t]*{_bracketed(_AT_WORDS)}[ \t]*|[ \t]+at(?:[ \t]+(?:sign|symbol))?[ \t]+"
+    r"|[ \t]+@[ \t]*|@[ \t]+)"
 )
 _LABEL = r"[a-z0-9](?:[a-z0-9]|-[a-z0-9])*"
 _EMAIL = (
@@ -525,27 +556,30 @@ _EMAIL = (
     rf"{_LABEL}(?:{_DOT}{_LABEL}){{0,3}}?{_DOT}(?:{_TLDS.replace('SEP', _DOT)})\b"
 )
 _SPOKEN_PART = re.compile(
-    r"[ \t]*(?:\([ \t]*(?:at|@|dot)[ \t]*\)|\[[ \t]*(?:at|@|dot)[ \t]*\]|"
-    r"\{[ \t]*(?:at|@|dot)[ \t]*\}|<[ \t]*(?:at|@|dot)[ \t]*>)[ \t]*|"
-    r"[ \t]+(?:at(?:[ \t]+(?:sign|symbol))?|dot|underscore|dash|hyphen)[ \t]+|[ \t]*[.@][ \t]*|[_\-]",
+    rf"[ \t]*{_bracketed(_AT_WORDS + '|' + _DOT_WORDS)}[ \t]*|"
+    r"[ \t]+(?:at(?:[ \t]+(?:sign|symbol))?|dot|underscore|dash|hyphen)[ \t]+|"
+    r"[ \t]*[.@][ \t]*|[_\-]",
     re.I,
 )
 _LEET = {"0": "o", "1": "il", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b"}
 _LEET.update({"@": "a", "$": "s", "!": "il", "|": "li"})
 _LEET_CHARS = re.escape("".join(_LEET))
 _UNIT_SUFFIXES = frozenset(
-    """am pm st nd rd th s k m p x ish yrs yr yo mins min hrs hr h d g kg km ml mg ft lb lbs mph
-    gb mb ep er ers ies""".split()
+    words(
+        """am pm st nd rd th s k m p x ish yrs yr yo mins min hrs hr h d g kg km ml mg ft lb lbs
+        mph gb mb ep er ers ies"""
+    )
 )
 
-# Candidates, each confirmed in Python: the gate (one search over an ASCII text) joins them.
+# Where each step may have work, each place confirmed in Python.
 _PATTERNS = {
     "linebreak": r"(\pL+)(-?)[ \t]*\r?\n[ \t]*(\pL+)|(\+?\d+)[ \t]*\r?\n[ \t]*(\d+)",
+    # (an apostrophe is not a separator: "I'm a" is not three single letters)
     "singles": r"(?:\A|[^\pL\pN'])((?:[\pL\pN][^\pL\pN']{1,5}){2,}[\pL\pN])(?:[^\pL\pN']|\z)",
     "oh_digits": r"\b[0-9OoIl]*(?:[0-9][OoIl]|[OoIl][0-9])[0-9OoIl]*\b",
-    "spelled": (  # a run of numbers with a number word in it
-        rf"(?i)\b(?:(?:\d+){_SPELLED_SEP})*(?:{_NUMBER_WORD})\b"
-        rf"(?:{_SPELLED_SEP}(?:{_NUMBER_WORD}|\d+)\b)*"
+    "spelled": (  # a run of numbers (and single letters) with a number word in it
+        rf"(?i)\b(?:plus[ \t]+)?(?:(?:\d+|[a-z])\b{_SPELLED_SEP})*(?:{_NUMBER_WORD})\b"
+        rf"(?:{_SPELLED_SEP}(?:{_NUMBER_WORD}|\d+|[a-z])\b)*"
     ),
     "email": _EMAIL,
     "leet": (  # a word with a digit or symbol inside, or before or after three letters
@@ -556,18 +590,17 @@ _PATTERNS = {
 # What tells a stage it may have work: one RE2 set, one pass over the text, finds which stages
 # to run (cheaper forms of the same patterns: a number word next to a number, not every "one").
 _TRIGGERS = {
-    "linebreak": (
-        r"\pL-[ \t]*\r?\n[ \t]*\p{Ll}|\p{Lu}\p{Ll}*\r?\n\p{Ll}|\d[ \t]*\r?\n[ \t]*\d"
-    ),
+    "linebreak": (r"\pL-[ \t]*\r?\n[ \t]*\p{Ll}|\p{Lu}\p{Ll}*\r?\n\p{Ll}|\d[ \t]*\r?\n[ \t]*\d"),
     "singles": _PATTERNS["singles"],
     "oh_digits": _PATTERNS["oh_digits"],
     "spelled": (  # three numbers in a row, one of them a word
         rf"(?i)\b(?:{_NUMBER_WORD})\b{_SPELLED_SEP}(?:{_NUMBER_WORD}|\d+)\b{_SPELLED_SEP}"
         rf"(?:{_NUMBER_WORD}|\d)|\b\d+{_SPELLED_SEP}(?:{_NUMBER_WORD})\b{_SPELLED_SEP}"
         rf"(?:{_NUMBER_WORD}|\d)|\b\d+{_SPELLED_SEP}\d+{_SPELLED_SEP}(?:{_NUMBER_WORD})\b"
+        rf"|\b[a-z]{_SPELLED_SEP}(?:{_NUMBER_WORD})\b{_SPELLED_SEP}(?:{_NUMBER_WORD}|\d|[a-z]\b)"
     ),
     "email": (
-        r"(?i)[\[({<][ \t]*(?:at|@|dot)[ \t]*[\])}>]|[a-z0-9][ \t]+(?:at|@)[ \t]+[a-z0-9\-]+"
+        r"(?i)[\[({<][ \t]*(?:at|@|dot|\.)[ \t]*[\])}>]|[a-z0-9][ \t]+(?:at|@)[ \t]+[a-z0-9\-]+"
         r"(?:[ \t]*\.[ \t]*|[ \t]+dot[ \t]+)(?:com|co|net|org|uk|io|ie|me|info)\b"
         r"|[a-z0-9][ \t]+dot[ \t]+[a-z0-9]"
     ),
@@ -591,6 +624,7 @@ def _compiled() -> dict[str, object]:
     triggers = re2.Set.SearchSet(options)
     for source in _TRIGGERS.values():
         triggers.Add(source)
+    triggers.Add(r"\A")  # always matches: its absence says the set gave up
     triggers.Compile()
     regexes["triggers"] = triggers
     return regexes
@@ -598,11 +632,11 @@ def _compiled() -> dict[str, object]:
 
 def _triggered(text: str) -> set[str]:
     """The stages that may have work in `text` (all of them if the set gives up)."""
-    hits = _compiled()["triggers"].Match(text.encode("utf-8"))
-    if hits is None:
-        return set(_TRIGGERS)
     names = tuple(_TRIGGERS)
-    return {names[i] for i in hits}
+    hits = _compiled()["triggers"].Match(text.encode("utf-8"))
+    if not hits or len(names) not in hits:
+        return set(names)
+    return {names[i] for i in hits if i < len(names)}
 
 
 Edit = tuple[int, int, str, list[tuple[int, int]] | None]  # [a, b) -> text, spans of its chars
@@ -720,7 +754,7 @@ def _shape(separator: str) -> str:
     return "".join(out)
 
 
-_KEPT_IN_RUN = frozenset("_.-@'")
+_KEPT_IN_RUN = frozenset("_.-@")
 
 
 def _inner(separator: str) -> tuple[str, str] | None:
@@ -737,10 +771,6 @@ def _join_singles(text: str) -> list[Edit]:
     edits: list[Edit] = []
     for m in _compiled()["singles"].finditer(text):
         start, end = m.start(1), m.end(1)
-        if start >= 2 and text[start - 1] in "'’" and text[start - 2].isalpha():
-            start += 1  # "it's a b c": the "s" belongs to "it's"
-            while start < end and not text[start].isalnum():
-                start += 1
         singles = [start]  # where each single character is
         separators: list[str] = []
         i = start + 1
@@ -754,6 +784,8 @@ def _join_singles(text: str) -> list[Edit]:
         shapes = [_shape(sep) for sep in separators]
         inner = [_inner(sep) for sep in separators]
         digits = sum(text[i].isdigit() for i in singles)
+        near = text[max(0, start - 8) : start] + text[end : end + 8]
+        beside_digits = any(c.isdigit() for c in near)  # "KX19 P L M"
         k = 0
         while k < len(separators):
             shape = shapes[k]
@@ -763,29 +795,35 @@ def _join_singles(text: str) -> list[Edit]:
             ):
                 n += 1
             # separators k..n-1 join singles k..n: at least three singles, run ends with one
-            if n - k >= 2 and _worth_joining("".join(text[i] for i in singles[k : n + 1]), digits):
+            if n - k < 2:
+                k += 1
+                continue
+            chars = "".join(text[i] for i in singles[k : n + 1])
+            if (digits or beside_digits) and chars.endswith("I") and n - k >= 3:
+                # "KX19 P L M I think": no plate or postcode has an I there; the pronoun
+                n -= 1
+                chars = chars[:-1]
+            if _worth_joining(chars, digits, beside_digits):
                 for s in range(k, n):
                     kept = inner[s][1] if shapes[s] != shape and inner[s] else ""
                     edits.append((singles[s] + 1, singles[s + 1], kept, None))
-                k = n
-            else:
-                k += 1
+            k = n
     return edits
 
 
-def _worth_joining(chars: str, digits: int) -> bool:
+def _worth_joining(chars: str, digits: int, beside_digits: bool = False) -> bool:
     """Whether single characters spaced out could be a detail rather than ordinary writing.
 
     Not "x x x" or "1 1 1" (one character repeated); digits only when the run holds at least
     six of them ("5 4 3 2 1" is a countdown, "0 7 7 0 0  9 0 0..." a phone); capitals only
-    next to spaced digits ("Y-T-6-8 W-Z-R") or when they spell a listed forename or surname
+    with or beside digits ("Y-T-6-8 W-Z-R", "KX19 P L M") or when they spell a listed name
     ("T Y L E R", not "C.A.M.H.S." or "N O T H I N G": initialisms and emphasis).
     """
     if len(set(chars.lower())) == 1:
         return False
     if chars.isdigit():
         return digits >= 6
-    if chars.isalpha() and chars.isupper() and not digits:
+    if chars.isalpha() and chars.isupper() and not (digits or beside_digits):
         key = fold_key(chars)
         return key in lexicon().forenames or key in lexicon().surnames
     return True
@@ -810,35 +848,104 @@ def _oh_digits(text: str) -> list[Edit]:
 _SPELLED_TOKEN = re.compile(r"[A-Za-z]+|\d+")
 
 
+# Postcode and number plate shapes, for a spelled-out run that mixes letters and number words.
+_CODE_SHAPE = re.compile(
+    r"[A-Z]{1,2}\d[A-Z\d]?\d[A-Z]{2}|[A-Z]{2}\d\d[A-Z]{3}|[A-Z]\d{1,3}[A-Z]{3}|[A-Z]{3}\d{1,3}[A-Z]",
+    re.I,
+)
+
+
+def _read_spelled(
+    tokens: list[tuple[str, int, int]], o_as_letter: bool
+) -> list[tuple[str, tuple[int, int]]]:
+    """The characters a run of number words, digits and single letters stands for, each with
+    the span (in the text) of the words it was read from."""
+    out: list[tuple[str, tuple[int, int]]] = []
+    repeat, repeat_at = 1, 0
+    for raw, a, b in tokens:
+        low = raw.lower()
+        if low in _REPEATS:
+            repeat, repeat_at = _REPEATS[low], a
+            continue
+        if low == "plus":
+            if not out:
+                out.append(("+", (a, b)))
+            continue
+        if low in _NUMBER_WORDS and not (o_as_letter and low == "o"):
+            value = _NUMBER_WORDS[low]
+        else:
+            value = raw.upper() if raw.isalpha() else raw
+        first = repeat_at if repeat > 1 else a
+        out.extend([(value[0], (first, b))] * repeat)
+        out.extend((ch, (a, b)) for ch in value[1:])
+        repeat = 1
+    return out
+
+
+def _spelled_code(tokens: list[tuple[str, int, int]]) -> list[tuple[str, tuple[int, int]]]:
+    """The reading of `tokens`, or of them less up to two at either end, that has the shape of
+    a postcode or plate (longest first), or []."""
+    n = len(tokens)
+    for trimmed in range(5):
+        for head in range(trimmed + 1):
+            tail = trimmed - head
+            if head > 2 or tail > 2 or n - trimmed < 3:
+                continue
+            run = tokens[head : n - tail]
+            if sum(raw.lower() in _NUMBER_WORDS and raw.lower() != "o" for raw, _, _ in run) < 2:
+                continue
+            for o_as_letter in (False, True):
+                read = _read_spelled(run, o_as_letter)
+                if _CODE_SHAPE.fullmatch("".join(ch for ch, _ in read)):
+                    return read
+    return []
+
+
 def _spelled(text: str) -> list[Edit]:
     edits = []
     for m in _compiled()["spelled"].finditer(text):
-        tokens = list(_SPELLED_TOKEN.finditer(m.group()))
         base = m.start()
-        digits: list[str] = []
-        spans: list[tuple[int, int]] = []
-        words = 0
-        repeat, repeat_at = 1, 0
-        for t in tokens:
-            low = t.group().lower()
-            a, b = base + t.start(), base + t.end()
-            if low in _REPEATS:
-                repeat, repeat_at = _REPEATS[low], a
+        tokens = [
+            (t.group(), base + t.start(), base + t.end())
+            for t in _SPELLED_TOKEN.finditer(m.group())
+        ]
+        if len(tokens) > 60:
+            continue  # a list of numbers, not one
+        # number words other than "o" (which is also a letter): a code needs two of them
+        spoken = sum(raw.lower() in _NUMBER_WORDS and raw.lower() != "o" for raw, _, _ in tokens)
+        letters = [raw for raw, _, _ in tokens if len(raw) == 1 and raw.isalpha()]
+        runs: list[list[tuple[str, int, int]]] = [tokens]
+        if letters or any(raw.lower() == "o" for raw, _, _ in tokens):
+            # a postcode or plate spelled out ("O L nine, seven Q X"), perhaps with a word of
+            # the sentence either side ("...W Z R I wrote")? Else the numbers between the
+            # letters, each on its own.
+            read = _spelled_code(tokens) if spoken >= 2 else []
+            if read:
+                chars, spans = "".join(ch for ch, _ in read), [span for _, span in read]
+                edits.append((spans[0][0], spans[-1][1], chars, spans))
                 continue
-            value = _NUMBER_WORDS.get(low, t.group())
-            if low in _NUMBER_WORDS:
-                words += 1
-            first = repeat_at if repeat > 1 else a
-            digits.append(value[0] * repeat + value[1:])
-            spans.extend([(first, b)] * repeat + [(a, b)] * (len(value) - 1))
-            repeat = 1
-        number = "".join(digits)
-        if words == 0 or len(number) < 5 or len(number) > 40:
-            continue
-        start = spans[0][0]
-        end = spans[-1][1]
-        edits.append((start, end, number, spans))
+            runs, run = [], []
+            for token in tokens:
+                low = token[0].lower()
+                if len(low) == 1 and low.isalpha() and low not in _NUMBER_WORDS:
+                    runs.append(run)
+                    run = []
+                else:
+                    run.append(token)
+            runs.append(run)
+        for run in runs:
+            read = _read_spelled(run, False)
+            number = "".join(ch for ch, _ in read)
+            if not any(raw.lower() in _NUMBER_WORDS for raw, _, _ in run):
+                continue
+            if len(number) < 5 or len(number) > 40 or not number.lstrip("+").isdigit():
+                continue
+            spans = [span for _, span in read]
+            edits.append((spans[0][0], spans[-1][1], number, spans))
     return edits
+
+
+_SPOKEN_AS = {"at": "@", "@": "@", "dot": ".", ".": ".", "underscore": "_", "_": "_"}
 
 
 def _spoken_emails(text: str) -> list[Edit]:
@@ -856,9 +963,7 @@ def _spoken_emails(text: str) -> list[Edit]:
             for k in range(pos, sep.start()):
                 parts.append(found[k])
                 spans.append((base + k, base + k + 1))
-            char = {"at": "@", "@": "@", "dot": ".", ".": ".", "underscore": "_", "_": "_"}.get(
-                word.split()[0] if word else word, "-"
-            )
+            char = _SPOKEN_AS.get(word.split()[0] if word else word, "-")
             parts.append(char)
             spans.append((base + sep.start(), base + sep.end()))
             pos = sep.end()

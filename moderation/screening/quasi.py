@@ -1,43 +1,52 @@
 """Quasi-identifiers: details that narrow a family down without naming it.
 
 None of these is held alone: every finding here has category "quasi" and only `combinations`
-counts them, with a weight (by rule, in `RULES`) and a family (in `combinations.FAMILIES`). A
-finding's span is the whole detail as a parent writes it, with its lead-in where there is one
-("on 14 March", "he's 14", "I'm the only Polish dinner lady", "after the fire at the chip shop"),
-so that a combination highlights and redacts all of it.
+counts them, with a weight (by rule, in `RULES`: 1 vague, 2 narrowing, 3 nearly naming) and a
+family (in `combinations.FAMILIES`). A finding's span is the whole detail as a parent writes it,
+with its lead-in where there is one ("on 14 March", "he's 14", "I'm the only Polish dinner
+lady", "after the fire at the chip shop"), so that a combination highlights and redacts all of
+it. Overlapping findings are returned as one detail (the span of them all, the kind and rule of
+the one that holds the others, else the strongest): "the Eid fair" is an event, not a date too.
 
 - `area`: where in a town, without naming it: a side or end ("the north side of the town", "the
   top end of our estate", "north of the river"), "our estate / street / close / end of town", a
   landmark after "near / by / behind / outside / opposite / round the back of" ("near the retail
-  park by the canal", "outside the big Tesco"). A named place or estate is identifying already.
+  park by the canal", "outside the big Tesco"; after "at" or "in", vague); where the family
+  lives, by a landmark ("we live near the canal", "the flats behind the Aldi", "the house on the
+  corner by the post office"), nearly naming. A named place or estate is identifying already.
 - `school_year`: "Year 9", "yr 9", "Y9", "year nine", "in S3" / "in P6" (Scotland), "reception
   class", "sixth form", "first year of college". "last year 3 of them", "a year 2 months" pass.
+- `school_kind`: a school there are few of in a town ("the PRU", "the grammar", "the girls'
+  school"); a named school is identifying already.
 - `age`: "14-year-old", "my 13 yo", "aged 14", "just turned 15", "at the age of 12", "he's 14",
-  "she is only 13", "my son is 14", "who's 15", "my lad (13)", "our son, 12,". Ages 1 to 19; a
-  number followed by a unit ("he's 14 stone", "is 20 minutes late") is no age.
+  "she is only 13", "my son is 14", "who's 15", "my lad (13)", "our son, 12,", "his 15th
+  birthday". Ages 1 to 19; a number followed by a unit ("he's 14 stone", "is 20 minutes late")
+  is no age.
 - `date`: a day ("on 14 March", "March 14th", "the 3rd of May", "6/11/2023", "last Tuesday the
-  3rd"), a named day ("on Bonfire Night 2023", "Christmas Eve", "Eid"), "last Tuesday", "March
-  2023". A year or "last" makes a named day count more.
-- `club`: a club, team or group a child goes to ("the boxing club", "the under-14s", "Air Cadets",
-  "the mosque youth group"), more when it is named ("Eastfield ABC", "Kingsway Juniors", "plays
-  for Northfield Rangers").
+  3rd"), a named day ("on Bonfire Night 2023", "Christmas Eve", "Eid"); vague: "last Tuesday",
+  "in March", "March 2023", "the summer holidays", "every Saturday", "on the 21st".
+- `club`: a club, team or group a child goes to ("the boxing club", "Air Cadets", vague), an
+  age-group team ("the under-14s"), more when it is named ("Eastfield ABC", "Kingsway Juniors",
+  "plays for Northfield Rangers") or placed ("the youth club at the community centre").
 - `care`: a hospital ward or unit ("Ward 7", "the adolescent unit", "the children's ward").
-- `court`: "the youth court (in March)", "the magistrates' court", "Court 3", "children's hearing".
+- `court`: "the youth court", "the magistrates' court", "Court 3", "children's hearing" (vague:
+  thousands of families go; a date with it narrows).
 - `event`: a local event ("the Eid fair", "the summer fete", "the carnival", "the school disco",
-  "the Christmas market", "the Diwali celebration").
+  "the Christmas market", "the Diwali celebration"), more with its year.
 - `only`: "the only ... in ..." ("we're the only Sikh family in the village", "the only girl in
   the boxing club"), and "the only" with who someone is, without a place ("I'm the only Polish
   dinner lady"). "The only thing that helps", "the only one who listens", "the only person in my
   life" pass: a place or a description of the person is needed.
 - `siblings`: a sibling count with ages ("his two little sisters, 6 and 9", "her brothers (4 and
-  7)", "my other two kids are 6 and 9", "a baby brother who's 2"); a count alone ("his two
-  sisters") counts little.
-- `job`: a parent's job, more in a small place ("I'm the lollipop lady at the primary", "his dad
-  is the caretaker at the leisure centre", "my husband runs the corner shop", "I work on the
-  tills at the Co-op").
+  7)", "my other two kids are 6 and 9"); one sibling's age or a count alone ("his two
+  sisters") is vague.
+- `job`: a parent's job, more when few do it in a place or it is placed ("I'm the lollipop lady
+  at the primary", "his dad is the caretaker at the leisure centre", "my husband runs the corner
+  shop", "I work on the tills at the Co-op by the canal"); "I'm a nurse" is vague.
 - `incident`: a distinctive event ("after the fire at the chip shop", "the stabbing outside the
-  Co-op", "since the police raid on our house in February", "when our car was torched", "it was
-  in the local paper").
+  Co-op", "since the police raid on our house", "when our car was torched", "it was in the local
+  paper", "the one who went missing"), what happened to a child ("he was stabbed"; "arrested",
+  "excluded" are vague).
 """
 
 from __future__ import annotations
@@ -57,6 +66,7 @@ RULES: dict[str, tuple[int, str]] = {
     "area-other-side": (1, "the other side of town"),
     "area-ours": (2, "our estate, street or end of town"),
     "area-estate": (1, "an unnamed estate"),
+    "area-village": (1, "a village"),
     "area-landmark": (2, "near a landmark"),
     "area-at": (1, "at a landmark"),
     "area-home": (3, "where the family lives, by a landmark"),
@@ -85,20 +95,21 @@ RULES: dict[str, tuple[int, str]] = {
     "date-holidays-year": (2, "a school holiday in a given year"),
     "date-day-only": (1, "a day of the month (on the 21st)"),
     "date-routine": (1, "where someone is every week (every Saturday)"),
-    "club": (2, "a club, team or group"),
+    "club": (1, "a club, team or group (the youth club, the boxing club)"),
     "club-loose": (1, "a club or class"),
+    "club-located": (3, "a club and where it is (the youth club at the community centre)"),
     "club-age-band": (2, "an age-group team (the under-14s)"),
     "club-named": (3, "a named club or team"),
     "school-kind": (2, "a kind of school there are few of (the PRU, the grammar)"),
     "care-ward": (3, "a numbered ward"),
     "care-unit": (2, "a ward or unit"),
-    "court": (2, "a court"),
+    "court": (1, "a court"),
     "event": (2, "a local event"),
     "event-year": (3, "a local event in a given year"),
     "only-described": (3, "the only ... (who someone is)"),
     "only-in": (2, "the only one in ..."),
     "siblings-ages": (3, "siblings with their ages"),
-    "siblings-age": (2, "a sibling with their age"),
+    "siblings-age": (1, "a sibling with their age"),
     "siblings-count": (1, "a number of siblings"),
     "job": (1, "a parent's job"),
     "job-local": (2, "a parent's job that only a few do in a place"),
@@ -180,8 +191,10 @@ def _before_words(text: str, start: int, count: int = 2) -> list[str]:
 
 # --- Area --------------------------------------------------------------------------------------
 
-_LANDMARK_WORDS = """retail park|canal|bus depot|bus garage|depot|precinct|shopping precinct|bus station|train station|
-railway station|station|leisure centre|sports centre|library|tesco|asda|morrisons|aldi|lidl|
+_LANDMARK_WORDS = """retail park|canal|bus depot|bus garage|depot|motorway|motorway bridge|
+college|sixth form college|uni|university|fire station|ambulance station|precinct|
+shopping precinct|bus station|train station|railway station|station|leisure centre|
+sports centre|library|tesco|asda|morrisons|aldi|lidl|
 sainsbury's|sainsburys|co-op|coop|spar|iceland|mcdonald's|mcdonalds|maccies|kfc|greggs|chippy|
 chip shop|takeaway|chinese takeaway|indian takeaway|pizza takeaway|kebab shop|rec|
 recreation ground|park|river|flats|tower block|tower blocks|towers|industrial estate|
@@ -261,7 +274,8 @@ def _areas(text: str, scan: Scan) -> list[Finding]:
     for m in scan.find("q_area_ours"):
         out.append(quasi("area", m.start(), m.end(), "area-ours"))
     for m in scan.find("q_area_estate"):
-        out.append(quasi("area", m.start(), m.end(), "area-estate"))
+        rule = "area-village" if m.group().lower().rstrip().endswith("village") else "area-estate"
+        out.append(quasi("area", m.start(), m.end(), rule))
     for m in scan.find("q_area_landmark"):
         start = m.start()
         home = (m.group(1) is not None and _HOME_WORDS.fullmatch(m.group(1))) or (
@@ -443,15 +457,32 @@ _CLUB_STOP = frozenset(
 )
 
 
+_CLUB_WHERE = re.compile(
+    r"[ \t]+(?:on|in|at|by|near|behind|opposite|next[ \t]+to|off|above|under|round[ \t]+the"
+    r"[ \t]+back[ \t]+of)[ \t]+(?:the|our)[ \t]+",
+    re.I,
+)
+
+
+def _club_where(text: str, start: int, end: int, rule: str) -> Finding:
+    """A club, and where it is when that follows ("the ABC club on the industrial estate")."""
+    where = _CLUB_WHERE.match(text, end)
+    if where:
+        place_end = _words_end(text, where.end())
+        if place_end is not None:
+            return quasi("club", start, place_end, "club-located")
+    return quasi("club", start, end, rule)
+
+
 def _clubs(text: str, scan: Scan) -> list[Finding]:
     out = []
     for m in scan.find("q_club"):
         loose = (m.group(1) or "").lower() in ("a", "an", "some")
-        out.append(quasi("club", m.start(), m.end(), "club-loose" if loose else "club"))
+        out.append(_club_where(text, m.start(), m.end(), "club-loose" if loose else "club"))
     for m in scan.find("q_club_bare"):
-        out.append(quasi("club", m.start(), m.end(), "club"))
+        out.append(_club_where(text, m.start(), m.end(), "club"))
     for m in scan.find("q_club_plain"):
-        out.append(quasi("club", m.start(), m.end(), "club"))
+        out.append(_club_where(text, m.start(), m.end(), "club"))
     for m in scan.find("q_club_age_band"):
         out.append(quasi("club", m.start(), m.end(), "club-age-band"))
     for m in scan.find("q_club_named"):
@@ -903,9 +934,11 @@ def patterns() -> dict[str, Pattern]:
             r"(?i)\b(?:on|in|off|from|round|near|behind|by)[ \t]+(?:the|this|that|a)[ \t]+"
             r"(?:same[ \t]+|council[ \t]+|new[ \t]+build[ \t]+|new-build[ \t]+|industrial[ \t]+|"
             r"trading[ \t]+|business[ \t]+|housing[ \t]+)?estate\b"
+            r"|(?i)\b(?:in|from|round|near|to)[ \t]+(?:the|our|a|this)[ \t]+(?:(?:little|small|"
+            r"tiny|same)[ \t]+)?village\b"
         ),
         "q_area_landmark": (
-            rf"(?i)\b(?:(?:in|on|at)[ \t]+(?:the|our|a|one[ \t]+of[ \t]+the)[ \t]+"
+            rf"(?i)\b(?:(?:in|on|at|into|onto|to)[ \t]+(?:the|our|a|one[ \t]+of[ \t]+the)[ \t]+"
             rf"(?:(?:new|old|big|council|little|posh|private)[ \t]+)?({_DWELLING})"
             rf"[ \t]+|(?:from|to|just|right)[ \t]+(?:{_LANDMARK_PHRASE}[ \t]+)?|"
             rf"{_LANDMARK_PHRASE}[ \t]+)?({_NEAR}|{_AT})[ \t]+{_LANDMARK_PHRASE}"
@@ -1087,6 +1120,8 @@ def patterns() -> dict[str, Pattern]:
             r"\w+'?s)[ \t]+(?:fair|fete|f\x{00ea}te|carnival|gala|mela|festival|parade|market|"
             r"party|celebrations?|disco|dance|fun[ \t]+day|funday|fireworks|procession|"
             r"bazaar|service|concert|show|match|tournament)|fair|fete|f\x{00ea}te|carnival|gala|"
+            r"(?:football|rugby|cricket|netball|hockey|basketball|boxing|cup)[ \t]+(?:match|game|"
+            r"tournament|final|show|night)|"
             r"mela|fun[ \t]+run|fun[ \t]+day|funday|fireworks[ \t]+display|firework[ \t]+"
             r"display|street[ \t]+party|school[ \t]+disco|prom|talent[ \t]+show|nativity|"
             r"sports[ \t]+day|iftar|vigil|christmas[ \t]+market)\b"
@@ -1185,26 +1220,65 @@ def _never_raise(detect: Callable[[str, Scan], list[Finding]]) -> Callable:
     return safe
 
 
-_PARTS = (_areas, _school_years, _ages, _dates, _clubs, _only, _siblings, _jobs, _incidents)
+# Each part and the prefixes of the patterns it reads: a part none of whose patterns can match
+# a text is not run on it.
+_PART_PREFIXES: tuple[tuple[Callable, tuple[str, ...]], ...] = (
+    (_areas, ("q_area_",)),
+    (_school_years, ("q_year",)),
+    (_ages, ("q_age_",)),
+    (_dates, ("q_date_",)),
+    (_clubs, ("q_club", "q_care_", "q_court", "q_event", "q_school_kind")),
+    (_only, ("q_only",)),
+    (_siblings, ("q_siblings",)),
+    (_jobs, ("q_job",)),
+    (_incidents, ("q_incident",)),
+)
+
+
+@functools.cache
+def _part_patterns() -> tuple[tuple[Callable, frozenset[str]], ...]:
+    names = patterns()
+    return tuple(
+        (part, frozenset(n for n in names if n.startswith(prefixes)))
+        for part, prefixes in _PART_PREFIXES
+    )
 
 
 def _quasi(text: str, scan: Scan) -> list[Finding]:
-    """Every quasi-identifier in the text; of two of one kind, one inside the other, the
-    outer. One detector for the family: fewer calls and fewer findings for the engine."""
+    """Every quasi-identifier in the text, one finding per detail: overlapping ones are one
+    detail, with the span of them all and the kind and rule of the strongest. One detector for
+    the family: fewer calls and fewer findings for the engine."""
     found: list[Finding] = []
-    for part in _PARTS:
-        found.extend(part(text, scan))
+    for part, names in _part_patterns():
+        if scan.can_match(*names):
+            found.extend(part(text, scan))
     if len(found) < 2:
         return found
     found.sort(key=lambda f: (f.start, -f.end))
     kept: list[Finding] = []
-    reach: dict[str, int] = {}
-    for f in found:
-        if reach.get(f.kind, -1) >= f.end:
-            continue  # inside a longer one of its kind
-        kept.append(f)
-        reach[f.kind] = f.end
+    group: list[Finding] = [found[0]]
+    end = found[0].end
+    for f in found[1:]:
+        if f.start < end:
+            group.append(f)
+            end = max(end, f.end)
+            continue
+        kept.append(_one(group, end))
+        group, end = [f], f.end
+    kept.append(_one(group, end))
     return kept
+
+
+def _one(group: list[Finding], end: int) -> Finding:
+    """Overlapping quasi findings as one: the strongest's kind and rule, over them all."""
+    if len(group) == 1:
+        return group[0]
+    # The one that holds the others ("a baby brother who's 2" holds "who's 2"), else the strongest
+    best = max(
+        group,
+        key=lambda f: (f.start == group[0].start and f.end == end, weight(f), f.end - f.start),
+    )
+    return quasi(best.kind, group[0].start, end, best.rule)
 
 
 DETECTORS = (_never_raise(_quasi),)

@@ -9,7 +9,7 @@ text; Python looks only at the few places the regexes match.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 import re2
@@ -21,32 +21,40 @@ Pattern = str | tuple[str, int]  # RE2 source, or the source and the memory it m
 
 @dataclass(frozen=True)
 class Compiled:
-    """Every detector regex by name, and the RE2 set that finds which can match a post."""
+    """Every detector regex by name, and the RE2 sets that find which can match a post."""
 
     regexes: Mapping[str, re2._Regexp]
-    # One RE2 set of every regex above (and a pattern that always matches, last).
-    scan_set: re2.Set | None
-    scan_names: tuple[str, ...]
+    # RE2 sets of SET_SIZE regexes each (and a pattern that always matches, last): one set of
+    # all 130-odd regexes outgrew RE2's DFA cache and cost three times as much per post.
+    scan_sets: tuple[tuple[re2.Set, tuple[str, ...]], ...]
+
+
+SET_SIZE = 16
+
+
+def _scan_set(names: tuple[str, ...], regexes: Mapping[str, re2._Regexp]) -> re2.Set:
+    options = re2.Options()
+    options.log_errors = False
+    options.max_mem = 64 << 20
+    scan_set = re2.Set.SearchSet(options)
+    for name in names:
+        scan_set.Add(regexes[name].pattern)
+    scan_set.Add(r"\A")
+    scan_set.Compile()
+    return scan_set
 
 
 def compile_patterns(patterns: Mapping[str, Pattern]) -> Compiled:
-    """Compile the detectors' patterns and the set that pre-screens a post for them."""
+    """Compile the detectors' patterns and the sets that pre-screen a post for them."""
     regexes = {}
     for name, source in patterns.items():
         if isinstance(source, tuple):
             regexes[name] = compile_re2(source[0], max_mem=source[1])
         else:
             regexes[name] = compile_re2(source)
-    options = re2.Options()
-    options.log_errors = False
-    options.max_mem = 128 << 20
-    scan_set = re2.Set.SearchSet(options)
     names = tuple(regexes)
-    for name in names:
-        scan_set.Add(regexes[name].pattern)
-    scan_set.Add(r"\A")
-    scan_set.Compile()
-    return Compiled(regexes, scan_set, names)
+    groups = [names[i : i + SET_SIZE] for i in range(0, len(names), SET_SIZE)]
+    return Compiled(regexes, tuple((_scan_set(g, regexes), g) for g in groups))
 
 
 _UNANCHORED = getattr(getattr(re2, "_Anchor", None), "UNANCHORED", None)
@@ -87,19 +95,27 @@ class Scan:
         self._compiled = compiled
         self._encoded = text.encode("utf-8")
         self._ascii = len(self._encoded) == len(text)
-        scan_set = compiled.scan_set
-        hits = scan_set.Match(self._encoded) if scan_set is not None else None
-        if hits and len(compiled.scan_names) in hits:
-            self._hits: frozenset[str] | None = frozenset(
-                compiled.scan_names[i] for i in hits if i < len(compiled.scan_names)
-            )
-        else:
-            self._hits = None  # the set gave up (out of memory): try every regex
+        hits: set[str] | None = set()
+        for scan_set, names in compiled.scan_sets:
+            matched = scan_set.Match(self._encoded)
+            if not matched or len(names) not in matched:
+                hits = None  # a set gave up (out of memory): try every regex
+                break
+            hits.update(names[i] for i in matched if i < len(names))
+        self._hits = hits
 
-    def find(self, name: str) -> Iterator[Match]:
+    def can_match(self, *names: str) -> bool:
+        """Whether any of these detector regexes can match the post at all."""
+        hits = self._hits
+        return hits is None or any(name in hits for name in names)
+
+    def find(self, name: str) -> Iterable[Match]:
         """Every non-overlapping match of the detector regex `name`, left to right."""
         if self._hits is not None and name not in self._hits:
-            return
+            return ()  # most patterns cannot match a post: no generator for those
+        return self._matches(name)
+
+    def _matches(self, name: str) -> Iterator[Match]:
         regex = self._compiled.regexes[name]
         regexp = getattr(regex, "_regexp", None)
         if regexp is None or _UNANCHORED is None:  # another google-re2: its public API

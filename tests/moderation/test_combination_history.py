@@ -257,3 +257,13 @@ def test_the_composer_does_not_use_a_strangers_history(client):
     assert data["action"] == "pass"
     assert data["findings"] == []
     assert data["messages"] == []
+
+
+def test_an_item_unpublished_outside_moderation_loses_its_details():
+    author = trusted_member()
+    first = publish(author)
+
+    first.moderation_state = "withdrawn"  # as a story's consent running out does
+    first.save(update_fields=["moderation_state"])
+
+    assert not DetailTag.objects.filter(object_id=str(first.pk)).exists()

@@ -8,6 +8,7 @@ worker goes on serving everyone else.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import struct
 
@@ -47,7 +48,8 @@ def still_serving(worker, cookie) -> None:
     "payload",
     [
         pytest.param((TEXT, b"{not json"), id="not-json"),
-        pytest.param((TEXT, b"[" * 3000 + b"]" * 3000), id="nested-too-deep"),
+        # Under the 4 KB the consumer reads (a deeper one is cut off by Daphne's size limit).
+        pytest.param((TEXT, b"[" * 2000 + b"]" * 2000), id="nested-too-deep"),
         pytest.param((TEXT, json.dumps({"action": "x" * 5000}).encode()), id="over-4kb"),
         pytest.param((TEXT, b'"just a string"'), id="not-an-object"),
         pytest.param((TEXT, b'{"action": "subscribe", "topic": ["thread", 1]}'), id="bad-topic"),
@@ -106,7 +108,9 @@ def test_a_flood_of_frames_gets_a_slow_down_message_and_the_socket_stays_open(wo
 def test_a_huge_frame_is_refused_without_harming_the_worker(worker, cookie):
     socket = WebSocket(HOST, worker.port, cookie=cookie)
     try:
-        socket.send_frame(TEXT, b'{"action": "ping", "pad": "' + b"x" * 2_000_000 + b'"}')
+        # Daphne may close the socket from the frame's header, before all of it is sent.
+        with contextlib.suppress(OSError):
+            socket.send_frame(TEXT, b'{"action": "ping", "pad": "' + b"x" * 2_000_000 + b'"}')
         try:
             assert socket.receive(timeout=20) == NOT_UNDERSTOOD
         except Closed as closed:

@@ -263,6 +263,36 @@ def test_with_the_default_timeouts_a_killed_export_completes_within_a_minute(
     print(f"killed export completed {took:.1f} s after the next worker started")
 
 
+def test_a_campaign_update_told_again_after_a_crash_reaches_each_supporter_once(
+    django_capture_on_commit_callbacks,
+):
+    from community.models import Notification
+    from forums import campaigns
+    from forums.campaigns_tasks import tell_supporters
+    from tests.factories import campaign, trusted_member
+
+    the_campaign = campaign(title="Heard at last")
+    supporters = [trusted_member(), trusted_member(), trusted_member()]
+    for supporter in supporters:
+        campaigns.support_add(campaign=the_campaign, member=supporter)
+    with django_capture_on_commit_callbacks(execute=True):
+        update = campaigns.update_post(
+            campaign=the_campaign,
+            author=the_campaign.organisers.get(),
+            title="Letters sent",
+            body="Our letters went out today.",
+        )
+    told = Notification.objects.filter(kind="campaign.update")
+    assert told.count() == 3
+
+    # The worker died after telling everyone, before recording the task as done: run again.
+    assert tell_supporters.call(update_id=update.pk) == 0
+    # Or it died part-way: only those not told yet are told.
+    told.filter(recipient=supporters[0]).delete()
+    assert tell_supporters.call(update_id=update.pk) == 1
+    assert sorted(told.values_list("recipient_id", flat=True)) == sorted(m.pk for m in supporters)
+
+
 # --- Outages: the worker waits and carries on ---------------------------------------------------
 
 

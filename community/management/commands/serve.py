@@ -1,6 +1,7 @@
 """What `make run` runs: the site on one Daphne process, with the background work beside it.
 
-Three processes, all stopped together (Ctrl+C, SIGTERM, or this process dying):
+Three processes, all stopped together (Ctrl+C or SIGTERM: each is sent SIGTERM once and given
+10 s; or this process dying, even by SIGKILL: the kernel stops them):
 
 - Daphne, serving pages and `/ws/` (one process: the in-memory channel layer lives in it), with
   the websocket size limits of `community.consumers.DAPHNE_OPTIONS` and no access log (it
@@ -61,6 +62,9 @@ class Child:
             self.argv,
             cwd=settings.BASE_DIR,
             env=env,
+            # A session of its own: Ctrl+C reaches this process only, which then stops each
+            # child once (a second signal would make the worker abandon its task).
+            start_new_session=True,
             preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,
         )
         self.started_at = time.monotonic()

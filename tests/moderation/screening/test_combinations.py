@@ -267,3 +267,11 @@ def test_a_long_hostile_text_with_many_details_is_still_one_held_combination():
 
     assert result.action == "hold"
     assert any(f.kind == "combination" for f in result.findings)
+
+
+def test_every_quasi_pattern_is_read_by_a_part_of_the_detector():
+    from moderation.screening import quasi
+
+    read = set().union(*(names for _, names in quasi._part_patterns()))
+
+    assert read == set(quasi.patterns())

@@ -35,6 +35,7 @@ def assert_name(text: str, span: str) -> None:
         ("Det Sgt Carmichael has the case", "Det Sgt Carmichael"),
         ("we had a meeting with Mr Adeyemi-Brown", "Mr Adeyemi-Brown"),
         ("Mrs J. Okonkwo from the YOT was lovely", "Mrs J. Okonkwo"),
+        ("PC A. Hargreaves said to wait", "PC A. Hargreaves"),
         ("Uncle Dev picks him up on Fridays", "Uncle Dev"),
         ("spoke to mrs okafor again today", "mrs okafor"),
         ("i rang pc whitworth four times", "pc whitworth"),
