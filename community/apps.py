@@ -19,7 +19,12 @@ class CommunityConfig(AppConfig):
         from . import live, privacy
         from .roles import ensure_staff_groups
         from .schedule import register_periodic
-        from .tasks import forget_expired_drafts, forget_expired_sessions, forget_old_notifications
+        from .tasks import (
+            forget_expired_drafts,
+            forget_expired_sessions,
+            forget_finished_tasks,
+            forget_old_notifications,
+        )
 
         live.register_builtin_topics()
         from .uploads import guard_document_saves
@@ -46,6 +51,9 @@ class CommunityConfig(AppConfig):
         )
         register_periodic(
             "run-due-erasures", every=timedelta(hours=1), task=privacy.run_due_erasures
+        )
+        register_periodic(
+            "forget-finished-tasks", every=timedelta(days=1), task=forget_finished_tasks
         )
 
 

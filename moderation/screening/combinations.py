@@ -9,14 +9,16 @@ boxing club" is one club, "the only Polish dinner lady" one detail, not a job an
 
 Scoring. Tags fall into families (a school year and an age are both "age"; see `FAMILIES`); a
 family counts once, with the weight of its strongest detail, so "he's 14, in Year 9" is one
-detail and two dates are one. An item whose families add up to `THRESHOLD` (5) or more, with at
-least two families, is a combination: each contributing quasi span gets an identifying finding
-of kind "combination" (held; replaced by "[a detail]"), and the identifying ones keep their own.
-Vague details (weight 1: "in March", "at the school", "I'm a nurse") add one point between
-them, however many. So two weak details ("Year 9", "the north side of town": 2 + 2) are let
-through; three weak ones, two with a vague one, or a weak one with a strong one ("his two little
-sisters, 6 and 9" 3, "the only Sikh family in the village" 3, a named club 3, a ward number 3,
-a distinctive event 3, a place or school 3) are held.
+detail and two dates are one; but an age and a school year together pin a child to half a year
+group and count one more (`JOINT`), so "she's 15, in Year 10, on 3 June" is held. An item whose
+families add up to `THRESHOLD` (5) or more, with at least two families, is a combination: each
+contributing quasi span gets an identifying finding of kind "combination" (held; replaced by
+"[a detail]"), and the identifying ones keep their own. Vague details (weight 1: "in March", "at
+the school", "I'm a nurse") add one point between them, however many. So two weak details
+("Year 9", "the north side of town": 2 + 2) are let through; three weak ones, two with a vague
+one, or a weak one with a strong one ("his two little sisters, 6 and 9" 3, "the only Sikh family
+in the village" 3, a named club 3, a ward number 3, a distinctive event 3, a place or school 3)
+are held.
 
 History. A member's earlier published items are kept as tags, never words: each tag's kind,
 weight, and a keyed hash of its normalised value (`digest`). `with_history` scores a new item's
@@ -72,6 +74,10 @@ FAMILIES: dict[str, str] = {
     "name": "name",
     "date_of_birth": "date",
 }
+
+# Families whose details of these kinds, together, narrow more than the strongest alone (see
+# `score`): an age and a school year.
+JOINT: dict[str, frozenset[str]] = {"age": frozenset({"age", "school_year"})}
 
 # How the families are named to a moderator (`manage.py screen --explain`, the desk).
 FAMILY_LABELS: dict[str, str] = {
@@ -257,15 +263,33 @@ def details(tags: Sequence[Tag]) -> list[Tag]:
     return [_leader(group) for group in _clusters(tags)]
 
 
-def score(weights: Iterable[tuple[str, int]]) -> tuple[int, int]:
-    """(score, number of families) of (family, weight) pairs: each family counts its strongest,
-    and vague details (weight 1: "in March", "at the school", "I'm a nurse") add one point
-    between them, however many there are, so a long post of vague details is no combination."""
+def score(weights: Iterable[tuple]) -> tuple[int, int]:
+    """(score, number of families) of (family, weight) or (family, weight, kind) items: each
+    family counts its strongest, and vague details (weight 1: "in March", "at the school",
+    "I'm a nurse") add one point between them, however many there are, so a long post of vague
+    details is no combination. An age and a school year together (kinds of one family, `JOINT`)
+    pin a child down more than either: their family counts one more (at most 3), so "he's 14,
+    in Year 9" is still one detail, but with a specific date it is held."""
     best: dict[str, int] = {}
-    for family, w in weights:
-        best[family] = max(best.get(family, 0), w)
-    strong = sum(w for w in best.values() if w >= 2)
-    vague = 1 if any(w < 2 for w in best.values()) else 0
+    kinds: dict[str, set[str]] | None = None
+    for item in weights:
+        family, w = item[0], item[1]
+        if w > best.get(family, 0):
+            best[family] = w
+        if w >= 2 and family in JOINT and len(item) > 2:
+            if kinds is None:
+                kinds = {}
+            kinds.setdefault(family, set()).add(item[2])
+    if kinds:
+        for family, seen in kinds.items():
+            if JOINT[family] <= seen:
+                best[family] = min(IDENTIFYING_WEIGHT, best[family] + 1)
+    strong = vague = 0
+    for w in best.values():
+        if w >= 2:
+            strong += w
+        else:
+            vague = 1
     return strong + vague, len(best)
 
 
@@ -357,18 +381,23 @@ def explain_families(rule: str) -> str:
 def _may_pass(identifying: list[Finding], quasi_findings: list[Finding]) -> bool:
     """Whether the details could add up at all (overlaps only lower the score): most texts are
     settled here, without building tags."""
-    best: dict[str, int] = {}
+    rules = quasi.RULES
+    items: list[tuple[str, int, str]] = []
     for f in quasi_findings:
         family = FAMILIES.get(f.kind)
         if family is not None:
-            best[family] = max(best.get(family, 0), quasi.weight(f))
+            items.append((family, rules.get(f.rule, _VAGUE)[0], f.kind))
     for f in identifying:
         family = FAMILIES.get(f.kind)
         if family is not None:
-            best[family] = IDENTIFYING_WEIGHT
-    if len(best) < MIN_FAMILIES:
+            items.append((family, IDENTIFYING_WEIGHT, f.kind))
+    if len(items) < MIN_FAMILIES:
         return False
-    return score(best.items())[0] >= THRESHOLD
+    total, families = score(items)
+    return passes(total, families)
+
+
+_VAGUE = (1, "")
 
 
 def combine(text: str, identifying: list[Finding], quasi: list[Finding]) -> list[Finding]:
@@ -379,7 +408,7 @@ def combine(text: str, identifying: list[Finding], quasi: list[Finding]) -> list
     try:
         groups = _clusters(_tags(text, identifying, quasi))
         leaders = [_leader(g) for g in groups]
-        total, families = score((t.family, t.weight) for t in leaders)
+        total, families = score((t.family, t.weight, t.kind) for t in leaders)
         if not passes(total, families):
             return identifying
         rule = _rule(t.family for t in leaders)
@@ -449,8 +478,9 @@ def with_history(
         new = [t for t in tags if (t.kind, t.digest(key)) not in known]
         if not new:
             return empty
-        before, _ = score((e.family, e.weight) for e in earlier)
-        pairs = [(e.family, e.weight) for e in earlier] + [(t.family, t.weight) for t in new]
+        before, _ = score((e.family, e.weight, e.kind) for e in earlier)
+        pairs = [(e.family, e.weight, e.kind) for e in earlier]
+        pairs += [(t.family, t.weight, t.kind) for t in new]
         total, families = score(pairs)
         if not passes(total, families) or total <= before:
             return empty
@@ -458,7 +488,13 @@ def with_history(
         earlier_best: dict[str, int] = {}
         for e in earlier:
             earlier_best[e.family] = max(earlier_best.get(e.family, 0), e.weight)
-        adding = [t for t in new if t.weight > earlier_best.get(t.family, 0)]
+        earlier_kinds = {(e.family, e.kind) for e in earlier if e.weight >= 2}
+        adding = [
+            t
+            for t in new
+            if t.weight > earlier_best.get(t.family, 0)
+            or (t.family in JOINT and t.weight >= 2 and (t.family, t.kind) not in earlier_kinds)
+        ]
         new_families = {t.family for t in new}
         # The earlier items that gave each family its weight (newest first, as given).
         sources: list[Hashable] = []

@@ -3,24 +3,28 @@
 Rules (the `rule` of each finding, for `manage.py screen --explain`):
 
 - `after-cue`: a date right after "born", "b.", "DOB", "d.o.b:", "date of birth", "birth date",
-  "birthday", "bday", with only small words between ("born on the 3rd of March 2011", "DOB:
-  03/03/11", "his birthday is the 3rd of March", "born in March 2011", "b. 3.3.2011"). After
+  "birthday", "birthdays" (for "birthday's"), "bday", "b-day", with only small words between
+  ("born on the 3rd of March 2011", "DOB: 03/03/11", "his birthday is the 3rd of March", "born
+  in March 2011", "b. 3.3.2011", "bday tmrw the 3rd"). After
   "born" a year alone is a date of birth when it could be a child's or a young parent's, from
   1995 on ("born 2011", "(born in 2009)"; "I was born in 1979" passes), and so is a day alone
   after "born on" ("born on the 3rd"); after "DOB" or "birthday" a day and month without a year
   ("birthday: 12/2") and six or eight digits ("dob 030311") count too.
 - `turned-on`: the date someone turned or turns an age ("turned 14 on 3 March", "he'll be 15 on
-  the 9th of December", "turns 16 on 14/02", "turned 15 on Saturday the 14th"). A future date
-  written with its year after "will be 18 on" is read as a date to plan for, and passes ("he'll
-  be 18 on 2/2/2026 and then adult services take over").
+  the 9th of December", "turns 16 on 14/02", "turned 15 on Saturday the 14th", "turnin
+  fourteen on the 3rd"), or has an ordinal birthday ("his 16th is on the 12th of November").
+  A future date written with its year after "will be 18 on" is read as a date to plan for, and
+  passes ("he'll be 18 on 2/2/2026 and then adult services take over").
 - `near-cue`: after "born" or "birthday", a full date (a day and month, a month and year, or a
   numeric date with its year) a few words further on in the same clause ("born at 4am on 3 March
   2011"); no "and", "but", comma or "court" / "hearing" / "appointment" between.
-- `before-cue`: a date just before "is his date of birth", "- that's his birthday", "(his DOB)".
+- `before-cue`: a date just before "is his date of birth", "- that's his birthday", "(his DOB)",
+  or before "baby" ("she's a Christmas Eve baby", "a May 2011 baby"; not "a May baby").
 
 Forms: "3rd March 2011", "3 Mar 11"-style abbreviations, "March 3rd, 2011", "the twenty-first of
-September 2008", "March 2011", "03/03/11", "3.3.2011", "2011-03-03", "12-Feb-2009", "Sept 21st
-'08", "Christmas Eve 2010", "the summer of 2012", a weekday before ("Tuesday 3rd March 2011").
+September 2008", a year spelled out ("two thousand and nine", "twenty eleven"), "March 2011",
+"03/03/11", "3.3.2011", "2011-03-03", "12-Feb-2009", "Sept 21st '08", "Christmas Eve 2010", "the
+summer of 2012", a weekday before ("Tuesday 3rd March 2011").
 Dates that are not births (hearings, appointments, "On 12/03/2023 the police came") pass.
 """
 
@@ -43,8 +47,18 @@ _ORDINAL_WORD = (
 )
 _DAY = rf"(?:(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?|{_ORDINAL_WORD})"
 _DAY_SUFFIXED = rf"(?:(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)|{_ORDINAL_WORD})"
+_UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_TEENS = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+_TWENTIES = rf"twenty(?:[ \t\-]{_UNITS})?"
+# A year spelled out: "two thousand and nine", "twenty eleven", "nineteen ninety-eight".
+_YEAR_WORDS = (
+    rf"(?:two[ \t]+thousand(?:(?:[ \t]+and)?[ \t]+(?:{_UNITS}|{_TEENS}|{_TWENTIES}))?"
+    rf"|twenty[ \t\-]+(?:{_TEENS}|{_TWENTIES}|oh[ \t\-]+{_UNITS})"
+    rf"|nineteen[ \t\-]+(?:eighty|ninety)(?:[ \t\-]+{_UNITS})?)"
+)
 _YEAR = (
-    r"(?:(?:19|20)\d\d|'\d\d|\d\d(?![\d:.]|[ \t]*(?:am|pm|weeks?|days?|months?|years?|hours?)\b))"
+    r"(?:(?:19|20)\d\d|'\d\d|\d\d(?![\d:.]|[ \t]*(?:am|pm|weeks?|days?|months?|years?|hours?)\b)"
+    rf"|{_YEAR_WORDS}\b)"
 )
 _WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thur?s?|fri|sat(?:ur)?|sun)(?:day)?\.?,?[ \t]+)"
 _HOLIDAY = (
@@ -90,6 +104,7 @@ _AFTER_DOB_RX = re.compile(
 _FILLER = re.compile(
     r"[ \t]*(?:[:=\-(,.]+[ \t]*)?(?:(?:is|was|are|were|'s|s|it'?s|its|being|will[ \t]+be|"
     r"'ll[ \t]+be|falls|fell|on|in|at|around|about|exactly|the[ \t]+day[ \t]+of|"
+    r"yesterday|today|tomorrow|tmrw|tmoz|tomoz|2moro|2day|"
     r"the[ \t]+year|date|of|his|"
     r"her|their|my|"
     r"our|was[ \t]+on|is[ \t]+on)[ \t,:\-]+)*",
@@ -177,6 +192,8 @@ def _dates_of_birth(text: str, scan: Scan) -> list[Finding]:
                 continue
         if _DATEISH.search(text, max(0, m.start() - 45), m.start()):
             add(_before(text, m.start()), "before-cue")
+    for m in scan.find("date_baby"):
+        add(_before(text, m.end() - len(m.group().split()[-1])), "before-cue")
     for m in scan.find("turned_on"):
         end = _window(text, m.end(), 45)
         span = _date_after(text, m.end(), _AFTER_DOB_RX, end)
@@ -218,11 +235,21 @@ def patterns() -> dict[str, Pattern]:
     return {
         "birth_cue": (
             r"(?i)\b(?:born|d\.?[ \t]?o\.?[ \t]?b\.?|date[ \t]+of[ \t]+birth|birth[ \t]?date|"
-            r"birthday|bday|b'day|b-day)\b|\bb\.[ \t]*\d"
+            r"birth[ \t]?days?|b[' .\-]?days?|brithday|birfday|burfday)\b|\bb\.[ \t]*\d"
         ),
         "turned_on": (
-            r"(?i)\b(?:turned|turns|turning|be)[ \t]+(?:[1-9]|1\d|2[0-5])"
-            r"(?:[ \t]*(?:years?[ \t]+old|yrs?(?:[ \t]+old)?|yo))?[ \t]+on\b"
+            r"(?i)\b(?:turned|turns|turning|turnin'?|be)[ \t]+(?:[1-9]|1\d|2[0-5]|"
+            r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+            r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:[ \t\-]?(?:one|two|three|four|"
+            r"five))?)(?:[ \t]*(?:years?[ \t]+old|yrs?(?:[ \t]+old)?|yo))?[ \t]+on\b"
+            # "his 16th is on the 12th": an age's birthday by its ordinal
+            r"|\b(?:his|her|my|their|our|your)[ \t]+(?:1\d|2[01])(?:st|nd|rd|th)[ \t]+"
+            r"(?:is|was|will[ \t]+be|'s|s|falls)[ \t]+on\b"
+        ),
+        # A date said before "baby": "she's a Christmas Eve baby", "a 3rd of March 2011 baby".
+        "date_baby": (
+            r"(?i)(?:\d|\d(?:st|nd|rd|th)|uary|ruary|march|april|may|june|july|august|ember|"
+            r"ober|\bday|\beve)[ \t]+bab(?:y|ies)\b"
         ),
     }
 

@@ -1,7 +1,9 @@
 """Places by name: UK towns, villages and suburbs from the shipped gazetteer.
 
 The gazetteer (`data/uk_places.txt`, about 5,900 written forms, built from GeoNames by
-`data/build_gazetteer.py`) is loaded once per process into an Aho-Corasick automaton
+`data/build_gazetteer.py`, and `data/uk_districts.txt`, about 640 districts, suburbs and estates
+of the big cities and county-lines towns that GeoNames' cities500 lacks, "Wythenshawe", "Moss
+Side", "Easterhouse", written by hand) is loaded once per process into an Aho-Corasick automaton
 (pyahocorasick), so one pass finds every form in a post whatever the list's size. Matching
 ignores case and punctuation ("Stoke-on-Trent", "stoke on trent") and takes whole words only.
 
@@ -25,9 +27,13 @@ the words around it:
   reported as a quasi-identifier, an area that `combinations` counts with other details.
 
 Place cues: "in", "from", "near", "round", "outside", "towards", "via", "between", "side of",
-"outskirts of", "north of"..., "to" after going ("moved to", "went to", "drove him to"), a place
-before "area", "way", "town centre", "high street", "police station", "council"... and the next
-place in a list ("Chesterfield and Worksop"). A form is not a place before a street word with a
+"outskirts of", "north of"..., "to" after going ("moved to", "went to", "drove him to"), "up" and
+"down" after going, being or seeing ("going up oldham", "he's always down brixton", "saw him up
+kirkby"; not "shut up Leigh": a forename takes no such cue), "by" after "out", "down", "over"...
+("out by huyton"), a place before "area", "way", "town centre", "high street", "police station",
+"council", "lad", "lass", "kids", "lot", "accent"... ("a bolton lad", "the rochdale lot") and the
+next place in a list ("Chesterfield and Worksop"). "we're in" and "I'm in" are a cue of living
+there ("we're in moss side"). A form is not a place before a street word with a
 capital ("Bury Road": the address rules own streets), a club or venue word ("Wigan Athletic",
 "Leeds Festival", "Luton Airport"), a food ("Bakewell tart"), a surname ("Elton John"), after a
 title ("Mrs Preston"), after "New" ("New York") or in a football context ("supports Everton").
@@ -88,11 +94,13 @@ def gazetteer() -> Gazetteer:
     places: list[Place] = []
     by_key: dict[str, int] = {}
     automaton = ahocorasick.Automaton()
+    # GeoNames first, then the hand-written districts it lacks ("Wythenshawe", "Moss Side")
     lines = (DATA / "uk_places.txt").read_text(encoding="utf-8").splitlines()
+    lines += (DATA / "uk_districts.txt").read_text(encoding="utf-8").splitlines()
     for line in lines:
         if not line or line.startswith("#"):
             continue
-        form, context, population = line.split("\t")
+        form, context, population = [*line.split("\t"), "0"][:3]
         key = match_form(form)
         if key in by_key:
             continue
@@ -147,7 +155,7 @@ _PLACE_NOUNS = frozenset(
         top bottom streets estate estates people folk lad lads kids police council school schools"""
     )
 )
-_PERSONAL_CUES = frozenset(words("from to with for at by and tell told ask asked love"))
+_PERSONAL_CUES = frozenset(words("from to with for at by and tell told ask asked love up down"))
 _FROM_OK = frozenset(
     words("we're i'm im am are is was were come comes came he's she's they're we us")
 )
@@ -177,7 +185,8 @@ _CUE_AFTER = re.compile(
     r"station|bus[ \t]+station|"
     r"train[ \t]+station|council|hospital|magistrates|crown[ \t]+court|youth[ \t]+court|"
     r"estate|estates|precinct|market|side[ \t]+of[ \t]+town|postcode|district|borough|"
-    r"village|town\b(?![ \t]+(?:fc|afc))|lot|boys|lads|olders|youngers)\b",
+    r"village|town\b(?![ \t]+(?:fc|afc))|lot|boys|lads|olders|youngers|lad|lass|lasses|girl|"
+    r"girls|kid|kids|accent|born[ \t]+and[ \t]+bred|mandem|massive|crew|gang)\b",
     re.I,
 )
 # After a form, these make it something else: a street, a club, a venue, an event, a food.
@@ -224,7 +233,23 @@ def _cue_before(prev: list[str]) -> bool:
         return two in _GO or (two in _OBJECTS and three in _GO)
     if last == "of":
         return two in _PLACE_NOUNS
+    if last in ("up", "down"):  # "going up oldham", "saw him up kirkby", not "shut up"
+        return (
+            two in _GO
+            or two in _LIVE
+            or two in _BE_UP
+            or two in _SEEN
+            or (two in _OBJECTS and (three in _GO or three in _SEEN))
+        )
+    if last == "by":  # "out by kirkby", "somewhere down by toxteth", not "written by"
+        return two in _BY_BEFORE
     return False
+
+
+_WE_ARE = frozenset(words("we're were i'm im"))
+_SEEN = frozenset(words("saw seen see sees spotted found caught"))
+_BE_UP = frozenset(words("been is was are were s 's we're i'm im he's hes she's shes they're"))
+_BY_BEFORE = frozenset(words("out down up over round around near just right somewhere way there"))
 
 
 def _cue_residence(prev: list[str]) -> bool:
@@ -241,6 +266,8 @@ def _cue_residence(prev: list[str]) -> bool:
     if last == "in":
         return (
             two in _LIVE
+            or two in _WE_ARE
+            or (three, two) in (("we", "are"), ("i", "am"))
             or (two == "just" and three in _LIVE)
             or (three, two) in (("grew", "up"), ("home", "is"), ("house", "is"))
         )

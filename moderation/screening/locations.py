@@ -2,7 +2,8 @@
 references [location], and IP addresses [ip_address].
 
 what3words. "///filled.count.soap" anywhere (three words of letters, any script); the three
-words without the slashes only after a cue ("what3words", "what 3 words", "w3w", "three words").
+words without the slashes only after a cue ("what3words", "what 3 words", "w3w", "three words"),
+or just before "what3words" or "w3w" ("it's jumps.cloth.fabric on what3words").
 
 Coordinates. A decimal pair ("53.4808, -2.2426", "53.4808N 2.2426W", "53.8008° N, 1.5491° W"):
 latitude within 90, longitude within 180, and each with at least three decimal places, or with
@@ -34,10 +35,15 @@ from .types import Finding, identifying
 # what3words
 
 
+_W3W_RULES = ((1, "what3words"), (2, "what3words-after-cue"), (3, "what3words-before-cue"))
+
+
 def _what3words(text: str, scan: Scan) -> list[Finding]:
-    out = [identifying("location", m.start(), m.end(), rule="what3words") for m in scan.find("w3w")]
-    for m in scan.find("w3w_cue"):
-        out.append(identifying("location", m.start(1), m.end(1), rule="what3words-after-cue"))
+    out = []
+    for m in scan.find("w3w"):
+        for group, rule in _W3W_RULES:
+            if m.start(group) >= 0:
+                out.append(identifying("location", m.start(group), m.end(group), rule=rule))
     return out
 
 
@@ -68,7 +74,18 @@ def _in_range(lat: str, lon: str) -> bool:
 
 def _coordinates(text: str, scan: Scan) -> list[Finding]:
     out = []
-    for m in scan.find("coord_pair"):
+    for m in scan.find("coords"):
+        if m.start(7) >= 0:  # labelled: "lat 53.48 long -2.24"
+            if _in_range(m.group(7), m.group(8)):
+                rule = "coordinates-labelled"
+                out.append(identifying("location", m.start(), m.end(), rule=rule))
+            continue
+        if m.start(9) >= 0:  # degrees, minutes and seconds
+            end = m.end()
+            if text[end - 1].isalpha() and text[end : end + 1].isalpha():
+                end -= 1  # "... 2°14'33\" Wales": not a hemisphere
+            out.append(identifying("location", m.start(), end, rule="coordinates-dms"))
+            continue
         lat, lon = m.group(2).replace("\u2212", "-"), m.group(5).replace("\u2212", "-")
         start, end = m.start(), m.end()
         if not _in_range(lat, lon) or _DIGIT_BEFORE.search(text[max(0, start - 2) : start]):
@@ -83,25 +100,18 @@ def _coordinates(text: str, scan: Scan) -> list[Finding]:
             out.append(identifying("location", start, end, rule="coordinates-decimal"))
         elif cued and places >= 2:
             out.append(identifying("location", start, end, rule="coordinates-after-cue"))
-    for m in scan.find("coord_labelled"):
-        if _in_range(m.group(1), m.group(2)):
-            out.append(identifying("location", m.start(), m.end(), rule="coordinates-labelled"))
-    for m in scan.find("coord_dms"):
-        end = m.end()
-        if text[end - 1].isalpha() and text[end : end + 1].isalpha():
-            end -= 1  # "... 2°14'33\" Wales": not a hemisphere
-        out.append(identifying("location", m.start(), end, rule="coordinates-dms"))
     return out
 
 
 def _plus_codes(text: str, scan: Scan) -> list[Finding]:
     out = []
-    for m in scan.find("plus_code"):
-        code = m.group()
-        if any(c.isdigit() for c in code) and any(c.isalpha() for c in code):
-            out.append(identifying("location", m.start(), m.end(), rule="plus-code"))
-    for m in scan.find("grid_ref"):
-        out.append(identifying("location", m.start(1), m.end(1), rule="grid-reference"))
+    for m in scan.find("codes"):
+        if m.start(1) >= 0:
+            code = m.group(1)
+            if any(c.isdigit() for c in code) and any(c.isalpha() for c in code):
+                out.append(identifying("location", m.start(1), m.end(1), rule="plus-code"))
+        elif m.start(2) >= 0:
+            out.append(identifying("location", m.start(2), m.end(2), rule="grid-reference"))
     return out
 
 
@@ -117,8 +127,11 @@ _NUMBERED_THING = re.compile(
 
 def _ip_addresses(text: str, scan: Scan) -> list[Finding]:
     out = []
-    for m in scan.find("ipv4"):
-        start, end = m.start(), m.end()
+    matches = list(scan.find("codes"))
+    for m in matches:
+        start, end = m.start(3), m.end(3)
+        if start < 0:
+            continue
         if start > 0 and text[start - 1] in ".0123456789":
             continue
         if re.match(r"\.\d|\d", text[end : end + 2]):
@@ -126,9 +139,11 @@ def _ip_addresses(text: str, scan: Scan) -> list[Finding]:
         if _NUMBERED_THING.search(text[max(0, start - 20) : start]):
             continue
         out.append(identifying("ip_address", start, end, rule="ipv4"))
-    for m in scan.find("ipv6"):
-        start, end = m.start(), m.end()
-        candidate = m.group()
+    for m in matches:
+        start, end = m.start(4), m.end(4)
+        if start < 0:
+            continue
+        candidate = m.group(4)
         if start > 0 and (text[start - 1].isalnum() or text[start - 1] in ":_"):
             continue
         if end < len(text) and (text[end].isalnum() or text[end] == "_"):
@@ -165,29 +180,31 @@ def patterns() -> dict[str, Pattern]:
     )
     plus = "[23456789CFGHJMPQRVWX]"
     return {
-        "w3w": rf"///{word}\.{word}\.{word}",
-        "w3w_cue": (
-            r"(?i)\b(?:what[ \t]?(?:3|three)[ \t]?words?|w3w|three[ \t]words)\b"
-            r"[^.\n]{0,30}?(?:[:=\-][ \t]*)?(?:///)?(\p{Ll}+\.\p{Ll}+\.\p{Ll}+)\b"
+        # (1) "///filled.count.soap"; (2) the words after a cue; (3) the words before one ("it's
+        # jumps.cloth.fabric on what3words").
+        "w3w": (
+            rf"(///{word}\.{word}\.{word})"
+            r"|(?i:\b(?:what[ \t]?(?:3|three)[ \t]?words?|w3w|three[ \t]words)\b"
+            r"[^.\n]{0,30}?(?:[:=\-][ \t]*)?((?:///)?\p{Ll}+\.\p{Ll}+\.\p{Ll}+)\b)"
+            r"|(?:^|[^\w.])(\p{Ll}+\.\p{Ll}+\.\p{Ll}+)(?:[ \t,]+[^.!?\n]{0,20}?)?"
+            r"(?i:\b(?:what[ \t]?(?:3|three)[ \t]?words?|w3w)\b)"
         ),
-        "coord_pair": (
+        # A decimal pair (groups 1-6), a labelled pair (7, 8), degrees-minutes-seconds (9).
+        "coords": (
             rf"(?i)(?:\b([NS])[ \t]*)?{lat_dec}{deg}(?:[ \t]*([NS])\b)?(?:[ \t]*[,;/][ \t]*|[ \t]+)"
             rf"(?:([EW])[ \t]*)?{lon_dec}{deg}(?:[ \t]*([EW])\b)?"
-        ),
-        "coord_labelled": (
-            rf"(?i)\blat(?:itude)?\.?[ \t]*[:=]?[ \t]*{lat}{deg}(?:[ \t]*[NS]\b)?[ \t]*[,;]?[ \t]*"
+            rf"|\blat(?:itude)?\.?[ \t]*[:=]?[ \t]*{lat}{deg}(?:[ \t]*[NS]\b)?[ \t]*[,;]?[ \t]*"
             rf"(?:long(?:itude)?|lon|lng)\.?[ \t]*[:=]?[ \t]*{lon}{deg}(?:[ \t]*[EW]\b)?"
+            rf"|\b((?:[NS][ \t]*)?{dms}[NS]?[ \t]*[,;/]?[ \t]*(?:[EW][ \t]*)?{dms}[EW]?)"
         ),
-        "coord_dms": (
-            rf"(?i)\b(?:[NS][ \t]*)?{dms}[NS]?[ \t]*[,;/]?[ \t]*(?:[EW][ \t]*)?{dms}[EW]?"
+        # A plus code (1), a grid reference (2), an IPv4 (3) or IPv6 (4) address.
+        "codes": (
+            rf"\b({plus}{{4,8}}\+{plus}{{2,3}})\b"
+            r"|(?i:\bgrid[ \t]*ref(?:erence)?\.?[ \t:]*)"
+            r"([HNOST][A-HJ-Z][ \t]?\d{2,5}[ \t]?\d{2,5})\b"
+            rf"|\b({octet}\.{octet}\.{octet}\.{octet})\b"
+            r"|((?i:[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}))"
         ),
-        "plus_code": rf"\b{plus}{{4,8}}\+{plus}{{2,3}}\b",
-        "grid_ref": (
-            r"(?i)\bgrid[ \t]*ref(?:erence)?\.?[ \t:]*"
-            r"((?-i:[HNOST][A-HJ-Z])[ \t]?\d{2,5}[ \t]?\d{2,5})\b"
-        ),
-        "ipv4": rf"\b{octet}\.{octet}\.{octet}\.{octet}\b",
-        "ipv6": r"(?i)[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}",
     }
 
 

@@ -6,7 +6,10 @@ and Arabic names, then the US Census 1990 names filtered by frequency) have a le
 
 - plain ("Tyler", "Aoife"): a name in any case, anywhere, also first in a sentence;
 - capitalised ("Holly", "Jack"): written with a capital; first in a sentence only when a verb
-  or "and" follows ("Poppy was 12", not "Ivy on the wall");
+  or "and" follows ("Poppy was 12", "Jack hangs round with...", "Mason carries a knife", "Jack
+  from year 10 took..."; not "Ivy on the wall", "Holly bushes", "Brandy snaps": verbs whose -s
+  form is also a plural noun count only in the past); in lower case only before a listed
+  surname that is no everyday word ("ask jordan mckenzie");
 - midsentence ("Drew", "Carol"): the same, but first in a sentence only before such a word;
 - strong ("Will", "May", "Hope", "Grace"): only with a cue ("my son", "called", "Mr", "I'm"), a
   following surname that is not an everyday word ("Will Thompson"), or an initial.
@@ -15,13 +18,15 @@ Rules (the `rule` of each finding, for `manage.py screen --explain`):
 
 - `forename`: a listed forename at its level;
 - `title`: a title and the name after it, the title in the span ("Mrs Okafor", "DC Hartley",
-  "Sgt. Mulligan", "Uncle Dev", lower case too when the word after is no everyday word:
-  "mrs okafor");
+  "Sgt. Mulligan", "Uncle Dev", "Fr. Doherty", "Sister O'Hara", lower case too when the word
+  after is no everyday word: "mrs okafor"), a surname's particles too ("Mrs Van der Berg", "Dr
+  da Silva", "Tyler de Souza");
 - `cue`: a capitalised word after "my son", "her boyfriend", "the boy", "14-year-old" that is
   not an everyday word ("my partner Gaz", "the boy, Kaden, 11,");
 - `introduction`: "I'm / I am / this is / my name is <Name>";
 - `nickname`: "they called him Smurf", "goes by Lil T", "known as Skinny", "aka K-Dog" (an
-  everyday word counts here, written with a capital; in lower case only a word that is not one);
+  everyday word counts here, written with a capital; in lower case only a word that is not one;
+  after "Lil", "Big", "Young" any capitalised word: "goes by Lil Tee");
 - `family`: "the Smiths", "the Okafors", "the Kowalski family", "the Hussain brothers";
 - `initials`: "T.B.", "J. Okafor", "S Ahmed", "my son TJ";
 - `list`: a capitalised word that is not an everyday word or a known place, in a list with a
@@ -32,9 +37,10 @@ Cues for `introduction` include "my name is", "my names", "call me", and a form'
 
 A name's span takes in middle names and surnames ("Tyler James Okafor", "Ellie-May
 Fotheringham", "Siobhan O'Rourke"; for a strong name only a listed surname that is not an
-everyday word), an initial ("Tyler B."), lower-case surnames in lower-case writing
-("tyler smith"), an attached age ("Tyler, 14", "Jayden (15)", "Callum aged 12", "14-year-old
-Tyler"), and a possessive written without its apostrophe ("kaydens mum").
+everyday word), an initial ("Tyler B."), a listed surname in lower case that is no everyday
+word ("tyler smith", "Tyler johnson", "Mrs okafor"), an attached age ("Tyler, 14", "Jayden
+(15)", "Callum aged 12", "14-year-old Tyler"), and a possessive written without its apostrophe
+("kaydens mum").
 
 Not names: a word inside a known brand, charity, law or day (`data/not_name_phrases.txt`:
 "Ralph Lauren", "Winston's Wish", "Sarah's Law", "Valentine's Day"), a saint ("St Mary's"), a name
@@ -78,8 +84,8 @@ _RELATIONS = words(
 _TITLES = words(
     """Mr Mrs Ms Miss Mx Mister Dr Prof PC PCSO DC DS DI DCI DSI DSU Sgt Insp Supt Det Sergeant
     Inspector Superintendent Constable Detective Officer Judge Cllr Councillor Rev Reverend Pastor
-    Father Imam Sheikh Nurse Coach Sir Dame Lord Lady Uncle Auntie Aunty Aunt Nan Nana Nanna
-    Nanny Grandad Grandpa Grandma Granny Gran"""
+    Father Fr Sister Imam Sheikh Rabbi Nurse Coach Sir Dame Lord Lady Uncle Auntie Aunty Aunt Nan
+    Nana Nanna Nanny Grandad Grandpa Grandma Granny Gran"""
 )
 _TITLE_SET = frozenset(_TITLES)
 _LOWER_TITLES = words(
@@ -116,6 +122,67 @@ _FOLLOWERS = frozenset(
         were hasnt wasnt isnt didnt doesnt dont wont cant couldnt wouldnt"""
     )
 )
+# Verbs a child or an adult in the story is the subject of ("Jack hangs round with...",
+# "Mason carries a knife", "Jordan sold for them"): their -s and past forms make a sentence's
+# first word a name the way "was" and "said" do. Verbs whose forms are also plural nouns that
+# follow a flower or plant name ("Holly leaves", "Poppy seeds", "Ivy grows") are left out.
+_VERB_STEMS = words(
+    """hang carry smoke vape threaten groom recruit refuse disappear vanish insist reckon ignore
+    owe seem try need want love hate like live stay argue pretend manage hurry rush climb deny
+    admit attend help start stop wait follow collect add sneak bully"""
+)
+# Verbs whose -s form is also a plural noun ("Brandy snaps", "Candy texts"): the past only.
+_PAST_ONLY_STEMS = words(
+    """text message phone watch control supply pick drop push pull punch kick stab walk shout
+    scream chat laugh cry talk snap visit skip bunk post share film record look act head jump
+    answer offer promise claim block deal play work turn use move miss grab nick"""
+)
+# Verbs whose past is irregular: their -s form from the stem, the past as written below.
+_IRREGULAR_STEMS = words(
+    """sell sleep hide steal hold sit stand hurt pay swear lose buy bring make feel know say
+    think see tell take give keep go come get do speak spend meet wear"""
+)
+_IRREGULAR_PAST = words(
+    """went came took gave got said told sold stole hid ran rode drove rang hit knew thought
+    saw seen felt kept made brought bought left met held sat stood lost won sent spent paid
+    fought swore lied lay wore threw broke began spoke wrote drank slept woke caught found
+    heard meant shot cut put let beat bit hurt been aint ain't gone done"""
+)
+
+
+def _verb_forms(stems: Iterable[str], past: bool = True) -> frozenset[str]:
+    """The -s forms of `stems` ("hangs", "carries", "punches") and, with `past`, the -ed ones
+    ("stabbed", "carried", "smoked")."""
+    out: set[str] = set()
+    for stem in stems:
+        if stem.endswith(("s", "sh", "ch", "x", "z", "o")):
+            out.add(stem + "es")
+        elif stem.endswith("y") and stem[-2] not in "aeiou":
+            out.add(stem[:-1] + "ies")
+        else:
+            out.add(stem + "s")
+        if not past:
+            continue
+        if stem.endswith("e"):
+            out.add(stem + "d")
+        elif stem.endswith("y") and stem[-2] not in "aeiou":
+            out.add(stem[:-1] + "ied")
+        else:
+            out.add(stem + "ed")
+            if re.fullmatch(r"[^aeiou]*[aeiou][bdgklmnprt]", stem):
+                out.add(stem + stem[-1] + "ed")  # "stabbed", "skipped"
+    return frozenset(out)
+
+
+_VERB_FORMS = (
+    _verb_forms(_VERB_STEMS)
+    | {f for f in _verb_forms(_PAST_ONLY_STEMS) if f.endswith("ed")}
+    | _verb_forms(_IRREGULAR_STEMS, past=False)
+    | set(_IRREGULAR_PAST)
+)
+# After a sentence's first word that is a name written with a capital ("Jack from year 10
+# took her phone"), not one that needs more ("Drew from memory").
+_CAPITALISED_FOLLOWERS = frozenset(("from",))
 _FOLLOWER_RX = re.compile(r"(?:'s\b|[ \t]*[,(&]|[ \t]+(?P<word>[^\W\d_]+(?:'[a-z]+)?))")
 _SAINT = re.compile(r"(?:\b(?:St|Saint|ST|st)\.?[ \t]+)$")
 # After a name, words that make it a place or a thing: "Victoria Road", "Sarah's Law".
@@ -246,16 +313,23 @@ def _surname_end(text: str, end: int, mode: str, lower: bool = False) -> int:
         if tok.endswith("'s"):
             tok, tok_end = tok[:-2], tok_end - 2
         key = fold_key(tok)
+        if key in _PARTICLES:  # "Mrs Van der Berg", "Dr da Silva": the surname after it
+            after = _particle_surname(text, m.end())
+            if after is None:
+                break
+            end = after
+            continue
         if key in lex.stop or key in _SUFFIX_WORDS or _CONTRACTION.match(text, tok_end):
             break
         if tok[0].isupper() and is_titlecase(tok):
             if not _surname_ok(key, mode):
                 break
-        elif lower and tok.islower():
-            # "tyler smith": a listed surname that is not an everyday word (with a few that are)
+        elif tok.islower() and (lower or mode == "loose"):
+            # "tyler smith", "Tyler johnson": a listed surname that is not an everyday word (with
+            # a few that are)
             if key not in lex.surnames or (_is_word(key) and key not in _SURNAMES_FIRST):
                 break
-            if len(key) < 3 or key in lex.forenames:
+            if len(key) < 3:
                 break
             end = tok_end
             break
@@ -263,6 +337,30 @@ def _surname_end(text: str, end: int, mode: str, lower: bool = False) -> int:
             break
         end = tok_end
     return end
+
+
+_PARTICLES = frozenset(
+    words("van von der den de da di du del della dos le la al el bin ibn ter ten")
+)
+
+
+def _particle_surname(text: str, end: int) -> int | None:
+    """The end of the capitalised surname after a particle ("van [der] Berg"), or None."""
+    for _ in range(2):
+        m = _NEXT_TOKEN.match(text, end)
+        if not m or not m.group("tok"):
+            return None
+        tok = m.group("tok")
+        key = fold_key(tok)
+        if key in _PARTICLES:
+            end = m.end()
+            continue
+        if not is_titlecase(tok) or key in lexicon().stop or key in _SUFFIX_WORDS:
+            return None
+        if _is_word(key) and key not in lexicon().surnames:
+            return None
+        return m.end() - (2 if tok.endswith("'s") else 0)
+    return None
 
 
 def _age_end(text: str, end: int) -> int:
@@ -275,6 +373,7 @@ def _age_end(text: str, end: int) -> int:
 
 
 _CONJUNCTIONS = frozenset(("and", "n", "or", "&"))
+_NICK_PREFIXES = frozenset(words("lil lil' little big young yung baby lickle"))
 
 
 def _sentence_subject(text: str, end: int, verb_only: bool = False) -> bool:
@@ -287,6 +386,8 @@ def _sentence_subject(text: str, end: int, verb_only: bool = False) -> bool:
     if word is None:
         return not verb_only or m.group().strip() not in ("&", ",")
     word = word.lower()
+    if word in _VERB_FORMS or (not verb_only and word in _CAPITALISED_FOLLOWERS):
+        return True
     return word in _FOLLOWERS and not (verb_only and word in _CONJUNCTIONS)
 
 
@@ -307,6 +408,15 @@ def _names(text: str, scan: Scan) -> list[Finding]:
         if bounded(text, start, end):
             tail = _HYPHEN_TAIL.match(text, end)  # "Tyler-James": the whole of it
             candidates[start] = (tail.end() if tail else end, fold_key(text[start:end]))
+    for m in scan.find("forename_lc"):  # "jordan mckenzie": the surname makes it a name
+        start = m.start()
+        if start in candidates or (start and text[start - 1] in "@#/._"):
+            continue
+        first, _, last = m.group().partition(" ")
+        last = last.strip()
+        key = fold_key(last)
+        if key in lex.surnames and len(key) > 2 and (not _is_word(key) or key in _SURNAMES_FIRST):
+            candidates[start] = (start + len(first), fold_key(first))
     for m in scan.find("forename_s"):  # "kaydens mum"
         key = fold_key(m.group(1))
         if key in lex.forenames and m.start() not in candidates:
@@ -429,10 +539,14 @@ def _add_cue(
     if not t:
         return
     if t.start() not in candidates:  # not a listed forename: most words after a cue
-        if t.group()[0].islower() and kind not in _LOWER_CUES:
-            return  # "my son is", "I'm so"
         word = t.group()
-        if len(word) > 1 and kind not in ("called", "nick") and fold_key(word) in lex.stop:
+        if kind == "title" and fold_key(word) in _PARTICLES:
+            pass  # "Mrs Van der Berg", "Dr da Silva"
+        elif kind == "title" and word[0].islower():
+            kind = "title_lc"  # "Mrs okafor": read as "mrs okafor" is
+        elif word[0].islower() and kind not in _LOWER_CUES:
+            return  # "my son is", "I'm so"
+        elif len(word) > 1 and kind not in ("called", "nick") and fold_key(word) in lex.stop:
             return  # "The Man Who", "Nan said"; not "PC A. Hargreaves"
     span_start = cue_start if kind in ("title", "title_lc", "age") else t.start()
     cue_word = text[cue_start:cue_end].strip().rstrip(".").lower()
@@ -476,12 +590,13 @@ def _name_at(
             ok = True
         elif level == "capitalised":
             ok = (titlecase and (not first or _sentence_subject(text, end) or strong_context)) or (
-                lower and bool(kind)
+                lower and (bool(kind) or name_end > end)
             )
         elif level == "midsentence":
-            ok = titlecase and (
-                not first or _sentence_subject(text, end, verb_only=True) or strong_context
-            )
+            ok = (
+                titlecase
+                and (not first or _sentence_subject(text, end, verb_only=True) or strong_context)
+            ) or (lower and name_end > end)  # "ask jordan mckenzie"
         else:
             ok = titlecase and strong_context
         if not ok:
@@ -520,6 +635,14 @@ def _name_at(
         ):
             return _finish(text, span_start, end, "initials" if kind != "title" else "title")
         return None  # "my son ADHD..."
+    if key in _PARTICLES and kind in ("title", "title_lc"):
+        name_end = _particle_surname(text, end)
+        return _finish(text, span_start, name_end, "title") if name_end else None
+    if key in _NICK_PREFIXES and kind in ("called", "nick") and titlecase:
+        # "goes by Lil Tee", "they call him Big Smoke": the word after is the name, whatever it is
+        nxt = _NEXT_TOKEN.match(text, end)
+        if nxt and (nxt.group("initial") or is_titlecase(nxt.group("tok") or "")):
+            return _finish(text, span_start, _possessive(nxt.group(), nxt.end())[1], "nickname")
     if key in lex.stop:
         if kind in ("called", "nick") and titlecase:
             # "they call him Little D", "known as Big Dez": an everyday word, then a name
@@ -713,6 +836,15 @@ def _forename_pattern(forms: Iterable[str], levels: dict[str, str]) -> str:
     return f"(?i:{alts(any_case)})|(?:{alts(title_case)})"
 
 
+def _lower_pair_pattern(levels: dict[str, str]) -> str:
+    names = sorted(
+        (k for k, level in levels.items() if level in ("capitalised", "midsentence")),
+        key=lambda w: (-len(w), w),
+    )
+    alts = "|".join(re2.escape(k) for k in names if len(k) >= 3 and k.isascii() and k.isalpha())
+    return rf"\b(?:{alts})[ \t]+[a-z]{{3,}}\b"
+
+
 def _phrase_pattern(phrases: Iterable[str]) -> str:
     parts = []
     for p in sorted(set(phrases), key=lambda w: (-len(w), w)):
@@ -731,6 +863,9 @@ def patterns() -> dict[str, Pattern]:
     )
     return {
         "forename": (_forename_pattern(lex.forename_forms, lex.forenames), 96 << 20),
+        # A forename that needs a capital, written in lower case before a lower-case word:
+        # "ask jordan mckenzie", "holly jones is 14" (the word after must be a listed surname).
+        "forename_lc": (_lower_pair_pattern(lex.forenames), 16 << 20),
         "forename_s": (
             r"(?i)\b([a-z]{3,})s[ \t]+(?:mum|mam|mom|mummy|dad|daddy|nan|nana|nanna|gran|grandad|"
             r"grandma|brother|sister|bro|sis|cousin|house|place|flat|room|phone|mate|mates|"

@@ -19,7 +19,8 @@ stages, each keeping, for every character of the view, the original span it came
      Devanagari...) become ASCII digits;
    - accents and combining marks on Latin letters go ("Tÿlër", "T̸y̸l̸e̸r̸");
    - look-alike letters become the Latin letter they imitate, from the TR39 confusables data
-     that display names use (`confusable_homoglyphs`), keeping case. A word that mixes Latin
+     that display names use (`confusable_homoglyphs`), keeping case (one with an accent, "ѐ",
+     as its base letter's look-alike). A word that mixes Latin
      with look-alikes, or is written wholly in look-alikes ("ВХ19"), reads as Latin. A word in
      Cyrillic, Greek or Armenian that is not all look-alikes is transliterated (anyascii:
      "Тайлер" reads "Tayler") when it stands among Latin words, not when the post is written
@@ -34,15 +35,23 @@ stages, each keeping, for every character of the view, the original span it came
      0", "T-y-l-e-r", "O.L.9 7.Q.X", "T 🙂 y 🙂 l 🙂 e 🙂 r", one letter a line, "j a y b _ 0 9")
      are joined, but not a character repeated ("x x x"), fewer than six digits ("5 4 3 2 1")
      or capitals alone unless they spell a listed name ("C.A.M.H.S.", "N O T H I N G");
-   - O and l written for 0 and 1 in a number ("O77OO 9OO123") become digits;
-   - spelled-out digits ("oh seven seven double oh nine", "treble", "nought", mixed with
-     digits) become digits when a run holds a number word and gives at least five digits, so
-     "oh no" and "one of the two" stay words;
+     capitals spelling a listed forename read as the name ("J-A-C-K" is "Jack"), the dot after
+     the last of "D.E.A.N." belongs to it, and runs joined either side of a wide gap keep one
+     space ("M 1 4   5 T Q" is "M14 5TQ");
+   - a UK phone number (10 to 13 digits from 0 or +44) whose groups are split by symbols,
+     underscores or emoji ("07700_900_615", "07700🔥900🔥615") reads with spaces;
+   - O, I and l written for 0 and 1 in a number ("O77OO 9OO123", "O7.7OO.9OO.5I2") become
+     digits;
+   - spelled-out digits ("oh seven seven double oh nine", "treble", "nought", "twenty three",
+     "seven seven hundred", mixed with digits) become digits when a run holds a number word and
+     gives at least five digits, so "oh no" and "one of the two" stay words;
    - spoken e-mail addresses ("jay dot smith at gmail dot com", "[at]", "(dot)", "{at}",
      "underscore") become an address, only when a known ending (com, co.uk...) closes them;
    - digits and symbols for letters inside a word ("Ty13r", "J4ck", "K@yden", "$ophie") become
      letters: "1", "!" and "|" are read as "l" or "i", whichever makes a listed name; at a
-     word's start or end only when they make a listed forename ("3mma", not "4ever" or "PS4").
+     word's start or end only when they make a listed forename ("3mma", not "4ever" or "PS4"),
+     and in three characters only when they do ("K4i", not "L8r"); a name in capitals reads as
+     the name ("J4CK" is "Jack").
 
 The undisguised view holds what was undone with some context either side (the rest is the plain
 view's, already screened), so screening a long post with one disguise costs little more. Each
@@ -85,10 +94,11 @@ LABELS = (
     "spelled-out digits",
     "a spoken e-mail address",
     "digits for letters",
+    "symbols between digits",
 )
 _BIT = {label: 1 << i for i, label in enumerate(LABELS)}
 INVISIBLE, RTL, COMPAT, DIGITS, ACCENTS, LOOKALIKE, SCRIPT = (_BIT[label] for label in LABELS[:7])
-LINEBREAK, SPACED, OH_DIGITS, SPELLED, EMAIL, LEET = (_BIT[label] for label in LABELS[7:])
+LINEBREAK, SPACED, OH_DIGITS, SPELLED, EMAIL, LEET, GROUPS = (_BIT[label] for label in LABELS[7:])
 
 
 def describe(bits: int) -> str:
@@ -287,6 +297,10 @@ def _rule(char: str) -> tuple[int, str, int, str]:
     if category[0] != "L":
         return _KEEP, char, 0, ""
     look = _confusables().get(char) or _confusables().get(folded, "")
+    if not look and not name.startswith("LATIN"):
+        # a look-alike with an accent ("ѐ", "ё", "ї"): the look-alike of its base letter
+        base = unicodedata.normalize("NFD", char)[0]
+        look = _confusables().get(base, "") if base != char else ""
     if name.startswith("LATIN"):
         if look:
             return _MAP, look, LOOKALIKE, ""
@@ -528,6 +542,28 @@ _NUMBER_WORDS = {
     "eight": "8",
     "nine": "9",
 }
+_UNIT_WORDS = frozenset(("one", "two", "three", "four", "five", "six", "seven", "eight", "nine"))
+# Teens and tens ("B twenty three", "seven seven hundred"): read as their digits, a tens word
+# before a unit word as one number ("twenty three" is 23).
+_TENS = {
+    "twenty": "2",
+    "thirty": "3",
+    "forty": "4",
+    "fifty": "5",
+    "sixty": "6",
+    "seventy": "7",
+    "eighty": "8",
+    "ninety": "9",
+}
+_NUMBER_WORDS.update({word: digit + "0" for word, digit in _TENS.items()})
+_NUMBER_WORDS.update(
+    zip(
+        words("ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen"),
+        (str(n) for n in range(10, 20)),
+        strict=True,
+    )
+)
+_NUMBER_WORDS["hundred"] = "00"
 _REPEATS = {"double": 2, "treble": 3, "triple": 3}
 _NUMBER_WORD = "|".join(sorted(_NUMBER_WORDS.keys() | _REPEATS.keys(), key=len, reverse=True))
 _SPELLED_SEP = r"[ \t,.\-/]{1,3}"
@@ -571,6 +607,8 @@ _UNIT_SUFFIXES = frozenset(
     )
 )
 
+_GROUP_SEP = r"[ \t]*(?:_|[^\w\s.\-()]){1,3}[ \t]*"
+_GROUPS = rf"(?:\+|\b0)\d{{1,5}}(?:{_GROUP_SEP}\d{{1,6}}){{1,5}}\b"
 # Where each step may have work, each place confirmed in Python.
 _PATTERNS = {
     "linebreak": r"(\pL+)(-?)[ \t]*\r?\n[ \t]*(\pL+)|(\+?\d+)[ \t]*\r?\n[ \t]*(\d+)",
@@ -582,6 +620,8 @@ _PATTERNS = {
         rf"(?:{_SPELLED_SEP}(?:{_NUMBER_WORD}|\d+|[a-z])\b)*"
     ),
     "email": _EMAIL,
+    # A phone number's groups split by symbols or emoji ("07700_900_615", "07700🔥900🔥615")
+    "groups": _GROUPS,
     "leet": (  # a word with a digit or symbol inside, or before or after three letters
         rf"[A-Za-z0-9{_LEET_CHARS}]*(?:[A-Za-z][{_LEET_CHARS}]+[A-Za-z]|[{_LEET_CHARS}][a-z]{{3}}"
         rf"|[A-Za-z]{{3}}[{_LEET_CHARS}])[A-Za-z0-9{_LEET_CHARS}]*"
@@ -599,6 +639,7 @@ _TRIGGERS = {
         rf"(?:{_NUMBER_WORD}|\d)|\b\d+{_SPELLED_SEP}\d+{_SPELLED_SEP}(?:{_NUMBER_WORD})\b"
         rf"|\b[a-z]{_SPELLED_SEP}(?:{_NUMBER_WORD})\b{_SPELLED_SEP}(?:{_NUMBER_WORD}|\d|[a-z]\b)"
     ),
+    "groups": _GROUPS,
     "email": (
         r"(?i)[\[({<][ \t]*(?:at|@|dot|\.)[ \t]*[\])}>]|[a-z0-9][ \t]+(?:at|@)[ \t]+[a-z0-9\-]+"
         r"(?:[ \t]*\.[ \t]*|[ \t]+dot[ \t]+)(?:com|co|net|org|uk|io|ie|me|info)\b"
@@ -768,6 +809,7 @@ def _inner(separator: str) -> tuple[str, str] | None:
 
 
 def _join_singles(text: str) -> list[Edit]:
+    lex = lexicon()
     edits: list[Edit] = []
     for m in _compiled()["singles"].finditer(text):
         start, end = m.start(1), m.end(1)
@@ -786,6 +828,7 @@ def _join_singles(text: str) -> list[Edit]:
         digits = sum(text[i].isdigit() for i in singles)
         near = text[max(0, start - 8) : start] + text[end : end + 8]
         beside_digits = any(c.isdigit() for c in near)  # "KX19 P L M"
+        joined: dict[int, int] = {}  # the next run's first single -> the separator before it
         k = 0
         while k < len(separators):
             shape = shapes[k]
@@ -804,9 +847,25 @@ def _join_singles(text: str) -> list[Edit]:
                 n -= 1
                 chars = chars[:-1]
             if _worth_joining(chars, digits, beside_digits):
+                # capitals spelling a name read as the name ("J-A-C-K" is "Jack")
+                name = chars.isalpha() and chars.isupper() and fold_key(chars) in lex.forenames
+                gap = joined.get(k)  # spaces between this run and one joined before it
+                if gap is not None and len(separators[gap]) > 1 and separators[gap].isspace():
+                    edits.append((singles[gap] + 1, singles[gap + 1], " ", None))  # "M14   5TQ"
+                last = singles[n]
+                # "D.E.A.N.": the dot after the last letter is the run's, not the sentence's
+                dot = shape == "." and text[last + 1 : last + 2] == "." and chars.isalpha()
+                dot = dot and (last + 2 >= len(text) or text[last + 2].isspace())
                 for s in range(k, n):
                     kept = inner[s][1] if shapes[s] != shape and inner[s] else ""
                     edits.append((singles[s] + 1, singles[s + 1], kept, None))
+                    at = singles[s + 1]
+                    if at == last and dot:
+                        letter = text[at].lower() if name else text[at]
+                        edits.append((at, at + 2, letter, [(at, at + 2)]))
+                    elif name:
+                        edits.append((at, at + 1, text[at].lower(), None))
+                joined[n + 1] = n
             k = n
     return edits
 
@@ -829,6 +888,29 @@ def _worth_joining(chars: str, digits: int, beside_digits: bool = False) -> bool
     return True
 
 
+# A number written in groups ("O7.7OO.9OO.5I2"): each group of digits and O, I or l with a
+# digit in it, one space, dot or hyphen between them.
+_OH_GROUP = r"[0-9OoIl]*[0-9][0-9OoIl]*"
+_OH_CHAIN = re.compile(rf"{_OH_GROUP}(?:[ .\-]{_OH_GROUP})+")
+
+
+def _in_number(text: str, start: int, end: int) -> bool:
+    """Whether the group [start, end) is one of a number's groups that together hold at least
+    nine characters, five of them digits ("O7.7OO.9OO.5I2", not "9OO" alone)."""
+    a = start
+    while a > 0 and start - a < 24 and (text[a - 1] in "0123456789OoIl .-"):
+        a -= 1
+    for m in _OH_CHAIN.finditer(text, a, min(len(text), end + 24)):
+        if m.start() <= start and m.end() >= end:
+            chain = m.group()
+            if m.start() and text[m.start() - 1].isalnum():
+                return False
+            if m.end() < len(text) and text[m.end()].isalnum():
+                return False
+            return sum(c.isdigit() for c in chain) >= 5 and sum(c.isalnum() for c in chain) >= 9
+    return False
+
+
 def _oh_digits(text: str) -> list[Edit]:
     edits = []
     for m in _compiled()["oh_digits"].finditer(text):
@@ -837,7 +919,8 @@ def _oh_digits(text: str) -> list[Edit]:
         if len(token) < 4 or digits < 2:
             # a short one ("9OO") only as a group of a number: digits just before or after
             near = text[max(0, m.start() - 3) : m.start()] + text[m.end() : m.end() + 3]
-            if len(token) < 3 or not re.search(r"\d[ .\-]|[ .\-]\d", near):
+            beside = len(token) >= 3 and re.search(r"\d[ .\-]|[ .\-]\d", near)
+            if not beside and (len(token) > 8 or not _in_number(text, m.start(), m.end())):
                 continue
         for k, ch in enumerate(token):
             if ch in "OoIl":
@@ -862,8 +945,15 @@ def _read_spelled(
     the span (in the text) of the words it was read from."""
     out: list[tuple[str, tuple[int, int]]] = []
     repeat, repeat_at = 1, 0
-    for raw, a, b in tokens:
+    skip = False
+    for k, (raw, a, b) in enumerate(tokens):
+        if skip:
+            skip = False
+            continue
         low = raw.lower()
+        if low in _TENS and k + 1 < len(tokens) and tokens[k + 1][0].lower() in _UNIT_WORDS:
+            unit, _, b = tokens[k + 1]  # "twenty three": one number, read from both words
+            raw, low, skip = _TENS[low] + _NUMBER_WORDS[unit.lower()], "", True
         if low in _REPEATS:
             repeat, repeat_at = _REPEATS[low], a
             continue
@@ -1014,18 +1104,23 @@ def _leet(text: str) -> list[Edit]:
         lead = len(token) - len(token.lstrip("0123456789"))
         if lead and token[lead:].isalpha() and token[lead:].lower() in _UNIT_SUFFIXES:
             continue  # "5am", "1st", "10k"
-        if len(token) < 4:
+        short = len(token) == 3 and token[0].isupper() and token[2].islower()
+        if len(token) < 4 and not short:
             continue  # "B4", "3rb" (a postcode's inward code), "Y9": codes, not names
         # Inside a word ("Ty13r", "K@yden") any reading; at either end only one that makes a
         # listed forename ("$ophie", "3mma", "Chl03"), so "4ever" and "PS4" stay as written.
         interior = re.search(rf"[A-Za-z][{_LEET_CHARS}]+[A-Za-z]", token)
-        names = (lex.forenames, lex.surnames) if interior else (lex.forenames,)
+        names = (lex.forenames, lex.surnames) if interior and not short else (lex.forenames,)
         reading = None
         for variant in _leet_variants(token):
             key = fold_key(variant)
             if any(key in listed for listed in names):
                 reading = variant
                 break
+        if reading is None and short:
+            continue  # "K4i" only when it reads as a listed forename ("Kai")
+        if reading is not None and reading.isupper() and fold_key(reading) in lex.forenames:
+            reading = reading[0] + reading[1:].lower()  # "J4CK" is "Jack", as "J-A-C-K" is
         if reading is None:
             lower = sum(c.islower() for c in token)
             if not interior or lead or lower < 2 or token[0] in _LEET or token[-1] in _LEET:
@@ -1039,9 +1134,30 @@ def _leet(text: str) -> list[Edit]:
     return edits
 
 
+_GROUP_SPLIT = re.compile(r"\d+")
+
+
+def _groups(text: str) -> list[Edit]:
+    """A UK phone number (10 to 13 digits from 0 or +44) whose groups are split by symbols,
+    underscores or emoji: each separator becomes one space."""
+    edits: list[Edit] = []
+    for m in _compiled()["groups"].finditer(text):
+        found = m.group()
+        digits = sum(c.isdigit() for c in found)
+        if not 10 <= digits <= 13 or not found.startswith(("0", "+44")):
+            continue
+        base, pos = m.start(), None
+        for g in _GROUP_SPLIT.finditer(found):
+            if pos is not None and found[pos : g.start()].strip(" \t"):
+                edits.append((base + pos, base + g.start(), " ", None))
+            pos = g.end()
+    return edits
+
+
 _STAGES = (
     ("linebreak", _join_line_breaks, LINEBREAK),
     ("singles", _join_singles, SPACED),
+    ("groups", _groups, GROUPS),
     ("oh_digits", _oh_digits, OH_DIGITS),
     ("spelled", _spelled, SPELLED),
     ("email", _spoken_emails, EMAIL),

@@ -36,7 +36,19 @@ least four characters and at least one digit, and the whole of it is reported; a
 number given with its date ("0412 of 16/03", "log 1187 of 12 March") keeps the date. Years,
 dates, times, money, scores ("50/50", "3-1"), percentages, ordinals and measures are not
 references, nor is text-speak ("2day"). After a weak cue a bare number needs four digits ("ref
-4412"), five after "case is".
+4412"), five after "case is". "quote" alone is a weak cue for a number of five digits or more
+("quote 42240119873 when you ring"); "serial number", "event number", "report number" and
+"enquiry number" are strong ones. A bare "ref" or "reference" may take a qualifier before "is"
+or ":" when the token is not digits alone ("the ref for the complaint is HC/0912"). A "#" just
+before the token belongs to it ("incident #1187").
+
+References by their shape, with no cue or the cue after them ("13/55678/24 is the number the
+police gave us"): a police crime reference (up to three digits, a serial of four to eight digits
+that no day or month has, and a year: "44/118230/23", "13 / 55678 / 24"); capitals then digit
+groups joined by slashes or dashes, with five digits or more and a group of three or more, and
+no date inside ("CR/0412883/24", "CMP/23/11872", "PS-20240412-2231", "MASH-0042187"); a family
+court case number ("MA24C00731": court, year, case type, five digits); a police unique reference
+number ("47BX0193823": force, station, five digits and the year).
 """
 
 from __future__ import annotations
@@ -139,6 +151,18 @@ _GLUED_BEFORE = re.compile(r"(?:\d[ \-.]|\+)$")
 _GLUED_AFTER = re.compile(r"[ \-.]\d")
 
 
+# Pupil numbers, licences and references by shape are alternatives of one RE2 pattern
+# ("official_shape"), each in its own group, so a post costs one scan for all of them. (Ten
+# digits and NI numbers have patterns of their own: "is 999 577" would hide an NHS number.)
+_G_UPN, _G_LICENCE, _G_LICENCE_BODY = 1, 2, 3
+_G_CRIME, _G_PREFIXED, _G_COURT, _G_URN = 4, 5, 6, 7
+
+
+def _shapes(scan: Scan, group: int) -> list:
+    """The matches of "official_shape" in which alternative `group` took part."""
+    return [m for m in scan.find("official_shape") if m.start(group) >= 0]
+
+
 def _ten_digits(text: str, scan: Scan) -> list[Finding]:
     out = []
     for m in scan.find("ten_digits"):
@@ -172,17 +196,19 @@ def _nino(text: str, scan: Scan) -> list[Finding]:
 
 def _upn(text: str, scan: Scan) -> list[Finding]:
     out = []
-    for m in scan.find("upn"):
-        if pupil_number(re.sub(r"[ \-]", "", m.group())):
-            out.append(identifying("official_number", m.start(), m.end(), rule="upn-check"))
+    for m in _shapes(scan, _G_UPN):
+        if pupil_number(re.sub(r"[ \-]", "", m.group(_G_UPN))):
+            start, end = m.start(_G_UPN), m.end(_G_UPN)
+            out.append(identifying("official_number", start, end, rule="upn-check"))
     return out
 
 
 def _licence(text: str, scan: Scan) -> list[Finding]:
     out = []
-    for m in scan.find("licence"):
-        if driving_licence(re.sub(r"[ \-]", "", m.group(1))):
-            out.append(identifying("official_number", m.start(), m.end(), rule="driving-licence"))
+    for m in _shapes(scan, _G_LICENCE):
+        if driving_licence(re.sub(r"[ \-]", "", m.group(_G_LICENCE_BODY))):
+            start, end = m.start(_G_LICENCE), m.end(_G_LICENCE)
+            out.append(identifying("official_number", start, end, rule="driving-licence"))
     return out
 
 
@@ -255,14 +281,22 @@ _NOT_A_REF = re.compile(
 )
 
 
-def _ref_token(text: str, pos: int, strong: bool) -> re.Match | None:
-    """The reference-like token at `pos`, skipping ordinary words after a strong cue."""
+def _ref_token(text: str, pos: int, strong: bool, ref: bool = False) -> re.Match | None:
+    """The reference-like token at `pos`, skipping ordinary words after a strong cue; after a
+    bare "ref" or "reference" ("the ref for the complaint is HC/0912"), only a token that is
+    not digits alone, once the cue is qualified and followed by "is" or ":"."""
     start = pos
     for _ in range(6):
         t = _REF_TOKEN.match(text, pos, pos + 60)
         if t and any(c.isdigit() for c in t.group()):
             return t
+        if not strong and not ref:
+            return None
         if not strong:
+            q = _QUALIFIED.match(text, start, start + 80)
+            t = _REF_TOKEN.match(text, q.end(), q.end() + 60) if q else None
+            if t and any(c.isdigit() for c in t.group()) and not t.group().isdigit():
+                return t
             return None
         w = _WORD.match(text, pos, pos + 20)
         if not w or w.group().rstrip(":, \t").lower().replace("\u2019", "'") not in _REF_SKIP:
@@ -290,7 +324,7 @@ def _references(text: str, scan: Scan) -> list[Finding]:
         between = filler.group()
         numbered = bool(_STRONG_FILLER.search(between))
         strong = " " in cue or "\t" in cue or cue in ("urn", "cad") or numbered
-        t = _ref_token(text, filler.end(), strong)
+        t = _ref_token(text, filler.end(), strong, ref=cue in ("ref", "reference"))
         if not t:
             continue
         token, start, end = t.group(), t.start(), t.end()
@@ -307,7 +341,39 @@ def _references(text: str, scan: Scan) -> list[Finding]:
             continue  # a phone number after "council number": the phone rule reports it
         if cue == "case" and token.isdigit() and len(token) < 5 and not numbered:
             continue  # "the case is 1500 pages"
+        if cue in ("quote", "quoting") and sum(ch.isdigit() for ch in token) < 5:
+            continue  # "quote 2 of the report"; "quote 42240119873 when you ring"
+        if start > 0 and text[start - 1] == "#":
+            start -= 1  # "incident #1187": the sign goes with the number
         out.append(identifying("reference", start, end, rule="reference-after-cue"))
+    return out
+
+
+# References by their shape alone, wherever they stand ("13/55678/24 is the number the police
+# gave us"): forms no date, time, score, price or version takes.
+_SHAPE_RULES = {
+    _G_CRIME: "crime-reference-shape",
+    _G_PREFIXED: "prefixed-reference-shape",
+    _G_COURT: "court-case-number-shape",
+    _G_URN: "urn-shape",
+}
+_DATE_LIKE = re.compile(r"\d{1,2}[/\-.]\d{1,2}[/\-.]\d{2,4}")
+
+
+def _reference_shapes(text: str, scan: Scan) -> list[Finding]:
+    out = []
+    for m in scan.find("official_shape"):
+        for group, rule in _SHAPE_RULES.items():
+            start, end = m.start(group), m.end(group)
+            if start < 0:
+                continue
+            token = m.group(group)
+            if group == _G_PREFIXED:
+                if sum(c.isdigit() for c in token) < 5 or _DATE_LIKE.search(token):
+                    continue
+                if max(len(g) for g in re.findall(r"\d+", token)) < 3:
+                    continue  # "AB-12-34-56"
+            out.append(identifying("reference", start, end, rule=rule))
     return out
 
 
@@ -318,6 +384,7 @@ def patterns() -> dict[str, Pattern]:
     """The RE2 sources this module scans with."""
     ref_heads = (
         r"crime|incident|occurrence|occurence|log|case|claim|file|complaint|custody|court|police|"
+        r"serial|event|report|reporting|enquiry|inquiry|"
         r"safeguarding|referral|council|mash|lado|housing|investigation|job|ticket|warrant|"
         r"appeal|tribunal|yot|cps|pnc|hmrc|dwp|cafcass|social[ \t]+(?:care|services)|"
         r"early[ \t]+help|children'?s[ \t]+services"
@@ -329,9 +396,25 @@ def patterns() -> dict[str, Pattern]:
             r"(?i)\b([A-Z]{2})[ \-]?(?:\d{2}[ \-]?\d{2}[ \-]?\d{2}|\d{3}[ \-]?\d{3})"
             r"(?:[ \-]?([A-D]))?\b"
         ),
-        "upn": r"(?i)\b[A-Z][ \-]?\d{3}[ \-]?\d{4}[ \-]?\d{3}[ \-]?\d[0-9A-Z]\b",
-        "licence": (
-            r"(?i)\b([A-Z][A-Z9]{4}[ ]?\d{6}[ ]?[A-Z][A-Z9][ ]?\d[ ]?[A-Z]{2})(?:[ ]\d{2})?\b"
+        # Shapes in one pattern, each alternative in its own group (the _G_ numbers above).
+        "official_shape": (
+            # Unique Pupil Number: a check letter and twelve
+            r"\b((?i:[A-Z][ \-]?\d{3}[ \-]?\d{4}[ \-]?\d{3}[ \-]?\d[0-9A-Z]))\b"
+            # driving licence, and its issue number
+            r"|\b((?i:([A-Z][A-Z9]{4}[ ]?\d{6}[ ]?[A-Z][A-Z9][ ]?\d[ ]?[A-Z]{2})(?:[ ]\d{2})?))\b"
+            # References by shape, not glued to a longer token:
+            r"|(?:^|[^\w/.\-])(?:"
+            # "13/55678/24", "44/118230/23": a force's number, a serial too long for a day or
+            # a month, and a year;
+            r"(\d{1,3}[ ]?/[ ]?\d{4,8}[ ]?/[ ]?(?:19|20)?\d\d)"
+            # "CR/0412883/24", "CMP/23/11872", "PS-20240412-2231", "MASH-0042187": capitals,
+            # then groups of digits (or capitals and digits) joined by slashes or dashes;
+            r"|([A-Z]{1,5}(?:[/\-](?:\d{1,12}|[A-Z]{1,4}\d{0,8})){1,4})"
+            # family court case numbers: a court's letters, the year, a case type, five digits;
+            r"|([A-Z]{2}\d\d[A-Z]\d{5})"
+            # police unique reference numbers: force, station, five digits and the year.
+            r"|(\d\d[A-Z]{2}\d{7})"
+            r")(?:$|[^\w/\-])"
         ),
         "official_cue": spaced(
             r"(?i)\b(?:nhs|chi|h~&~c|(?:health|hospital|patient|pupil|learner|student|driver|"
@@ -343,10 +426,18 @@ def patterns() -> dict[str, Pattern]:
         "ref_cue": spaced(
             rf"(?i)\b(?:(?:{ref_heads}) (?:{ref_nouns})|"
             r"(?:our|your|quote|quoting|my|his|her|their) ref(?:erence)?|"
-            r"ref(?:erence)?|case|log|incident|"
+            r"ref(?:erence)?|case|log|incident|quote|quoting|"
             r"(?-i:URN|CAD))\b"
         ),
     }
 
 
-DETECTORS = (_ten_digits, _nino, _upn, _licence, _official_after_cue, _references)
+DETECTORS = (
+    _ten_digits,
+    _nino,
+    _upn,
+    _licence,
+    _official_after_cue,
+    _references,
+    _reference_shapes,
+)

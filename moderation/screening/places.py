@@ -19,12 +19,16 @@ the town and the postcode: "Flat 3, 12 Larkspur Road, Hollowmere, OL9 7QX", "roo
 Quayside Walk", "unit 4, Brambling Trading Park". A house number and a capitalised street name
 ending in Road, Street, Lane... counts; so do "flat 3", "apartment 12", "at number 12", a lower-
 case street after "at", "to", "address is" ("at 11 harrier close") and a named street right after
-"on", "off", "down", "near", "of", "at"... ("they hang about on Cedar Road"). The town joins the
-span after a comma ("..., Chadderton"), the postcode after a comma or a space. Court names ("Crown
-Court", "Youth Court") and nationally known streets ("Downing Street", "High Street") without a
-number pass. Street corners and junctions: "the corner of Cobden Road and Mill Street", "the
-junction of X Road and Y Avenue", "the crossroads of ...", "where Thistle Lane meets Burdock
-Road": one span.
+"on", "off", "down", "near", "of", "at"... ("they hang about on Cedar Road"). A capitalised street
+name takes a lower-case street word too ("22 Kettering rd"; road, street, lane... but not "way" or
+"place"). The building said before a street or a corner joins the span: "the flats behind the
+Co-op on Garside Road", "the garages at the back of Fenby Walk", "the house on the corner of ...",
+"house 3 on Penrose Crescent" (read backwards from the street, in a bounded window). The town
+joins the span after a comma ("..., Chadderton"), the postcode after a comma or a space. Court
+names ("Crown Court", "Youth Court") and nationally known streets ("Downing Street", "High
+Street") without a number pass. Street corners and junctions: "the corner of Cobden Road and
+Mill Street", "the junction of X Road and Y Avenue", "the crossroads of ...", "where Thistle Lane
+meets Burdock Road": one span.
 
 Estates. "the Marsh estate", "Hollowfield Estate", "the Beacon flats" (a capitalised name before
 "estate" or "flats") are a place, and so is a lower-case name that is no everyday word after a
@@ -34,6 +38,7 @@ estate", "the tower flats") pass.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from . import gazetteer
@@ -83,6 +88,8 @@ _LIST_NEXT = re.compile(rf"[ \t]*(?:,|and|or|&|/)[ \t]*({_OUTWARD})\b", re.I)
 
 
 def _postcodes(text: str, scan: Scan) -> list[Finding]:
+    if not scan.can_match("postcode", "outward"):
+        return []
     out = []
     for m in scan.find("postcode"):
         inward = m.group(2)
@@ -184,6 +191,9 @@ _NUMBER_HOUSE = re.compile(r"(?i)(?:\bat|\blives?|\bliving|\bhouse|\bdoor|\baddr
 _W = r"[A-Z][^\W\d_]*(?:['\-][^\W\d_]+)*"
 _LW = r"[a-z][a-z]*(?:['\-][a-z]+)*"
 _SUFFIX = "|".join(STREET_SUFFIXES)
+# Street words also taken in lower case after a capitalised name ("22 Kettering rd"); not "way",
+# "place", "park", "view"...: "2 Weeks way" is no street.
+LOWER_SUFFIXES = "road|rd|street|lane|avenue|ave|close|drive|crescent|terrace|grove|gardens"
 _SUFFIX_LC = "|".join(s.lower() for s in STREET_SUFFIXES)
 _BUILDING_WORDS = (
     r"House|Court|Lodge|Tower|Towers|Heights|Mansions|Buildings|Point|Maltings|Works|Mill|"
@@ -193,7 +203,7 @@ _NUM = r"\d{1,4}[A-Za-z]?(?:[ \t]*[-/][ \t]*\d{1,4}[A-Za-z]?)?"
 _SEP = r"(?:[ \t]*,[ \t]*|[ \t]+)"
 _POSTCODE_RE = rf"(?i:{_OUTWARD}[ \t]{{0,2}}{_INWARD})"
 _TOWN = rf"{_W}(?:[ \t]+(?:{_W}|upon|on|under|le|in|by|the|de|-)){{0,3}}"
-_STREET_CAP = rf"(?:{_NUM},?[ \t]+)?(?:{_W}[ \t]+){{1,3}}(?:{_SUFFIX})\b"
+_STREET_CAP = rf"(?:{_NUM},?[ \t]+)?(?:{_W}[ \t]+){{1,3}}(?:{_SUFFIX}|{LOWER_SUFFIXES})\b"
 _STREET_LC = rf"(?:{_NUM},?[ \t]+)?(?:{_LW}[ \t]+){{1,3}}(?:{_SUFFIX_LC})\b"
 _ADDRESS_PARTS = (
     # a building or a street, maybe after "at", "of", "on": "of the Lakeside Lodge", "on Rowan
@@ -307,7 +317,45 @@ def _merge(spans: list[tuple[int, int, str]], text: str) -> list[tuple[int, int,
     return [(a, b, r) for a, b, r in out]
 
 
+# What a parent puts before a street to say which building: "the flats behind the Co-op on",
+# "the garages at the back of", "the house on", "house 3 on". Read backwards from a street or a
+# corner already found (a bounded window), so it only ever widens an address.
+_LEAD_IN = re.compile(
+    r"(?:\b(?:[Tt]he|[Aa]n?|[Tt]hat|[Tt]hose|[Tt]hem)[ \t]+(?:[\w'\-]+[ \t]+)?"
+    r"(?:flats?|house|houses|garages?|blocks?|maisonettes?|bungalows?|shops?|alley(?:way)?|"
+    r"car[ \t]+park|underpass|bus[ \t]+stop|bench(?:es)?|chippy|takeaway|pub|towers?|"
+    r"field|playground|building|hostel|cafe|launderette|bookies|offy|off[ \t]+licence|"
+    r"corner[ \t]+shop|community[ \t]+centre|youth[ \t]+club|gym|barbers?|trap(?:[ \t]+house)?|"
+    r"bando|cut[ \t]*through|ginnel|snicket|entry|park|woods|path|lock[ \t]*ups?|bins|"
+    r"stairwell|car[ \t]+wash|block[ \t]+of[ \t]+flats)"
+    r"|\b(?i:house|block|door|no\.?|number|flat|unit)[ \t]*\d{1,4}[a-z]?)[ \t]+"
+    r"(?:(?:right|just|directly|round|down|up)[ \t]+)?"
+    r"(?:behind|opposite|next[ \t]+to|next[ \t]+door[ \t]+to|above|below|beside|by|near|"
+    r"across[ \t]+from|facing|at[ \t]+the[ \t]+(?:back|end|top|bottom|side|far[ \t]+end)[ \t]+of|"
+    r"round[ \t]+the[ \t]+back[ \t]+of|on|off|in|at|along|down|up|of)[ \t]+"
+    r"(?:the[ \t]+[\w'\-]+(?:[ \t]+[\w'\-]+)?[ \t]+(?:on|off|in|at)[ \t]+)?$"
+)
+
+
+def _lead_in(text: str, start: int) -> int:
+    m = _LEAD_IN.search(text, max(0, start - 72), start)
+    return m.start() if m else start
+
+
+_ADDRESS_PATTERNS = (
+    "numbered_street",
+    "numbered_street_lc",
+    "numbered_name",
+    "named_street",
+    "flat",
+    "house_number",
+    "corner",
+)
+
+
 def _addresses(text: str, scan: Scan) -> list[Finding]:
+    if not scan.can_match(*_ADDRESS_PATTERNS):
+        return []
     lex = lexicon()
     spans: list[tuple[int, int, str]] = []
 
@@ -358,7 +406,7 @@ def _addresses(text: str, scan: Scan) -> list[Finding]:
             text, m.start(second), m.end(second), numbered=False
         ):
             spans.append((m.start(), m.end(), "street-corner-or-junction"))
-    return [identifying("address", a, b, rule=r) for a, b, r in _merge(spans, text)]
+    return [identifying("address", _lead_in(text, a), b, rule=r) for a, b, r in _merge(spans, text)]
 
 
 _NOT_HOUSE_NAMES = frozenset(
@@ -392,8 +440,15 @@ _ESTATE_GENERIC = frozenset(
 )
 
 
+@functools.cache
+def _estate_stop() -> frozenset[str]:
+    return lexicon().stop | _ESTATE_GENERIC
+
+
 def _estates(text: str, scan: Scan) -> list[Finding]:
-    stop = lexicon().stop | _ESTATE_GENERIC
+    if not scan.can_match("estate", "flats", "estate_lc"):
+        return []
+    stop = _estate_stop()
     out = []
     for name in ("estate", "flats"):
         for m in scan.find(name):
@@ -434,7 +489,8 @@ def patterns() -> dict[str, Pattern]:
             rf"|\b({_OUTWARD})[ \t]+(?i:area|postcode|post[ \t]+code|district|way|lot|side|end)\b"
         ),
         "numbered_street": (
-            rf"\b\d{{1,4}}[A-Za-z]?,?[ \t]+((?:{word}[ \t]+){{1,3}}(?:{street_suffix}))\b"
+            rf"\b\d{{1,4}}[A-Za-z]?,?[ \t]+((?:{word}[ \t]+){{1,3}}"
+            rf"(?:{street_suffix}|{LOWER_SUFFIXES}))\b"
         ),
         "numbered_street_lc": (
             r"(?i)\b(?:at|to|into|outside|from|is|was|lives?[ \t]+at|living[ \t]+at|"

@@ -128,15 +128,15 @@ def test_a_thread_started_with_a_phone_number_is_held_and_other_members_never_se
 
     response = client.post(
         reverse("forums:thread_new", args=[the_board.slug]),
-        {"title": "Please ring me tonight", "body": f"My number is {PHONE}, any time."},
+        {"title": "Please help me tonight", "body": f"My number is {PHONE}, any time."},
     )
 
     assert response.status_code == 302
-    thread = Thread.objects.get(title="Please ring me tonight")
+    thread = Thread.objects.get(title="Please help me tonight")
     _held_for_identifying(thread.posts.get())
     _told_why(client, response["Location"], "a phone number")
     client.force_login(other)
-    assert "Please ring me tonight" not in _page(client, the_board.get_absolute_url())
+    assert "Please help me tonight" not in _page(client, the_board.get_absolute_url())
     _page(client, thread.get_absolute_url(), status=404)
 
 

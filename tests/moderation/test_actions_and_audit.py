@@ -195,7 +195,9 @@ def test_a_flag_watched_word_publishes_but_queues_for_review():
 def test_a_hold_watched_regex_holds():
     WatchedWord.objects.create(pattern=r"\bt[e3]l[e3]gram\b", match="regex", action="hold")
 
-    outcome = services.submit(obj=note(author=trusted_member(), body="the olders all use t3legram for everything"))
+    outcome = services.submit(
+        obj=note(author=trusted_member(), body="the olders all use t3legram for everything")
+    )
 
     assert outcome.held
     assert outcome.item.reasons == ["watched_hold"]

@@ -331,8 +331,8 @@ def test_generic_school_phrases_are_not_schools(text):
 
 def test_a_named_estate_is_a_place_and_a_named_crew_or_line_is_a_group():
     assert ("place", "Beechwood estate") in found("they hang about in the Beechwood estate")
-    assert ("gang", "Eastside mandem") in found("the Eastside mandem had him")
-    assert ("gang", "Dex line") in found("the Dex line sent him to the coast")
+    assert ("gang", "the Eastside mandem") in found("the Eastside mandem had him")
+    assert ("gang", "the Dex line") in found("the Dex line sent him to the coast")
     assert "place" not in kinds("we live on a council estate")
     assert "gang" not in kinds("we took the Jubilee line into town")
 

@@ -25,7 +25,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.db import connection, connections
 from django.test import Client
 from django.utils import timezone
@@ -36,7 +36,14 @@ from community.management.commands.task_worker import reclaim_stale_tasks
 from community.models import DataExport, TaskWorker
 from tests.factories import UserFactory
 
-from .servers import HOST, PROJECT, free_port, wait_for_port, worker_env
+from .servers import (
+    HOST,
+    PROJECT,
+    free_port,
+    unreachable_database_url,
+    wait_for_port,
+    worker_env,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -83,13 +90,23 @@ class TaskWorkerProcess:
 
 
 @pytest.fixture
-def task_workers(tmp_path, settings):
+def private_root(tmp_path, monkeypatch) -> Path:
+    """Exports kept in a folder of this test's own, by the workers and by this process."""
+    root = tmp_path / "private"
+    field = DataExport._meta.get_field("file")
+    monkeypatch.setattr(field, "storage", FileSystemStorage(location=root, base_url=None))
+    return root
+
+
+@pytest.fixture
+def task_workers(tmp_path, settings, private_root):
     """Starts task workers on the test database; all are stopped after the test. The test
     itself queues tasks in the database, as production does."""
     settings.TASKS = QUEUED
     started: list[TaskWorkerProcess] = []
 
     def start(*args: str, **env: str) -> TaskWorkerProcess:
+        env.setdefault("RELIABILITY_PRIVATE_ROOT", str(private_root))
         worker = TaskWorkerProcess(tmp_path / f"task-worker-{len(started)}.log", *args, **env)
         started.append(worker)
         return worker
@@ -139,11 +156,6 @@ def assert_downloadable(client: Client, export: DataExport) -> None:
     assert member.display_name in archive.read("data.json").decode()
 
 
-def export_files() -> list[Path]:
-    folder = Path(settings.PRIVATE_ROOT) / "exports"
-    return sorted(folder.glob("export-*.zip")) if folder.exists() else []
-
-
 # --- Claims of dead workers: found and run again ------------------------------------------------
 
 
@@ -189,16 +201,36 @@ def test_a_claim_is_given_back_only_once_its_worker_and_the_claim_are_older_than
     assert tired.exception_class_path.endswith("WorkerLost")
 
 
+def test_records_of_finished_tasks_are_forgotten_after_a_week_and_others_kept():
+    from community import schedule
+    from community.tasks import task_records_forget
+
+    old = timezone.now() - timedelta(days=8)
+    done, failed, recent, running = (_running_task(["w"], 60) for _ in range(4))
+    DBTaskResult.objects.filter(pk=done.pk).update(
+        status=TaskResultStatus.SUCCESSFUL, finished_at=old
+    )
+    DBTaskResult.objects.filter(pk=failed.pk).update(
+        status=TaskResultStatus.FAILED, finished_at=old
+    )
+    DBTaskResult.objects.filter(pk=recent.pk).update(
+        status=TaskResultStatus.SUCCESSFUL, finished_at=timezone.now() - timedelta(days=1)
+    )
+
+    assert task_records_forget() == 2
+    assert set(DBTaskResult.objects.values_list("pk", flat=True)) == {recent.pk, running.pk}
+    assert "forget-finished-tasks" in {job.name for job in schedule.periodic_jobs()}
+
+
 @pytest.mark.parametrize("point", ["claimed", "collecting", "stored", "ready"])
 def test_an_export_whose_worker_is_killed_at_any_point_completes_on_the_next_worker(
-    task_workers, tmp_path, point
+    task_workers, tmp_path, private_root, point
 ):
     member = UserFactory(display_name="Steady Kestrel")
     client = signed_in(member)
     pause = tmp_path / "pause"
     pause.touch()
     hooks = {"RELIABILITY_PAUSE_FILE": str(pause), "RELIABILITY_PAUSE_AT": point}
-    before = set(export_files())
 
     first = task_workers(*QUICK, **hooks)
     export = ask_for_export(client, member)
@@ -226,7 +258,10 @@ def test_an_export_whose_worker_is_killed_at_any_point_completes_on_the_next_wor
         worker=second,
     )
     assert DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING).count() == 0
-    assert len(set(export_files()) - before) == 1
+    export.refresh_from_db()
+    assert sorted(path.name for path in (private_root / "exports").iterdir()) == [
+        Path(export.file.name).name
+    ]
     assert second.alive()
     assert progress < 100 or point == "ready"
 
@@ -247,9 +282,16 @@ def test_with_the_default_timeouts_a_killed_export_completes_within_a_minute(
     first.kill()
     pause.unlink()
 
-    # A new worker is there to run it from now on: a minute at most.
-    available = time.monotonic()
+    # A new worker: from the moment it is running (it has said it is alive), a minute at most.
+    started = time.monotonic()
     second = task_workers(**hooks)
+    wait_for(
+        lambda: TaskWorker.objects.count() == 2,  # the killed one's row, and the new one's
+        timeout=60,
+        what="the new worker starting",
+        worker=second,
+    )
+    available = time.monotonic()
     wait_for(
         lambda: state_of(export) == DataExport.State.READY,
         timeout=60,
@@ -260,7 +302,10 @@ def test_with_the_default_timeouts_a_killed_export_completes_within_a_minute(
     took = time.monotonic() - available
     assert took < 60
     assert_downloadable(client, export)
-    print(f"killed export completed {took:.1f} s after the next worker started")
+    print(
+        f"killed export completed {took:.1f} s after the next worker was running "
+        f"({available - started:.1f} s to start it)"
+    )
 
 
 def test_a_campaign_update_told_again_after_a_crash_reaches_each_supporter_once(
@@ -479,6 +524,26 @@ def test_the_worker_waits_out_a_redis_outage_and_retries_a_task_that_needed_it(
     )
     assert worker.alive()
     assert_downloadable(client, export)
+
+
+def test_the_periodic_scheduler_waits_out_a_database_that_is_not_there(tmp_path):
+    log = tmp_path / "periodic.log"
+    with log.open("wb") as out:
+        scheduler = subprocess.Popen(
+            [sys.executable, "manage.py", "run_periodic", "--loop", "--interval", "5"],
+            cwd=PROJECT, env=worker_env(DATABASE_URL=unreachable_database_url(tmp_path)),
+            stdout=out, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+    try:
+        wait_for(
+            lambda: log.read_text().count("cannot reach the database") >= 2,
+            timeout=60,
+            what="the scheduler trying twice",
+        )
+        assert scheduler.poll() is None, log.read_text()
+    finally:
+        scheduler.kill()
+        scheduler.wait(10)
 
 
 # --- `make run`: the worker beside Daphne, started again, stopped with it -----------------------

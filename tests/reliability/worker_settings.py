@@ -8,7 +8,13 @@ that drew its own would never hear the parent's events, so the parent passes its
 import os
 
 from community.config.settings.test import *  # noqa: F403
-from community.config.settings.test import CACHES, CHANNEL_LAYERS, INSTALLED_APPS, REDIS_URL
+from community.config.settings.test import (
+    CACHES,
+    CHANNEL_LAYERS,
+    INSTALLED_APPS,
+    REDIS_URL,
+    STORAGES,
+)
 
 if REDIS_URL and os.environ.get("RELIABILITY_PREFIX"):
     _prefix = os.environ["RELIABILITY_PREFIX"]
@@ -24,6 +30,16 @@ if os.environ.get("RELIABILITY_EMAIL_DIR"):
     EMAIL_FILE_PATH = os.environ["RELIABILITY_EMAIL_DIR"]
 if os.environ.get("RELIABILITY_MEDIA_ROOT"):
     MEDIA_ROOT = os.environ["RELIABILITY_MEDIA_ROOT"]
+# Exports in a folder of the test's own, so it can see every file a killed worker left.
+if os.environ.get("RELIABILITY_PRIVATE_ROOT"):
+    PRIVATE_ROOT = os.environ["RELIABILITY_PRIVATE_ROOT"]
+    STORAGES = {
+        **STORAGES,
+        "private": {
+            **STORAGES["private"],
+            "OPTIONS": {**STORAGES["private"]["OPTIONS"], "location": PRIVATE_ROOT},
+        },
+    }
 # The task-worker tests stop a worker at chosen places to kill it there (pausing.py).
 if os.environ.get("RELIABILITY_PAUSE_FILE"):
     INSTALLED_APPS = [*INSTALLED_APPS, "tests.reliability.pausing.PausingConfig"]

@@ -205,6 +205,10 @@ class Worker(db_worker.Worker):
                     time.sleep(pause * random.uniform(0.8, 1.2))  # noqa: S311 (not a secret)
         finally:
             self.stopping.set()
+            # Stopping by force in the middle of recording a task: give it back now if the
+            # database lets us (else other workers find it once this worker's row is gone).
+            with contextlib.suppress(Exception):
+                self._release_pending()
             self._forget_self()
 
     def run_task(self, db_task_result: DBTaskResult) -> None:

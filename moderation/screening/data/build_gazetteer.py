@@ -32,6 +32,10 @@ The output has one written form of a place per line, `form<TAB>context<TAB>popul
 
 Forms that are never meant as a place when written (national and regional names such as
 "Wales", bare landscape words such as "Church" or "Hill") are left out.
+
+The districts of big cities that cities500 lacks ("Wythenshawe", "Moss Side") are in the
+hand-written `uk_districts.txt` beside this file, which `gazetteer.py` reads after this one; this
+script does not touch it.
 """
 
 from __future__ import annotations

@@ -269,6 +269,162 @@ def test_a_long_hostile_text_with_many_details_is_still_one_held_combination():
     assert any(f.kind == "combination" for f in result.findings)
 
 
+# --- Red-team round: phrasings written outside the detectors -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "span"),
+    [
+        ("she's in Blwyddyn 9 at the Welsh school", "school_year", "in Blwyddyn 9"),
+        ("our wee fella is P6 and loves it", "school_year", "P6"),
+        ("Year 11, 16 in May, and excluded", "age", "16 in May"),
+        ("she's in her first year of secondary, 11, and shy", "age", "11"),
+        ("my little bro is 14 and they wait for him", "age", "my little bro is 14"),
+        ("We live at the bottom of our street.", "area", "at the bottom of our street"),
+        ("We're the last house before the woods.", "area", "the last house before the woods"),
+        (
+            "we're on the 14th floor of the tower block by the overground",
+            "area",
+            "on the 14th floor of the tower block by the overground",
+        ),
+        ("we live two streets from the school", "area", "two streets from the school"),
+        (
+            "the wee shop at the bottom of the scheme, we live above it",
+            "area",
+            "we live above it",
+        ),
+        ("They came at 6am on the 2nd.", "date", "at 6am on the 2nd"),
+        (
+            "He was on Ward 15 from the 2nd to the 9th of May",
+            "date",
+            "from the 2nd to the 9th of May",
+        ),
+        ("it was after the Twelfth", "date", "after the Twelfth"),
+        ("She's on Sunflower Ward.", "care", "on Sunflower Ward"),
+        ("my girl is the captain of the netball team", "club", "the captain of the netball team"),
+        ("Our lad plays for the GAA under-14s.", "club", "for the GAA under-14s"),
+        ("She marches with the flute band.", "club", "with the flute band"),
+        ("We were all at the bonfire on the green.", "event", "at the bonfire on the green"),
+        ("her confirmation at St Mary's on the 20th", "event", "her confirmation at St Mary's"),
+        ("he's the tallest lad in the school", "only", "he's the tallest lad in the school"),
+        (
+            "my son is the only one in a wheelchair at his school",
+            "only",
+            "my son is the only one in a wheelchair at his school",
+        ),
+        (
+            "we're the only family on the road with a disabled van",
+            "only",
+            "we're the only family on the road with a disabled van",
+        ),
+        ("My boys (11 and 14) love it", "siblings", "My boys (11 and 14)"),
+        ("his baby sister is 8 months", "siblings", "his baby sister is 8 months"),
+        ("My wife drives the school bus.", "job", "drives the school bus"),
+        ("I'm the chair of the PTA.", "job", "I'm the chair of the PTA"),
+        (
+            "My husband manages the Co-op in the village.",
+            "job",
+            "manages the Co-op in the village",
+        ),
+        (
+            "since the car crashed into our front room",
+            "incident",
+            "since the car crashed into our front room",
+        ),
+        (
+            "he was in the viral video from the bus station",
+            "incident",
+            "in the viral video from the bus station",
+        ),
+        (
+            "When the police kicked our door in at night",
+            "incident",
+            "When the police kicked our door in",
+        ),
+        ("she ran away from the respite centre", "incident", "ran away from the respite centre"),
+        (
+            "the family whose dog attacked the postman",
+            "incident",
+            "the family whose dog attacked the postman",
+        ),
+    ],
+)
+def test_more_ways_of_giving_a_detail_are_tagged_over_their_whole_phrase(text, kind, span):
+    assert (kind, span) in tags_in(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He lives on the 3rd floor.",
+        "It was the 3rd time this week.",
+        "we're at the end of the road with him",
+        "He's the only one of my kids who's like this.",
+        "She's the youngest of three.",
+        "I work at the chippy on Saturdays.",
+    ],
+)
+def test_everyday_phrases_near_the_new_details_are_not_held(text):
+    assert combined(text) == []
+    assert screen(text).action == "pass"
+
+
+def test_an_age_a_school_year_and_a_specific_date_are_held():
+    text = "She's 15, in Year 10, and it happened on 3 June."
+
+    assert combined(text) == ["She's 15", "in Year 10", "on 3 June"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She's 15 and in Year 10.",
+        "He's 15, in Year 11, and has his mocks in January.",
+        "He plays hurling for the under-14s and he's 13.",
+    ],
+)
+def test_an_age_and_a_school_year_with_nothing_specific_are_let_through(text):
+    assert combined(text) == []
+
+
+def test_an_age_and_a_school_year_together_count_one_more_than_either():
+    assert combinations.score([("age", 2, "age"), ("age", 2, "school_year")]) == (3, 1)
+    assert combinations.score(
+        [("age", 2, "age"), ("age", 2, "school_year"), ("date", 2, "date")]
+    ) == (5, 2)
+    assert combinations.score([("age", 2), ("date", 2)]) == (4, 2)
+
+
+def test_an_age_that_completes_a_published_school_year_and_date_is_a_combination():
+    text = "He's 14 now."
+    history = earlier(("school_year", 2), ("date", 2), source=("story", 3))
+
+    match = with_history(text, screen(text), history, key=KEY)
+
+    assert match
+    assert [text[f.start : f.end] for f in match.findings] == ["He's 14"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        ", 15," * 40_000,
+        "the tallest lad " * 20_000,
+        "we're the only family on the road with a " * 10_000,
+        "at 6am on the 2nd " * 20_000,
+        "her brother (16) " * 20_000,
+        "the bottom of our street " * 20_000,
+    ],
+    ids=range(6),
+)
+def test_hostile_texts_with_the_new_details_are_screened_fast(text):
+    started = time.process_time()
+    result = screen(text)
+    item_tags(text, result)
+
+    assert time.process_time() - started < 20
+
+
 def test_every_quasi_pattern_is_read_by_a_part_of_the_detector():
     from moderation.screening import quasi
 

@@ -183,3 +183,111 @@ def test_a_pointer_followed_by_the_number_is_left_to_the_number():
 def test_contact_details_are_screened_in_linear_work(unit):
     small, large = _calls(unit * 300 + "text me"), _calls(unit * 1200 + "text me")
     assert large <= 5 * small + 2_000, (small, large)
+
+
+# Red-team round: forms written outside the project ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("jo.smith at gmail if anyone wants to talk", "jo.smith at gmail"),
+        ("my email is jo.smith @gmail.com", "jo.smith @gmail.com"),
+        ("email jo-smith@gmail,com", "jo-smith@gmail,com"),
+        ("it's jo.smith@gmail..com", "jo.smith@gmail..com"),
+        ("jo.smith#gmail.com", "jo.smith#gmail.com"),
+        ("jo_smith at hotmail dot co uk", "jo_smith at hotmail dot co uk"),
+        ("my email is dee dot walsh at outlook dot com", "dee dot walsh at outlook dot com"),
+    ],
+)
+def test_email_addresses_cut_short_mistyped_or_spoken_are_found_whole(text, span):
+    assert ("email", span) in found(text), found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my husband works at sky",
+        "I emailed the school at outlook",
+        "I set up an account at hotmail years ago",
+        "I use gmail, not hotmail",
+        "jokes #hotmail",
+    ],
+)
+def test_a_word_at_a_mail_provider_is_not_an_email(text):
+    assert "email" not in kinds(text), found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("his snap is \U0001f480tyler_2k9\U0001f480", "tyler_2k9"),
+        ("snapchat \u27a1\ufe0f mxlly.x", "mxlly.x"),
+        ("his whatsapp name is \u2728Kxng_T\u2728", "Kxng_T"),
+        ("telegram \U0001f449 plugsouth", "plugsouth"),
+        ("roblox user xxbloxgirlxx08", "xxbloxgirlxx08"),
+        ("xbox: Dark Reaper 09", "Dark Reaper 09"),
+        ("fortnite: TTV Sweaty", "TTV Sweaty"),
+        ("his gamertag is Silent Wolf and he plays", "Silent Wolf"),
+        (
+            "the tiktok account thats posting about him is exposing_bradford",
+            "exposing_bradford",
+        ),
+    ],
+)
+def test_handles_with_emoji_spaces_or_a_clause_before_them_are_found(text, span):
+    assert ("handle", span) in found(text), found(text)
+
+
+def test_a_word_typed_without_its_apostrophe_is_not_a_handle():
+    text = "the tiktok account thats posting about him"
+    assert ("handle", "thats") not in found(text), found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("my snap's in my bio", "my snap's in my bio"),
+        ("message me on signal, it's safer", "message me on signal"),
+        ("linktr.ee/jaydens_mum", "linktr.ee/jaydens_mum"),
+    ],
+)
+def test_more_pointers_and_short_links_are_found(text, span):
+    assert found(text) and any(s == span for _, s in found(text)), found(text)
+
+
+def test_emails_after_a_provider_are_screened_in_linear_work():
+    unit = "jo dot smith at gmail "
+    small, large = _calls(unit * 300), _calls(unit * 1200)
+    assert large <= 5 * small + 2_000, (small, large)
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("lets take this to whatsapp", "lets take this to whatsapp"),
+        ("can we chat on telegram instead", "can we chat on telegram"),
+        ("drop me ur snap", "drop me ur snap"),
+        ("whats ur insta", "whats ur insta"),
+    ],
+)
+def test_moving_the_talk_to_another_app_or_asking_for_a_handle_is_a_pointer(text, span):
+    assert ("off_platform", span) in found(text), found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he asked her whats ur snap",
+        "the police said give me your number and we will ring",
+        "lets talk on here about it",
+        "they chat on telegram all night",
+        "lets take this to court",
+    ],
+)
+def test_reported_or_on_site_talk_is_not_a_pointer(text):
+    assert "off_platform" not in kinds(text), found(text)
+
+
+def test_a_handle_may_hold_a_hyphen():
+    assert ("handle", "RazorKid-07") in found("psn RazorKid-07")

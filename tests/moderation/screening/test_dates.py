@@ -53,6 +53,21 @@ def dates_of_birth(text: str) -> list[str]:
         ("5/11/2011 (his DOB) is on every form", "5/11/2011"),
         ("his bday is 3rd march n he'll be in a cell", "3rd march"),
         ("she'll be 14 on the 21st", "the 21st"),
+        (
+            "DOB: twenty third of may two thousand and nine",
+            "twenty third of may two thousand and nine",
+        ),
+        ("born on the 3rd of March twenty eleven", "the 3rd of March twenty eleven"),
+        ("his birthdays 23rd may so he's just turned 14", "23rd may"),
+        ("b-day 2nd oct n he's gonna be 16", "2nd oct"),
+        ("it was his birthday yesterday the 4th and he didnt come home", "the 4th"),
+        ("bday tmrw the 3rd", "the 3rd"),
+        ("turnin 14 on 3rd march", "3rd march"),
+        ("he turned fourteen on the 3rd of March", "the 3rd of March"),
+        ("his 16th is on the 12th of november", "the 12th of november"),
+        ("she's a christmas eve baby", "christmas eve"),
+        ("hes a 3rd of march 2011 baby", "3rd of march 2011"),
+        ("hes a May 2011 baby so youngest in his year", "May 2011"),
     ],
 )
 def test_a_date_of_birth_is_found_whole_in_every_common_form(text, span):
@@ -92,6 +107,15 @@ def test_a_member_sees_every_date_of_birth_hidden_whatever_else_is_found():
         "Date of birth and address are on the form.",
         "His 14th birthday was the day before the raid.",
         "On 12/03/2023 the police came to the house.",
+        "The baby is due in March and I can't cope.",
+        "She was a May baby, always the youngest in her class.",
+        "He was a 2009 baby, one of the last of that lot.",
+        "Two thousand pounds he owes them, that's what they said.",
+        "Twenty eleven was the year we moved, before any of this.",
+        "Birthdays are the worst days for me now.",
+        "Their birthdays are a week apart.",
+        "Her 15th was a disaster, she spent it at the station.",
+        "He turns 16 on Saturday and wants to go out with them.",
     ],
 )
 def test_dates_that_are_not_births_pass(text):
@@ -137,6 +161,9 @@ def _calls(text: str) -> int:
         lambda n: "3 March 2011 " * n + "is his birthday",
         lambda n: "birthday " + "-" * (10 * n) + " 3/3/2011",
         lambda n: "b.1" * n,
+        lambda n: "3rd March baby " * n,
+        lambda n: "his 16th is on " * n,
+        lambda n: "born on the 3rd of March two thousand and " * n,
     ],
 )
 def test_hostile_text_costs_linear_work_and_never_raises(make):

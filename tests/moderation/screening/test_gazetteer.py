@@ -134,6 +134,70 @@ def test_a_place_inside_a_long_rambling_sentence_is_found():
     assert places(text) == ["littleborough"]
 
 
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("my son got picked up in Wythenshawe last night", "Wythenshawe"),
+        ("they took him to a trap house in Moss Side", "Moss Side"),
+        ("we stay in Easterhouse and the polis dinnae care", "Easterhouse"),
+        ("hes from the Shankill and they've threatened him", "Shankill"),
+        ("there's a house in Byker where they keep the kids", "Byker"),
+        ("my son got arrested in Splott with his mates", "Splott"),
+        ("weve been in southmead 10 yrs", "southmead"),
+        ("i'm a single mum in Walker in newcastle", "Walker"),
+        ("we're up the valleys, Merthyr, and its rife here", "Merthyr"),
+    ],
+)
+def test_a_district_of_a_big_city_that_geonames_lacks_is_a_place(text, place):
+    assert place in places(text)
+
+
+def test_the_districts_supplement_says_it_is_hand_written_public_geography():
+    header = [
+        line
+        for line in (DATA / "uk_districts.txt").read_text(encoding="utf-8").splitlines()
+        if line.startswith("#")
+    ]
+    assert any("Public geography" in line for line in header)
+    assert gazetteer().lookup("moss side").context == "proper"
+    assert gazetteer().lookup("Walker").context == "word"  # also a surname: needs a cue
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("hes been going up oldham every weekend", "oldham"),
+        ("someone said they saw him up kirkby with two older boys", "kirkby"),
+        ("he gets dropped off down splott by an older lad", "splott"),
+        ("hes always out by huyton on his bike", "huyton"),
+        ("she was over in harehills again last night", "harehills"),
+        ("we live just outside wigan so theres nothing to do", "wigan"),
+        ("we're this side of burnley, up near the moors", "burnley"),
+        ("its a bolton lad who got him into it", "bolton"),
+        ("the rochdale lot are the ones we're scared of", "rochdale"),
+        ("we're in moss side and i'm terrified every night", "moss side"),
+    ],
+)
+def test_a_town_in_lower_case_counts_after_up_down_out_by_and_before_lad_or_lot(text, place):
+    assert places(text) == [place]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I picked her up from school and she was in tears.",
+        "Shut up Leigh, he said, and walked off.",
+        "she's been up and down all night with worry",
+        "calm down and tell me what happened",
+        "Walker said he would ring back.",
+        "the meadows behind our estate flood every winter",
+        "the pill made her feel sick so she stopped",
+    ],
+)
+def test_up_down_and_districts_that_are_words_or_surnames_pass_alone(text):
+    assert places(text) == []
+
+
 def test_the_gazetteer_ships_with_its_source_and_licence():
     header = (DATA / "uk_places.txt").read_text(encoding="utf-8").splitlines()[:3]
     assert any("GeoNames" in line for line in header)
@@ -206,6 +270,8 @@ def test_a_flood_of_place_names_costs_one_check_per_name(monkeypatch):
         "",
         "'",
         "in " * 5000,
+        "going up " * 3000,
+        "Moss Side lad " * 1000,
     ],
 )
 def test_odd_text_never_makes_the_gazetteer_raise(text):

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001  (look-alike letters and other scripts are the point of this file)
 """Any text, however long, odd or hostile, is screened in linear time and never raises.
 
 Time is bounded by counting work, not by the clock: every Python function call and every call

@@ -85,3 +85,14 @@ def test_versions_sections_prices_and_times_are_not_locations(text):
 def test_locations_are_screened_in_linear_work(unit):
     small, large = _calls(unit * 300), _calls(unit * 1200)
     assert large <= 5 * small + 2_000, (small, large)
+
+
+def test_three_words_just_before_what3words_are_a_location():
+    text = "its jumps.cloth.fabric on what3words"
+    assert ("location", "jumps.cloth.fabric") in found(text), found(text)
+    text = "w3w ///pint.lamp.ocean"
+    assert ("location", "///pint.lamp.ocean") in found(text), found(text)
+
+
+def test_three_dotted_words_without_a_cue_are_not_a_location():
+    assert "location" not in kinds("he said no.never.again and walked off")

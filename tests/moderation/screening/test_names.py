@@ -230,6 +230,88 @@ def test_brands_charities_laws_and_saints_are_not_people(text):
     assert found(text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("Jack hangs round with older lads from the flats now", "Jack"),
+        ("Mason carries a knife now, i found it in his bag", "Mason"),
+        ("Jordan sells for them now", "Jordan"),
+        ("Holly stayed out till 4am again", "Holly"),
+        ("Jack from year 10 took her phone", "Jack"),
+        ("Dean threatened my son outside the chippy", "Dean"),
+    ],
+)
+def test_a_name_first_in_a_sentence_before_its_verb_is_a_name(text, span):
+    assert found(text) == [span]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Holly bushes along the back fence are where he hides his stuff.",
+        "Ivy grows up the side of the flats.",
+        "Poppy seeds on the bagels, that's all he eats.",
+        "Brandy snaps at Christmas used to be his favourite.",
+        "Jade plants are the only thing that survives in our house.",
+        "Mark carries on, she said, but I couldn't.",
+        "Will works hard at school now, I'm told.",
+        "Taking the Mick is all the school does.",
+        "Ctrl Alt Del is all I know about computers.",
+    ],
+)
+def test_a_plant_a_food_or_a_saying_first_in_a_sentence_stays_words(text):
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("Mrs Van der Berg the deputy head wasn't interested", "Mrs Van der Berg"),
+        ("we saw Dr da Silva at the clinic", "Dr da Silva"),
+        ("Tyler de Souza is the older one", "Tyler de Souza"),
+        ("Fr. Doherty at the parish tried to help", "Fr. Doherty"),
+        ("Sister O'Hara on the ward had seen it before", "Sister O'Hara"),
+    ],
+)
+def test_surname_particles_and_religious_titles_belong_to_the_name(text, span):
+    assert_name(text, span)
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("he goes by Lil Tee on the street", "Lil Tee"),
+        ("they call him Big Smoke", "Big Smoke"),
+        ("there's a man called Kev who gives him lifts", "Kev"),
+        ("a guy called Macca from the next estate", "Macca"),
+        ("Gaz was the one driving", "Gaz"),
+        ("Ceri from the youth club was the one who noticed", "Ceri"),
+        ("Bogdan and his cousin run the car wash", "Bogdan"),
+    ],
+)
+def test_adults_nicknames_and_names_from_every_community_are_names(text, span):
+    assert_name(text, span)
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("ask jordan mckenzie, he knows where they meet", "jordan mckenzie"),
+        ("holly jones is only 14", "holly jones"),
+        ("i seen kyle johnson with him again", "kyle johnson"),
+        ("Tyler johnson is the one giving him phones", "Tyler johnson"),
+        ("i think its Kyle o'brien", "Kyle o'brien"),
+        ("Mrs okafor said no", "Mrs okafor"),
+    ],
+)
+def test_a_surname_in_lower_case_belongs_to_the_name_before_it(text, span):
+    assert found(text) == [span]
+
+
+def test_lower_case_words_that_are_names_stay_words_before_an_everyday_word():
+    assert found("we put holly and ivy on the door, then jack stone came off the wall") == []
+
+
 def test_the_whole_name_is_replaced_title_and_age_included():
     text = "Mrs Okafor said Tyler, 14, was fine"
     assert redact(text, screen(text).findings) == "[a name] said [a name], was fine"
@@ -294,6 +376,10 @@ def _calls(text: str) -> int:
         lambda n: "Ralph Lauren Tyler " * n,
         lambda n: "Tyler" + "-Tyler" * n,
         lambda n: "tyler " + " " * (8 * n) + "smith",
+        lambda n: "Jack hangs round. " * n,
+        lambda n: "Mrs van der " * n + "Berg",
+        lambda n: "jordan mckenzie " * n,
+        lambda n: "they call him Lil " * n,
         lambda n: "\u0162\u0443l\u0435r \u03a9kafor \u0645\u0631\u064a\u0645 \u6771\u4eac " * n,
     ],
 )

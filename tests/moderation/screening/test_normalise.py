@@ -151,9 +151,9 @@ def test_spaced_out_digits_are_joined_into_the_phone_number(separator):
     assert ("phone", spaced) in found(text)
 
 
-def test_digits_in_groups_keep_their_groups():
+def test_digits_in_groups_keep_their_groups_one_space_apart():
     text = "text me on 0 7 7 0 0  9 0 0  8 3 2 any time"
-    assert "07700  900  832" in undisguised(text)
+    assert "07700 900 832" in undisguised(text)
     assert ("phone", "0 7 7 0 0  9 0 0  8 3 2") in found(text)
 
 
@@ -258,6 +258,7 @@ def test_a_postcode_plate_or_number_partly_spelled_or_spaced_reads_as_one(text, 
         "Five, six, seven, eight, the teacher counts.",
         "He got a double detention, treble the worry.",
         "Oh, one more thing: the meeting moved.",
+        "He's a twenty three year old man, not a boy.",
     ],
 )
 def test_number_words_in_ordinary_sentences_stay_words(text):
@@ -343,6 +344,81 @@ def test_a_name_broken_across_a_line_is_joined():
 def test_letter_o_and_l_in_a_phone_number_read_as_digits():
     assert ("phone", "O77OO 9OO471") in found("O77OO 9OO471 is the number")
     assert ("phone", "07700 9OO 124") in found("whatsapp 07700 9OO 124 its my old one")
+
+
+def test_letter_o_and_i_in_every_group_of_a_number_read_as_digits():
+    assert ("phone", "O7.7OO.9OO.5I2") in found("O7.7OO.9OO.5I2 is the one on the flyer")
+    assert ("phone", "O7 7OO 9OO 5I2") in found("his number is O7 7OO 9OO 5I2")
+
+
+@pytest.mark.parametrize("separator", ["_", "/", "*", "~", "|", "+", "🔥", " 🔥 ", ", ", ":", "#"])
+def test_a_phone_number_split_by_symbols_or_emoji_reads_as_one(separator):
+    number = f"07700{separator}900{separator}615"
+    assert undisguised(f"text him on {number} tonight") == "text him on 07700 900 615 tonight"
+    assert ("phone", number) in found(f"text him on {number} tonight")
+
+
+def test_a_landline_spaced_and_split_by_slashes_reads_as_one():
+    text = "landline is 0 1 6 3 2 / 9 6 0 / 4 4 7"
+    assert ("phone", "0 1 6 3 2 / 9 6 0 / 4 4 7") in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 2020/21 season was when he stopped playing.",
+        "We pay £1,500/month for the flat.",
+        "The bus at 07:30 gets him there by 08:15.",
+        "He was out 3/4/5 nights in a row.",
+        "Times are 10:30-11:30 and 14:00-15:00 at the contact centre.",
+        "I rang 0800/1111 for him.",
+    ],
+)
+def test_numbers_split_by_symbols_that_are_no_phone_are_left_as_written(text):
+    assert len(views(text)) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "span"),
+    [
+        ("postcode B twenty three four N P", "postcode", "B twenty three four N P"),
+        (
+            "ring oh seven seven hundred nine hundred four one two",
+            "phone",
+            "oh seven seven hundred nine hundred four one two",
+        ),
+        ("we moved to M 1 4   5 T Q last year", "postcode", "M 1 4   5 T Q"),
+    ],
+)
+def test_tens_and_hundreds_said_aloud_and_wide_gaps_read_as_one_detail(text, kind, span):
+    assert (kind, span) in found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("J-A-C-K is the one who gave him the phone", "J-A-C-K"),
+        ("J 4 C K hangs round the estate", "J 4 C K"),
+        ("it was K4i who took him to the flat", "K4i"),
+    ],
+)
+def test_a_name_spelled_in_capitals_or_short_with_a_digit_reads_as_the_name(text, span):
+    assert ("name", span) in found(text)
+
+
+def test_the_dot_after_a_name_spelled_with_dots_is_part_of_the_disguise():
+    assert ("name", "D.E.A.N.") in found("the mans name is D.E.A.N.")
+    assert undisguised("we went to C.A.M.H.S. today") is None
+
+
+def test_a_look_alike_letter_with_an_accent_reads_as_its_latin_letter():
+    assert undisguised("Dѐan keeps messaging") == "Dean keeps messaging"
+    assert ("name", "Dѐan") in found("Dѐan keeps messaging")
+
+
+@pytest.mark.parametrize("text", ["c u L8r", "M8s from school", "the B4s bus", "Y9s and Y10s"])
+def test_short_words_with_a_digit_that_make_no_name_are_left_as_written(text):
+    assert [kind for kind, _ in found(text) if kind == "name"] == []
 
 
 def test_a_phone_number_split_across_a_line_is_joined():
@@ -444,6 +520,11 @@ HOSTILE = {
     "number words": "oh seven ",
     "spoken dots": "a dot ",
     "leet words": "J4ck ",
+    "short leet words": "K4i ",
+    "symbol-split numbers": "07700_900_",
+    "oh groups": "O7.7OO.",
+    "tens and hundreds": "twenty three hundred ",
+    "spaced capitals": "J-A-C-K  ",
     "line-broken names": "Tyl\ner ",
     "fullwidth": fullwidth("Tyler 0"),
     "lone surrogate": "\ud800a",

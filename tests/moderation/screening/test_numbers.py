@@ -116,3 +116,65 @@ def test_plate_words_in_everyday_senses_are_not_plates(text):
 def test_phones_and_plates_are_screened_in_linear_work(unit):
     small, large = _calls(unit * 300), _calls(unit * 1200)
     assert large <= 5 * small + 2_000, (small, large)
+
+
+# Red-team round: forms written outside the project ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("the number was 07700 then 900 then 552, she read it out", "07700 then 900 then 552"),
+        ("ring me on 07700 900 and then 415 after the school run", "07700 900 and then 415"),
+        ("call me on 07700 900 double 4 9", "07700 900 double 4 9"),
+        ("ring +44 7700 then 900 then 733 now", "+44 7700 then 900 then 733"),
+    ],
+)
+def test_a_phone_number_read_out_with_words_between_its_groups_is_found_whole(text, span):
+    assert ("phone", span) in found(text), found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i rang 0161 and then 0800 1111 and got nowhere",
+        "they're 07 and 11 and 15 now",
+        "ring 0800 then 555 then 111 for crimestoppers",
+    ],
+)
+def test_numbers_with_words_between_that_make_no_personal_number_are_not_phones(text):
+    assert "phone" not in kinds(text), found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("black merc, ef 71 uvj, outside the chippy every night", "ef 71 uvj"),
+        ("it was a red focus, nk 65 lpt, always parked by the garages", "nk 65 lpt"),
+        ("the car Y 123 ABC pulled up", "Y 123 ABC"),
+        ("the reg started with KN19 but i didnt get the rest", "KN19"),
+        ("first bit of the plate was SF 66 and it was a blue corsa", "SF 66"),
+    ],
+)
+def test_plates_in_lower_case_spaced_or_cut_short_before_a_word_are_found(text, span):
+    assert ("vehicle", span) in found(text), found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the car was booked on 15 may",
+        "the van came at 10 and left",
+        "mot on the car due by 15 feb",
+        "the car had 12 mpg",
+        "my bff 12 yrs old",
+    ],
+)
+def test_lower_case_words_around_a_number_are_not_a_plate(text):
+    assert "vehicle" not in kinds(text), found(text)
+
+
+def test_phones_read_out_are_screened_in_linear_work():
+    unit = "07700 then 900 and then "
+    small, large = _calls(unit * 300), _calls(unit * 1200)
+    assert large <= 5 * small + 2_000, (small, large)

@@ -185,3 +185,54 @@ def test_everyday_case_ref_and_log_words_are_not_references(text):
 def test_official_numbers_and_references_are_screened_in_linear_work(unit):
     small, large = _calls(unit * 300), _calls(unit * 1200)
     assert large <= 5 * small + 2_000, (small, large)
+
+
+# Red-team round: references by their shape, cues after them --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("13/55678/24 is the number the police gave us", "13/55678/24"),
+        ("got given 24/81122/23 as a crime number and told to wait", "24/81122/23"),
+        ("got 13 / 55678 / 24 as the crime number", "13 / 55678 / 24"),
+        ("police gave us CR/0412883/24 and that was it", "CR/0412883/24"),
+        ("my complaint went in under CMP/23/11872", "CMP/23/11872"),
+        ("the log was LOG-0587-13042024", "LOG-0587-13042024"),
+        ("the family court case is MA24C00731", "MA24C00731"),
+        ("the papers had 47BX0193823 at the top", "47BX0193823"),
+        ("they said quote 42240119873 when i ring 101", "42240119873"),
+        ("PSNI gave us serial number 1047 of 03/05/24", "1047 of 03/05/24"),
+        ("the ref for the complaint is HC/0912", "HC/0912"),
+    ],
+)
+def test_references_are_found_by_their_shape_or_a_cue_after_them(text, span):
+    assert ("reference", span) in found(text), found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It was the 2023/24 school year when it started.",
+        "The ratio is 1/2500 apparently.",
+        "Covid-19 set everything back for him.",
+        "Year 10/11 are the worst for this.",
+        "it's 24/7 with him at the moment",
+        "she's been on the waiting list since 03/2023",
+        "The police said to quote the reference when I ring back.",
+        "DOB-12/03/2012 was on the form",
+    ],
+)
+def test_dates_years_scores_and_versions_are_not_reference_shapes(text):
+    assert "reference" not in kinds(text), found(text)
+
+
+def test_reference_shapes_are_screened_in_linear_work():
+    unit = "CR/0412883/24 13/55678/24 MA24C00731 "
+    small, large = _calls(unit * 300), _calls(unit * 1200)
+    assert large <= 5 * small + 2_000, (small, large)
+
+
+def test_a_number_sign_before_a_reference_belongs_to_it():
+    text = "incident #1187 on the police portal"
+    assert ("reference", "#1187") in found(text), found(text)

@@ -71,16 +71,46 @@ def test_an_address_is_caught_whole(text, span):
             "where Thistle Lane meets Burdock Road",
         ),
         (
-            "the shop at the junction of Haverley Road and Stanmoor Avenue",
+            "we met at the junction of Haverley Road and Stanmoor Avenue",
             "the junction of Haverley Road and Stanmoor Avenue",
         ),
         (
-            "a bench at the crossroads of Wren Lane and Copse Road",
+            "they wait by the crossroads of Wren Lane and Copse Road",
             "the crossroads of Wren Lane and Copse Road",
+        ),
+        # the building said before the corner is part of the address
+        (
+            "the shop at the junction of Haverley Road and Stanmoor Avenue",
+            "the shop at the junction of Haverley Road and Stanmoor Avenue",
+        ),
+        (
+            "hes at the house on the corner of Larch Road and Hibbert Street most nights",
+            "the house on the corner of Larch Road and Hibbert Street",
         ),
     ],
 )
 def test_a_street_corner_or_junction_is_one_address(text, span):
+    assert found(text) == [("address", span)]
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        (
+            "it was the flats behind the Co-op on Garside Road, everyone knows",
+            "the flats behind the Co-op on Garside Road",
+        ),
+        (
+            "they met at the garages at the back of Fenby Walk",
+            "the garages at the back of Fenby Walk",
+        ),
+        ("its house 3 on Penrose Crescent", "house 3 on Penrose Crescent"),
+        ("she was found at flat 4 / 22 Kettering rd", "flat 4 / 22 Kettering rd"),
+        ("they were sending him to no. 14 Carrow Street", "no. 14 Carrow Street"),
+        ("the flat was flat 2b, 31 Hensall Road", "flat 2b, 31 Hensall Road"),
+    ],
+)
+def test_the_building_said_before_a_street_belongs_to_the_address(text, span):
     assert found(text) == [("address", span)]
 
 
@@ -152,6 +182,10 @@ def test_a_named_estate_or_block_of_flats_is_a_place(text, span):
         "It took 3 hours door to door.",
         "We met at 3 the next day.",
         "He came number 3 in the race.",
+        "The flats behind us have a broken lift.",
+        "The house on the corner has been empty for years.",
+        "He walked past the garages at the end of our road.",
+        "It's 2 Weeks way too long to wait for a callback.",
     ],
 )
 def test_ordinary_estates_streets_courts_and_numbers_pass(text):
@@ -183,6 +217,9 @@ def _calls(text: str) -> int:
         "12 A B C Road, D E F, G H I, ",
         "the Marsh estate the Beacon flats ",
         "at 1 the 2 the 3 the ",
+        "the flats behind the shop on the house by the ",
+        "the flats behind the Co-op on Garside Road and ",
+        "house 3 on flat 2 / 4 Kettering rd ",
     ],
 )
 def test_long_runs_of_address_pieces_cost_linear_work(unit):
