@@ -64,7 +64,7 @@ async def open_socket(headers: list[tuple[bytes, bytes]]) -> AsyncIterator[Webso
     """A connected socket to `/ws/`, always disconnected afterwards."""
     communicator = WebsocketCommunicator(application, "/ws/", headers=headers)
     try:
-        connected, _ = await communicator.connect()
+        connected, _ = await communicator.connect(timeout=10)  # a loaded CI machine is slow
         assert connected, "the socket should have been accepted"
         yield communicator
     finally:
