@@ -7,12 +7,12 @@ combination: "turned 14 on 3 March"), which still hides it whole, as the redacti
 
 from __future__ import annotations
 
-import sys
-
 import pytest
 
 from moderation.screening import dates, engine, redact, screen
 from moderation.screening.scan import Scan
+
+from .work import calls
 
 
 def _detected(text: str) -> list:
@@ -135,19 +135,7 @@ def _calls(text: str) -> int:
     """Python and C calls the dates detector makes on `text` (work counted, not timed)."""
     patterns, _ = engine._detectors()
     scan = Scan(text, patterns)
-    count = 0
-
-    def profile(frame, event, arg):
-        nonlocal count
-        if event in ("call", "c_call"):
-            count += 1
-
-    sys.setprofile(profile)
-    try:
-        dates._dates_of_birth(text, scan)
-    finally:
-        sys.setprofile(None)
-    return count
+    return calls(lambda: dates._dates_of_birth(text, scan))
 
 
 @pytest.mark.parametrize(

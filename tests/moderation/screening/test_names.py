@@ -6,14 +6,14 @@ attached age, "the ... family". Words that are also names stay words without con
 
 from __future__ import annotations
 
-import sys
-
 import pytest
 
 from moderation.screening import ScreeningConfig, engine, names, redact, screen
 from moderation.screening.names import everyday
 from moderation.screening.scan import Scan
 from moderation.screening.text import lexicon
+
+from .work import calls
 
 
 def found(text: str, config: ScreeningConfig | None = None) -> list[str]:
@@ -347,19 +347,7 @@ def _calls(text: str) -> int:
     """Python and C calls the names detector makes on `text` (work counted, not timed)."""
     patterns, _ = engine._detectors()
     scan = Scan(text, patterns)
-    count = 0
-
-    def profile(frame, event, arg):
-        nonlocal count
-        if event in ("call", "c_call"):
-            count += 1
-
-    sys.setprofile(profile)
-    try:
-        names._names(text, scan)
-    finally:
-        sys.setprofile(None)
-    return count
+    return calls(lambda: names._names(text, scan))
 
 
 @pytest.mark.parametrize(

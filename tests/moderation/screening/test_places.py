@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import sys
-
 import pytest
 
 from moderation.screening import screen
+
+from .work import calls
 
 MINE = {"postcode", "address", "place"}
 
@@ -193,19 +193,7 @@ def test_ordinary_estates_streets_courts_and_numbers_pass(text):
 
 
 def _calls(text: str) -> int:
-    count = 0
-
-    def profile(frame, event, arg):
-        nonlocal count
-        if event in ("call", "c_call"):
-            count += 1
-
-    sys.setprofile(profile)
-    try:
-        screen(text)
-    finally:
-        sys.setprofile(None)
-    return count
+    return calls(lambda: screen(text))
 
 
 @pytest.mark.parametrize(

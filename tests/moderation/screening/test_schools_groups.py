@@ -3,11 +3,11 @@ the groups that exploit children (gangs, crews, county lines, tags)."""
 
 from __future__ import annotations
 
-import sys
-
 import pytest
 
 from moderation.screening import screen
+
+from .work import calls
 
 
 def held(text: str, kind: str) -> list[str]:
@@ -238,19 +238,7 @@ def test_ordinary_talk_of_gangs_lines_and_zones_passes(text):
 
 
 def _calls(text: str) -> int:
-    count = 0
-
-    def profile(frame, event, arg):
-        nonlocal count
-        if event in ("call", "c_call"):
-            count += 1
-
-    sys.setprofile(profile)
-    try:
-        screen(text)
-    finally:
-        sys.setprofile(None)
-    return count
+    return calls(lambda: screen(text))
 
 
 @pytest.mark.parametrize(
