@@ -7,21 +7,39 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.http.request import split_domain_port
 from django.urls import reverse
 from wagtail.models import Site
 
 from .models import Notification, SafetySettings, SignpostingPage, User
+from .names import skeleton
+
+
+def _members_with_name_key(key: str) -> QuerySet[User]:
+    # A member whose name came to look like an older member's when the look-alike rules grew
+    # stricter keeps the key `<skeleton>~<id>` (migration 0014): they share the skeleton too.
+    return User.objects.filter(Q(display_name_key=key) | Q(display_name_key__startswith=f"{key}~"))
 
 
 def display_name_key_taken(key: str, *, exclude: User | None = None) -> bool:
     """Whether another member's display name shares this confusable skeleton."""
-    members = User.objects.filter(display_name_key=key)
+    members = _members_with_name_key(key)
     if exclude is not None and exclude.pk:
         members = members.exclude(pk=exclude.pk)
     return members.exists()
+
+
+def member_by_display_name(name: str) -> User | None:
+    """The member a display name, typed by another member, means: the one whose name has the
+    same skeleton (case and look-alike letters ignored). Where two older members share one, only
+    the exact name picks one of them; otherwise nobody (the caller asks for the exact name)."""
+    members = list(_members_with_name_key(skeleton(name))[:10])
+    if len(members) <= 1:
+        return members[0] if members else None
+    exact = [member for member in members if member.display_name.casefold() == name.casefold()]
+    return exact[0] if len(exact) == 1 else None
 
 
 def safety_settings(request: HttpRequest | None = None) -> SafetySettings:

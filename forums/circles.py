@@ -25,9 +25,9 @@ from django.http import Http404
 from django.urls import reverse
 
 from community import live
-from community.models import User
-from community.names import normalise, skeleton
+from community.names import normalise
 from community.ratelimit import allow
+from community.selectors import member_by_display_name
 from community.services import notify
 from moderation.selectors import can_moderate
 
@@ -200,7 +200,7 @@ def circle_invite(*, circle: Board, host, display_name: str) -> CircleMembership
         raise ValidationError(
             "You've sent a lot of invitations in the last hour. Please try again later."
         )
-    invitee = User.objects.filter(display_name_key=skeleton(name)).first()
+    invitee = member_by_display_name(name)
     if invitee is None:
         raise ValidationError(
             f"We couldn't find a member called \u201c{name}\u201d. Please check the spelling "

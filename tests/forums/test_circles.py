@@ -11,7 +11,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 
 from community.config.asgi import application
-from community.models import Notification
+from community.models import Notification, User
+from community.names import DisplayNameError, skeleton
+from community.services import display_name_check
 from forums import circles, services
 from forums.models import CircleMembership
 from tests.factories import (
@@ -456,3 +458,45 @@ async def test_a_member_who_loses_a_circle_has_their_socket_closed_and_cannot_su
     finally:
         await leaving_socket.disconnect()
         await staying_socket.disconnect()
+
+
+# --- Members whose names only came to look alike (keys `<skeleton>~<id>`) ----------------------
+
+
+def _look_alike_pair():
+    """Two older members whose names look alike under today's rules, as migration 0014 left
+    them: the first keeps the skeleton, the second gets `<skeleton>~<id>`."""
+    first = UserFactory(display_name="Quiet Otter")
+    second = UserFactory(display_name="Kettle Song")
+    User.objects.filter(pk=second.pk).update(
+        display_name="Quiet 0tter", display_name_key=f"{skeleton('Quiet Otter')}~{second.pk}"
+    )
+    second.refresh_from_db()
+    return first, second
+
+
+def test_a_host_can_invite_a_member_whose_key_was_remade_by_their_exact_name(circle, host):
+    first, second = _look_alike_pair()
+
+    circles.circle_invite(circle=circle, host=host, display_name="Quiet 0tter")
+    circles.circle_invite(circle=circle, host=host, display_name="Quiet Otter")
+
+    assert membership(circle, second).state == CircleMembership.State.INVITED
+    assert membership(circle, first).state == CircleMembership.State.INVITED
+
+
+def test_an_ambiguous_look_alike_name_invites_nobody_and_asks_for_the_exact_name(circle, host):
+    _look_alike_pair()
+
+    with pytest.raises(ValidationError, match="couldn't find"):
+        circles.circle_invite(circle=circle, host=host, display_name="Qu\u0456et Otter")
+
+    assert not CircleMembership.objects.filter(circle=circle).exclude(member=host).exists()
+
+
+def test_a_new_name_cannot_copy_a_member_whose_key_was_remade():
+    first, _second = _look_alike_pair()
+    first.delete()  # the skeleton's plain key is free again, but the second member still has it
+
+    with pytest.raises(DisplayNameError, match="taken"):
+        display_name_check("Qu1et Otter")
