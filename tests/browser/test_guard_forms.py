@@ -168,6 +168,30 @@ def test_a_reply_with_an_e_mail_address_warns_before_sending_and_is_held(
     assert EMAIL not in other.locator("main").inner_text()
 
 
+def test_a_reply_whose_details_together_identify_a_family_says_so_before_sending(
+    live_server_url, new_context
+):
+    base = live_server_url
+    published_thread(on=board(slug="late-nights", title="Late nights"), title="Where it began")
+    member, errors = open_home(new_context, base, trusted_member(display_name="Quiet Heron"))
+    to_board(member, "Late nights")
+    follow(member, "Where it began")
+    reply = (
+        "We live on the north side of town near the retail park. She is in Year 8, and it "
+        "happened on 3 October at the bus station after school."
+    )
+
+    member.locator("#reply").get_by_label("Your reply").fill(reply)
+
+    panel = member.locator("[data-screen-findings-for='body']")
+    together = panel.locator(".screen-together")
+    together.first.wait_for(timeout=SCREEN_TIMEOUT_MS)
+    # Which sorts of detail, in plain words; the words themselves stay as typed.
+    assert together.first.inner_text().startswith("Together, these details could identify")
+    assert member.locator("#reply").get_by_label("Your reply").input_value() == reply
+    assert_clean(member, errors)
+
+
 def test_editing_a_post_to_add_a_phone_number_warns_before_saving_and_holds_the_post(
     live_server_url, new_context
 ):

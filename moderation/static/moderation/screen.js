@@ -108,6 +108,14 @@
       list.appendChild(item);
     });
     panel.appendChild(list);
+    // Combinations: which sorts of detail together could identify the family (never the words
+    // of what the member shared before).
+    (result.messages || []).forEach(function (text) {
+      var together = document.createElement("p");
+      together.className = "screen-together";
+      together.textContent = text;
+      panel.appendChild(together);
+    });
     var preview = document.createElement("div");
     preview.className = "screen-preview";
     preview.innerHTML = result.html; // escaped by the server; only <mark> is markup
