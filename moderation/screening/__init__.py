@@ -10,7 +10,8 @@ The package, one module per family of detectors, each with its rules explained a
 - `numbers`: phone numbers, number plates;
 - `contact`: e-mail and web addresses, social media handles;
 - `places`: postcodes, addresses, estates;
-- `schools_groups`: schools, gangs and county lines;
+- `schools`: schools, colleges, PRUs and alternative provision;
+- `groups`: gangs, crews and county lines;
 - `dates`: dates of birth;
 - `names`: people's names;
 - `risk`: someone in danger now, self-harm and suicide;

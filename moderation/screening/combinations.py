@@ -430,7 +430,7 @@ def quasi_findings(text: str) -> list[Finding]:
     compiled = _quasi_patterns()
     out: list[Finding] = []
     seen: set[tuple] = set()
-    for view in normalise.views(text):
+    for view in normalise.cached_views(text):
         scan = Scan(view.text, compiled)
         for detect in quasi.DETECTORS:
             for f in detect(view.text, scan):

@@ -78,7 +78,7 @@ from __future__ import annotations
 import re
 
 from .scan import Pattern, Scan
-from .text import bounded, lexicon, sentence_start, spaced, words
+from .text import bounded, everyday, lexicon, sentence_start, spaced, words
 from .types import Finding, identifying
 
 _SAFE_DOMAINS = frozenset(
@@ -155,8 +155,6 @@ def _provider_address(text: str, m: re.Match) -> bool:
     if local in lexicon().stop or len(local) < 2:
         return False
     if parts.group("at").strip().lower() == "at" and local.isalpha():
-        from .names import everyday
-
         return local not in everyday()  # "emailed the school at outlook"
     return True
 

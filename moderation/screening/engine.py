@@ -10,6 +10,7 @@ from . import (
     contact,
     dates,
     gazetteer,
+    groups,
     locations,
     names,
     normalise,
@@ -18,13 +19,17 @@ from . import (
     places,
     quasi,
     risk,
-    schools_groups,
+    schools,
 )
 from .scan import Compiled, Scan, compile_patterns
 from .types import PRECEDENCE, PRIORITY, Action, Finding, ScreeningConfig, ScreeningResult
 from .watched import compiled_for, local_terms, watched_terms
 
 Detector = Callable[[str, Scan], list[Finding]]
+# A detector, its name, and the names of its family's patterns: none of which can match a post
+# means the family has nothing to find in it (every family but the gazetteer finds only where
+# its patterns match), so its detectors are not called. None: always called.
+Gated = tuple[str, Detector, frozenset[str] | None]
 FAMILIES = (
     numbers,
     official,
@@ -32,7 +37,8 @@ FAMILIES = (
     contact,
     places,
     gazetteer,
-    schools_groups,
+    schools,
+    groups,
     dates,
     names,
     risk,
@@ -44,17 +50,19 @@ PLAIN_VIEW_ONLY = frozenset(detect.__name__.lstrip("_") for detect in quasi.DETE
 
 
 @functools.cache
-def _detectors() -> tuple[Compiled, tuple[tuple[str, Detector], ...]]:
-    """Every family's patterns compiled into one scan, and its detectors by name, once per
-    process."""
+def _detectors() -> tuple[Compiled, tuple[Gated, ...]]:
+    """Every family's patterns compiled into one scan, and its detectors by name with the
+    patterns that gate them, once per process."""
     patterns = {}
-    detectors: list[tuple[str, Detector]] = []
+    detectors: list[Gated] = []
     for family in FAMILIES:
-        for name, source in family.patterns().items():
+        own = family.patterns()
+        for name, source in own.items():
             if name in patterns:
                 raise ValueError(f"two screening patterns are named {name!r}")
             patterns[name] = source
-        detectors.extend((detect.__name__.lstrip("_"), detect) for detect in family.DETECTORS)
+        gate = frozenset(own) or None
+        detectors.extend((detect.__name__.lstrip("_"), detect, gate) for detect in family.DETECTORS)
     return compile_patterns(patterns), tuple(detectors)
 
 
@@ -84,13 +92,14 @@ def screen(text: str, config: ScreeningConfig = _DEFAULT_CONFIG) -> ScreeningRes
     quasi: list[Finding] = []
     other: list[Finding] = []
     seen: set[tuple] = set()
-    views = normalise.views(text)
+    views = normalise.cached_views(text)
     for number, view in enumerate(views):
         scan = Scan(view.text, patterns)
         found: list[tuple[str, list[Finding]]] = [
             (name, detect(view.text, scan))
-            for name, detect in detectors
-            if number == 0 or name not in PLAIN_VIEW_ONLY
+            for name, detect, gate in detectors
+            if (number == 0 or name not in PLAIN_VIEW_ONLY)
+            and (gate is None or scan.can_match_any(gate))
         ]
         found.append(("local_terms", local_terms(view.text, compiled)))
         found.append(("watched_terms", watched_terms(view.text, compiled)))

@@ -105,7 +105,9 @@ def gazetteer() -> Gazetteer:
         if key in by_key:
             continue
         by_key[key] = len(places)
-        automaton.add_word(f" {key} ", (len(places), len(key)))
+        # Whether it needs a capital is in the value, so that the common hit ("over", "march")
+        # is dropped before any Python looks at it.
+        automaton.add_word(f" {key} ", (len(places), len(key), context in _NEEDS_CAPITAL))
         places.append(Place(form, context, int(population)))
     automaton.make_automaton()
     return Gazetteer(automaton, tuple(places), by_key)
@@ -118,7 +120,7 @@ def place_at(text: str, start: int) -> int | None:
     gaz = gazetteer()
     padded = f" {match_form(text[start : start + 48])} "
     best = None
-    for end, (_, length) in gaz.automaton.iter(padded):
+    for end, (_, length, _) in gaz.automaton.iter(padded):
         if end - length - 1 == 0:  # the form starts at `start`
             best = length if best is None else max(best, length)
     return None if best is None else start + best
@@ -338,10 +340,12 @@ def _places(text: str, scan: Scan) -> list[Finding]:
     gaz = gazetteer()
     padded = f" {match_form(text)} "
     hits = []
-    for end, (index, length) in gaz.automaton.iter(padded):
+    for end, (index, length, needs_capital) in gaz.automaton.iter(padded):
         # The key " form " ends at `end` (inclusive) in the padded text, whose offset p is the
         # text's p - 1: the form starts at end - length in it, end - length - 1 in the text.
         start = end - length - 1
+        if needs_capital and not text[start].isupper():
+            continue  # "over", "march", "street": the common case, decided at once
         hits.append((start, start + length, index))
     if not hits:
         return []
@@ -350,8 +354,6 @@ def _places(text: str, scan: Scan) -> list[Finding]:
     last_end = -1
     for start, stop, index in hits:
         place = gaz.places[index]
-        if place.context in _NEEDS_CAPITAL and not text[start].isupper():
-            continue  # "over", "march", "street": the common case, decided at once
         after_place = last_end >= 0 and bool(_LIST_JOIN.match(text[last_end:start]))
         ok, rule = _is_place(text, start, stop, place.context, after_place)
         if not ok:

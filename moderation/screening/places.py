@@ -43,7 +43,7 @@ import re
 
 from . import gazetteer
 from .scan import Pattern, Scan
-from .text import bounded, lexicon, phrases, strip_generic, words
+from .text import bounded, everyday, lexicon, phrases, strip_generic, words
 from .types import Finding, identifying
 
 _POSTCODE_AREAS = words(
@@ -464,11 +464,7 @@ def _estates(text: str, scan: Scan) -> list[Finding]:
 
 
 def _everyday(word: str) -> bool:
-    """An everyday English word (SCOWL, `data/everyday_words.txt`, read by the names module)."""
-    try:
-        from .names import everyday
-    except ImportError:  # pragma: no cover - the names module always has it
-        return word.lower() in lexicon().stop
+    """An everyday English word (SCOWL, `data/everyday_words.txt`)."""
     return word.lower() in everyday()
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -143,6 +144,43 @@ def lexicon() -> Lexicon:
     )
     plain = frozenset(k for k, level in forenames.items() if level == "plain" and k.isalpha())
     return Lexicon(forenames, frozenset(forms), plain, surnames, stop)
+
+
+class WordList:
+    """A sorted word list in one bytes object: membership by binary search, little memory."""
+
+    __slots__ = ("_blob", "_starts")
+
+    def __init__(self, blob: bytes) -> None:
+        self._blob = blob
+        starts = array("I", [0])
+        starts.extend(m.end() for m in re.finditer(rb"\n", blob))
+        self._starts = starts
+
+    def _word(self, i: int) -> bytes:
+        return self._blob[self._starts[i] : self._starts[i + 1] - 1]
+
+    def __contains__(self, word: str) -> bool:
+        if not word.isascii():
+            return False
+        key = word.lower().encode("ascii")
+        lo, hi = 0, len(self._starts) - 1
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self._word(mid) < key:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo < len(self._starts) - 1 and self._word(lo) == key
+
+    def __len__(self) -> int:
+        return len(self._starts) - 1
+
+
+@functools.cache
+def everyday() -> WordList:
+    """Everyday English words (SCOWL size 35, lower case): see data/README.md."""
+    return WordList((DATA / "everyday_words.txt").read_bytes())
 
 
 def spaced(pattern: str) -> str:

@@ -19,7 +19,7 @@ Not a runtime dependency: screening reads only the text files this writes. What 
 3. Surnames: every name of `dist.all.last` with a frequency of at least SURNAME_MIN_PERCENT is
    added to `surnames.txt` below the marker, unless the hand-written part has it.
 4. `everyday_words.txt`: the SCOWL list's lower-case words of two letters or more, without
-   possessives, sorted: what `names.py` asks when a word could be a name or an ordinary word
+   possessives, sorted: what `names` asks when a word could be a name or an ordinary word
    ("the Okafors" vs "the Avengers", "tyler smith" vs "tyler said").
 
 The output is the same for the same inputs (sorted, no dates), so a rebuild shows as a diff.

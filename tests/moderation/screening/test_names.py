@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from moderation.screening import ScreeningConfig, engine, names, redact, screen
-from moderation.screening.names import everyday
+from moderation.screening import ScreeningConfig, engine, redact, screen
+from moderation.screening.names import detector, everyday
 from moderation.screening.scan import Scan
 from moderation.screening.text import lexicon
 
@@ -347,7 +347,7 @@ def _calls(text: str) -> int:
     """Python and C calls the names detector makes on `text` (work counted, not timed)."""
     patterns, _ = engine._detectors()
     scan = Scan(text, patterns)
-    return calls(lambda: names._names(text, scan))
+    return calls(lambda: detector._names(text, scan))
 
 
 @pytest.mark.parametrize(
