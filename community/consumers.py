@@ -16,6 +16,7 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
 
 from . import live, presence
+from .jsonbody import JSONBodyError, json_object
 
 logger = logging.getLogger(__name__)
 
@@ -148,9 +149,9 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
             await self.send_text(NOT_UNDERSTOOD)
             return
         try:
-            content = json.loads(text_data)
-        except (ValueError, RecursionError):
-            # RecursionError: "[[[[...]]]]" nests deeper than the parser allows, well under 4 KB.
+            # Strict: an object, no lone surrogate ("\ud800" escapes), no deep nesting.
+            content = json_object(text_data)
+        except JSONBodyError:
             await self.send_text(NOT_UNDERSTOOD)
             return
         await self.receive_json(content)

@@ -14,11 +14,13 @@ import re
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils import timezone
 
 from . import sql
 from .models import Draft, User
+from .sanitise import SURROGATE_MESSAGE, clean_text
 
 MAX_SLOT_LENGTH = 100
 SLOT_PATTERN = re.compile(r"\A[a-z][a-z0-9-]{0,19}(?::[A-Za-z0-9_-]{1,80}){1,3}\Z")
@@ -54,8 +56,14 @@ def _clean_fields(data: object) -> dict[str, str]:
             raise DraftError("A draft's boxes are named with plain lower-case words.")
         if not isinstance(value, str):
             raise DraftError("A draft keeps text only.")
-        # PostgreSQL's JSON cannot hold NUL, and no composer needs it.
-        cleaned[name] = value.replace("\x00", "")
+        # The one cleaning path (NUL, which PostgreSQL's JSON cannot hold, goes with the other
+        # controls). Line breaks are kept in every box: the composer's own field folds them
+        # when the draft is sent. A lone surrogate is refused: kept, it would break the page
+        # that restores the draft.
+        try:
+            cleaned[name] = clean_text(value, multiline=True)
+        except ValidationError as error:
+            raise DraftError(SURROGATE_MESSAGE) from error
     if sum(len(value) for value in cleaned.values()) > MAX_CHARS:
         raise DraftError(
             f"That's longer than we can keep as a draft ({MAX_CHARS:,} characters). "
@@ -142,4 +150,14 @@ def draft_for(*, member: User, slot: str) -> Draft | None:
             params,
         )
         row = cursor.fetchone()
-    return sql.model_from_row(Draft, "d", row) if row is not None else None
+    if row is None:
+        return None
+    draft = sql.model_from_row(Draft, "d", row)
+    # A draft kept before text was cleaned may hold a lone surrogate (the data migration
+    # cleans them; this keeps a page working whatever is stored).
+    if isinstance(draft.fields, dict):
+        draft.fields = {
+            name: clean_text(value, drop_surrogates=True) if isinstance(value, str) else value
+            for name, value in draft.fields.items()
+        }
+    return draft

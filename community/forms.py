@@ -1,10 +1,11 @@
-"""Forms for members: signup with a pseudonym."""
+"""Forms for members: signup with a pseudonym, and the choices about erasing an account."""
 
 from __future__ import annotations
 
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 
+from .fields import CleanCharField
 from .names import MAX_LENGTH, DisplayNameError
 from .services import display_name_check
 
@@ -12,7 +13,7 @@ from .services import display_name_check
 class SignupForm(AllauthSignupForm):
     """allauth's signup, plus the display name other members will know you by."""
 
-    display_name = forms.CharField(
+    display_name = CleanCharField(
         label="Display name",
         max_length=MAX_LENGTH * 2,  # checked properly after normalising
         help_text=(
@@ -57,3 +58,9 @@ class ErasureForm(forms.Form):
         label="I understand my account will be erased after 14 days unless I undo it",
         error_messages={"required": "Please tick the box to confirm."},
     )
+
+
+class ErasureNowForm(forms.Form):
+    """The member confirms they want their account erased now, not after the undo period."""
+
+    confirm = forms.ChoiceField(choices=[("yes", "Yes")])

@@ -26,13 +26,14 @@ from django.views import static
 from wagtail.documents import get_document_model
 from wagtail.documents.views import serve as wagtail_serve
 
+from . import converters  # also registers <id:...>
+
 # The policy every uploaded file is served under, whoever serves it.
 MEDIA_CONTENT_SECURITY_POLICY = "default-src 'none'; sandbox"
 # The folder documents are stored in (Wagtail's `AbstractDocument.file` upload_to).
 DOCUMENTS_FOLDER = "documents"
 # How a cleaned document is stored (`documents.cleaned_document_file`).
 CLEANED_DOCUMENT = re.compile(rf"{DOCUMENTS_FOLDER}/[0-9a-f]{{32}}\.(?:docx|txt|csv)")
-_MAX_ID = 2**63 - 1
 
 
 def sandboxed(response: HttpResponse) -> HttpResponse:
@@ -58,7 +59,7 @@ def serve_document(request: HttpRequest, document_id: str, document_filename: st
     (`CLEANED_DOCUMENT`). A document kept from before cleaning began that could not be cleaned
     (migration 0015 moved it to `documents/held/`) answers 404 until an editor replaces it.
     """
-    if int(document_id) > _MAX_ID:
+    if not converters.is_valid_id(document_id):
         raise Http404("No such document.")
     stored = get_document_model().objects.filter(pk=int(document_id)).values_list("file", flat=True)
     if not any(CLEANED_DOCUMENT.fullmatch(name or "") for name in stored):
@@ -74,9 +75,11 @@ def serve_document(request: HttpRequest, document_id: str, document_filename: st
 
 
 document_urlpatterns = [
-    re_path(r"^(\d+)/(.*)$", serve_document, name="wagtaildocs_serve"),
+    # At most 19 digits (`converters.IdConverter`): a longer run is a 404, not an int() of
+    # thousands of digits.
+    re_path(r"^(\d{1,19})/(.*)$", serve_document, name="wagtaildocs_serve"),
     path(
-        "authenticate_with_password/<int:restriction_id>/",
+        "authenticate_with_password/<id:restriction_id>/",
         wagtail_serve.authenticate_with_password,
         name="wagtaildocs_authenticate_with_password",
     ),

@@ -18,13 +18,16 @@ from django.contrib.auth.middleware import AuthenticationMiddleware
 from django.core.signals import setting_changed
 from django.db import InterfaceError, OperationalError
 from django.dispatch import receiver
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 
 from .cache import member_read_ahead_keys, reading_ahead
+from .converters import MAX_ID, is_valid_id
+from .dberrors import is_connection_failure
 from .sessions import member_from_session
 from .static_headers import site_headers
 from .views import database_unavailable
@@ -201,11 +204,35 @@ class IdleSignOutMiddleware:
         return self.get_response(request)
 
 
+def _unstorable(value: object) -> bool:
+    """Whether a path parameter is a number beyond 64 bits, or text holding a NUL."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return not -MAX_ID <= value <= MAX_ID
+    if isinstance(value, str):
+        if "\x00" in value:
+            return True
+        return value.isascii() and value.isdigit() and not is_valid_id(value)
+    return False
+
+
+def _names_an_id(name: str) -> bool:
+    return name in ("pk", "id") or name.endswith(("_id", "_pk"))
+
+
+def _is_id(value: object) -> bool:
+    return isinstance(value, int) or is_valid_id(value)
+
+
 class DatabaseUnavailableMiddleware:
     """Turns "the database cannot be reached" in a view into a kind 503 page, not an error.
 
-    The page is made without the database and gives a failed send its words back. Errors
-    raised outside views reach `community.views.server_error` (handler500) instead.
+    The page is made without the database and gives a failed send its words back. Any other
+    database error in a view is the plain 500 page (`is_connection_failure`), never the 503's
+    "could not be reached". Errors raised outside views reach `community.views.server_error`
+    (handler500) instead. Path parameters that no column could hold are a 404 before the
+    view runs (`process_view`), so they never become database errors at all.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
@@ -214,9 +241,35 @@ class DatabaseUnavailableMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         return self.get_response(request)
 
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> None:
+        """A path parameter no database column can hold is a 404 before the view runs.
+
+        Our own URLs bound ids already (`community.converters`); Wagtail's admin and API and
+        allauth take `[0-9]+` with Django's `int`, which passed `99999999999999999999` on to
+        the database (OverflowError on SQLite, DataError on PostgreSQL: a 500). Wagtail's
+        choosers take any text as a `pk` and fail on one that is not a number. Every model
+        here has an integer key, so a parameter named as an id (`pk`, `..._id`) that is not
+        one is a 404 too. A NUL, which PostgreSQL refuses in any text, names nothing either.
+        """
+        for value in view_args:
+            if _unstorable(value):
+                raise Http404("Nothing has that address.")
+        for name, value in view_kwargs.items():
+            if _unstorable(value) or (_names_an_id(name) and not _is_id(value)):
+                raise Http404("Nothing has that address.")
+
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not isinstance(exception, OperationalError | InterfaceError):
             return None
+        if not is_connection_failure(exception):
+            # handler500 would call any OperationalError an outage: answer here instead, and
+            # log it as Django would (the formatter withholds its message, which may quote a row).
+            logger.error(
+                "A database error that is not an outage: %s",
+                type(exception).__name__,
+                exc_info=exception,
+            )
+            return HttpResponseServerError(render_to_string("500.html"))
         # The kind of failure only: no path, no member, no address.
         logger.error("The database could not be reached: %s", type(exception).__name__)
         return database_unavailable(request)

@@ -1,7 +1,11 @@
 from django.urls import path
 from django.views.generic import TemplateView
 
-from . import views, views_privacy
+from . import (
+    converters,  # noqa: F401 - registers <id:...>
+    views,
+    views_privacy,
+)
 
 app_name = "community"
 
@@ -25,7 +29,7 @@ urlpatterns = [
     path("account/data/", views_privacy.data_page, name="data"),
     path("account/data/export/", views_privacy.export_start, name="data_export"),
     path(
-        "account/data/export/<int:export_id>/",
+        "account/data/export/<id:export_id>/",
         views_privacy.export_download,
         name="data_download",
     ),

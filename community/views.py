@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.db import InterfaceError, OperationalError, connection
+from django.db import connection
 from django.http import (
     HttpRequest,
     HttpResponse,
@@ -26,7 +25,9 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from .dberrors import is_connection_failure
 from .drafts import DraftError, draft_delete, draft_for, draft_save, draft_slot_check
+from .jsonbody import JSONBodyError, json_object
 from .ratelimit import allow, caller
 from .selectors import notifications_for
 from .services import notifications_mark_read
@@ -73,8 +74,11 @@ def health(request: HttpRequest) -> JsonResponse:
 KEPT_FIELDS = {"title": "Title", "body": "Your words", "content_note": "Content note"}
 KEPT_ANSWER = re.compile(r"q_[0-9]{1,10}")
 # Sent again unseen: the choices around the words (a reply's quote, a story's themes, notes,
-# byline and consent, a testimony's consents), so "Try sending again" sends the whole form.
+# byline and consent, a testimony's consents), so "Try sending again" sends the whole form, and
+# the form's send key (community.sendonce: not a credential), so sending again finds what a
+# send that did reach the database saved, instead of saving it twice.
 KEPT_HIDDEN = (
+    "send_token",
     "quote_of",
     "send_anyway",
     "themes",
@@ -135,7 +139,8 @@ def server_error(request: HttpRequest) -> HttpResponse:
     """handler500. A database that cannot be reached (raised outside a view, so the middleware
     did not see it) is still a 503; anything else is the plain 500 page. Neither touches the
     database."""
-    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+    error = sys.exc_info()[1]
+    if error is not None and is_connection_failure(error):
         return database_unavailable(request)
     return HttpResponseServerError(render_to_string("500.html"))
 
@@ -207,11 +212,9 @@ def draft(request: HttpRequest, slot: str) -> HttpResponse:
             draft_delete(member=request.user, slot=slot)
             return HttpResponse(status=204)
         try:
-            payload = json.loads(request.body or b"{}")
-        except (ValueError, RecursionError) as error:
-            raise DraftError("That draft could not be read.") from error
-        if not isinstance(payload, dict):
-            raise DraftError("That draft could not be read.")
+            payload = json_object(request.body or b"{}")
+        except JSONBodyError as error:
+            raise DraftError(str(error)) from error
         kept = draft_save(member=request.user, slot=slot, data=payload.get("fields"))
     except DraftError as error:
         return JsonResponse({"error": str(error)}, status=400)

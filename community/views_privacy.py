@@ -12,7 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from . import privacy
-from .forms import ErasureForm
+from .forms import ErasureForm, ErasureNowForm
 from .models import DataExport
 from .ratelimit import allow, caller
 
@@ -111,7 +111,7 @@ def erasure_now(request: HttpRequest) -> HttpResponse:
     """Erase at once, for a member who has asked and does not want to wait for the undo
     period (for example because someone else may find the account)."""
     pending = privacy.erasure_pending(member=request.user)
-    if pending is None or request.POST.get("confirm") != "yes":
+    if pending is None or not ErasureNowForm(request.POST).is_valid():
         messages.error(request, "Please ask for erasure first, then confirm.")
         return redirect("community:data")
     member = request.user

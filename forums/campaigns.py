@@ -19,6 +19,7 @@ from django.utils.text import slugify
 from community import quotes
 from community.models import QuoteUse, User
 from community.sanitise import render_markdown
+from community.sendonce import raise_if_sent, save_once
 from community.services import notify
 from moderation import screening
 from moderation import services as moderation
@@ -401,12 +402,20 @@ def _apply(testimony: Testimony, answers: dict[str, object], consents: Consents)
 
 
 def testimony_submit(
-    *, campaign: Campaign, author: User, answers: dict[str, object], consents: Consents
+    *,
+    campaign: Campaign,
+    author: User,
+    answers: dict[str, object],
+    consents: Consents,
+    send_key: str = "",
 ) -> Submitted:
     """Send testimony. It is screened and held for a moderator before organisers see it.
 
     Raises PermissionDenied, ValidationError or moderation's ContentBlocked (nothing saved).
+    `send_key` (the form page's key) is saved with the testimony: when this author's form with
+    that key was saved before, it raises `community.sendonce.AlreadySent` with that testimony.
     """
+    raise_if_sent(Testimony.objects.filter(author=author), send_key)
     _check_may_give_testimony(author, campaign)
     if (
         Testimony.objects.filter(campaign=campaign, author=author)
@@ -414,12 +423,17 @@ def testimony_submit(
         .exists()
     ):
         raise ValidationError("You have already given testimony here; you can change it instead.")
-    with transaction.atomic():
-        testimony = Testimony(campaign=campaign, author=author)
+
+    def save() -> Submitted:
+        testimony = Testimony(campaign=campaign, author=author, send_key=send_key)
         _apply(testimony, answers, consents)
         testimony.save()
         submission = moderation.submit(obj=testimony)
-    return Submitted(testimony=testimony, submission=submission)
+        return Submitted(testimony=testimony, submission=submission)
+
+    # One transaction (a savepoint inside the caller's): the key is saved with the testimony or
+    # not at all.
+    return save_once(Testimony.objects.filter(author=author), send_key, save)
 
 
 def can_edit_testimony(testimony: Testimony) -> bool:
@@ -432,9 +446,20 @@ def can_edit_testimony(testimony: Testimony) -> bool:
 
 
 def testimony_edit(
-    *, testimony: Testimony, author: User, answers: dict[str, object], consents: Consents
+    *,
+    testimony: Testimony,
+    author: User,
+    answers: dict[str, object],
+    consents: Consents,
+    send_key: str = "",
 ) -> Submitted:
-    """The author changes their answers or consents. Screened and held again."""
+    """The author changes their answers or consents. Screened and held again.
+
+    A re-send of the form that first sent this testimony arrives here too (the testimony exists
+    by then): its `send_key` finds what was saved and raises `community.sendonce.AlreadySent`
+    instead of changing anything. An edit's own key is not stored: sending an edit twice is
+    harmless."""
+    raise_if_sent(Testimony.objects.filter(author=author), send_key)
     if testimony.author_id != author.pk:
         raise PermissionDenied("Only its author can change this testimony.")
     if not can_edit_testimony(testimony):

@@ -12,9 +12,10 @@ import logging
 from django import forms
 
 from community.drafts import DraftError, draft_delete, draft_for, draft_save
+from community.fields import CleanCharField
 from community.models import Draft
 from community.ratelimit import allow
-from community.sendonce import send_claim, send_release, send_token_new
+from community.sendonce import send_key_from, send_token_new
 
 from .services import MAX_BODY, MAX_TITLE
 
@@ -71,6 +72,10 @@ class ComposerForm(forms.Form):
         """The drafted fields present on this form, space-separated (for data-draft-fields)."""
         return " ".join(name for name in self.draft_fields if name in self.fields)
 
+    # One item per form page, however often it is sent: the key is saved with the item
+    # (community.sendonce). Forms that change an item (EditForm) drop it.
+    send_token = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+
     # Sends a member may make in a minute, across every composer: far above anyone writing, far
     # below a script flooding a thread.
     SENDS_PER_MINUTE = 10
@@ -90,20 +95,18 @@ class ComposerForm(forms.Form):
             )
         return cleaned
 
-    def claim_send(self) -> bool:
-        """False when this very form was sent already (a double click): create nothing."""
+    def send_key(self) -> str:
+        """The key this form page was made with, for the service to store with what it saves:
+        a re-send of the same page finds that item instead of making another
+        (community.sendonce). "" when the form has none."""
         if self.member is None or "send_token" not in self.fields:
-            return True
-        token = self.cleaned_data.get("send_token") or ""
-        return send_claim(member_id=self.member.pk, token=token)
+            return ""
+        return send_key_from(self.cleaned_data.get("send_token"))
 
     def keep_draft(self) -> None:
         """The send failed: keep the submitted words as the draft (they are on screen too)."""
         if not self.is_bound or not self.draft_slot:
             return
-        if self.member is not None and "send_token" in self.fields:
-            token = self.data.get(self.add_prefix("send_token"), "")
-            send_release(member_id=self.member.pk, token=token)
         data = {
             name: self.data.get(self.add_prefix(name), "")
             for name in self.draft_fields
@@ -122,26 +125,27 @@ class ComposerForm(forms.Form):
 
 
 class ReplyForm(ComposerForm):
-    body = forms.CharField(
+    body = CleanCharField(
         label="Your reply",
         widget=forms.Textarea(attrs={"rows": 6, "data-composer": ""}),
         max_length=MAX_BODY,
         help_text="You can use Markdown. Leave out names, schools, places and numbers.",
     )
-    content_note = forms.CharField(
+    content_note = CleanCharField(
         label="Content note (optional)",
         required=False,
         max_length=120,
         widget=forms.TextInput(attrs={"data-screen": ""}),
         help_text="For example: violence, self-harm. Your post will show folded behind it.",
     )
-    quote_of = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    # One post per form, however often it is sent (community.sendonce).
-    send_token = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+    # An id: a 64-bit integer in every database.
+    quote_of = forms.IntegerField(
+        required=False, min_value=1, max_value=2**63 - 1, widget=forms.HiddenInput
+    )
 
 
 class ThreadForm(ReplyForm):
-    title = forms.CharField(
+    title = CleanCharField(
         label="Title", max_length=MAX_TITLE, widget=forms.TextInput(attrs={"data-screen": ""})
     )
 
@@ -150,12 +154,14 @@ class ThreadForm(ReplyForm):
 
 
 class EditForm(ComposerForm):
-    body = forms.CharField(
+    body = CleanCharField(
         label="Your post",
         widget=forms.Textarea(attrs={"rows": 8, "data-composer": ""}),
         max_length=MAX_BODY,
         help_text="Leave out names, schools, places and numbers.",
     )
+    # An edit changes one post in place: sending it twice is harmless, so no key.
+    send_token = None
 
     draft_fields = ("body",)
 
@@ -178,7 +184,7 @@ def edit_slot(post_id: int) -> str:
 class InviteForm(forms.Form):
     """The circle host's invitation box: the display name of the member to invite."""
 
-    display_name = forms.CharField(
+    display_name = CleanCharField(
         label="Display name of the member to invite",
         max_length=60,
         help_text="Exactly as it appears on their posts. They'll be asked whether to join.",

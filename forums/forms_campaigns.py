@@ -9,6 +9,7 @@ from __future__ import annotations
 from django import forms
 
 from community.drafts import MAX_FIELDS
+from community.fields import CleanCharField
 
 from .campaigns import MAX_ANSWER, MAX_SHORT_ANSWER, Consents
 from .forms import ComposerForm
@@ -35,19 +36,19 @@ SCREEN = {"data-screen": ""}
 
 
 class CampaignForm(forms.Form):
-    title = forms.CharField(max_length=120, widget=forms.TextInput(attrs=SCREEN))
-    aim = forms.CharField(
+    title = CleanCharField(max_length=120, widget=forms.TextInput(attrs=SCREEN))
+    aim = CleanCharField(
         max_length=300,
         widget=forms.Textarea(attrs={"rows": 2, **SCREEN}),
         help_text="One or two sentences: what should change?",
     )
-    background = forms.CharField(
+    background = CleanCharField(
         required=False,
         max_length=20_000,
         widget=forms.Textarea(attrs={"rows": 8, **SCREEN}),
         help_text="Why it matters. You can use Markdown. This page is public: no names or places.",
     )
-    asks = forms.CharField(
+    asks = CleanCharField(
         required=False,
         max_length=5_000,
         widget=forms.Textarea(attrs={"rows": 4, **SCREEN}),
@@ -61,10 +62,10 @@ class CampaignStatusForm(forms.Form):
 
 class QuestionForm(forms.Form):
     kind = forms.ChoiceField(label="Kind of answer", choices=TestimonyQuestion.Kind.choices)
-    label = forms.CharField(label="Question", max_length=300)
-    help_text = forms.CharField(label="Hint (optional)", max_length=300, required=False)
+    label = CleanCharField(label="Question", max_length=300)
+    help_text = CleanCharField(label="Hint (optional)", max_length=300, required=False)
     required = forms.BooleanField(label="An answer is needed", required=False)
-    choices = forms.CharField(
+    choices = CleanCharField(
         label="Choices (for choice questions), one per line",
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -72,7 +73,7 @@ class QuestionForm(forms.Form):
 
 
 class TestimonyFormSettings(forms.Form):
-    intro = forms.CharField(
+    intro = CleanCharField(
         label="Words above the questions",
         required=False,
         max_length=2000,
@@ -82,8 +83,8 @@ class TestimonyFormSettings(forms.Form):
 
 
 class UpdateForm(ComposerForm):
-    title = forms.CharField(max_length=150, widget=forms.TextInput(attrs=SCREEN))
-    body = forms.CharField(
+    title = CleanCharField(max_length=150, widget=forms.TextInput(attrs=SCREEN))
+    body = CleanCharField(
         label="Your update",
         max_length=20_000,
         widget=forms.Textarea(attrs={"rows": 8, **SCREEN}),
@@ -132,13 +133,13 @@ def _field_for(question: TestimonyQuestion) -> forms.Field:
     common = {"label": question.label, "help_text": question.help_text, "required": False}
     kind = question.kind
     if kind == TestimonyQuestion.Kind.SHORT:
-        return forms.CharField(
+        return CleanCharField(
             max_length=MAX_SHORT_ANSWER,
             widget=forms.TextInput(attrs={"data-screen": ""}),
             **common,
         )
     if kind == TestimonyQuestion.Kind.LONG:
-        return forms.CharField(
+        return CleanCharField(
             max_length=MAX_ANSWER,
             widget=forms.Textarea(attrs={"rows": 6, "data-screen": ""}),
             **common,
@@ -182,7 +183,7 @@ class ConsentForm(forms.Form):
 
 
 class ThemesForm(forms.Form):
-    themes = forms.CharField(
+    themes = CleanCharField(
         required=False,
         max_length=800,
         help_text="Separate themes with commas, for example: school exclusion, police response.",
@@ -193,7 +194,7 @@ class ThemesForm(forms.Form):
 
 
 class ExtractForm(forms.Form):
-    text = forms.CharField(
+    text = CleanCharField(
         label="Quotable passage",
         max_length=3_000,
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -226,11 +227,45 @@ class ExportForm(forms.Form):
 class QuoteForm(forms.Form):
     """Quote a passage of a published story on the campaign page."""
 
-    story = forms.IntegerField(label="Story number", min_value=1)
-    text = forms.CharField(
+    story = forms.IntegerField(label="Story number", min_value=1, max_value=2**63 - 1)
+    text = CleanCharField(
         label="Passage", max_length=1_000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
 class OrganiserForm(forms.Form):
-    display_name = forms.CharField(label="Member's display name", max_length=30)
+    display_name = CleanCharField(label="Member's display name", max_length=30)
+
+
+# Ids are 64-bit integers in every database.
+MAX_ID = 2**63 - 1
+UNREADABLE_CHOICE = "That choice could not be read. Please reload the page and try again."
+
+
+def _id_field() -> forms.IntegerField:
+    return forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=MAX_ID,
+        error_messages={key: UNREADABLE_CHOICE for key in ("invalid", "min_value", "max_value")},
+    )
+
+
+class ActionForm(forms.Form):
+    """The button an organiser pressed on a page with several, and the row it names.
+
+    Read by a Django form so a malformed value (an id that is not a number, or beyond 64 bits)
+    is a message on the page with a 400, never a 500."""
+
+    action = forms.SlugField(
+        required=False, max_length=30, error_messages={"invalid": UNREADABLE_CHOICE}
+    )
+    quote = _id_field()
+    member = _id_field()
+    question = _id_field()
+    extract = _id_field()
+
+    @property
+    def chosen(self) -> str:
+        """The action pressed; "" when none was, or the form could not be read."""
+        return self.cleaned_data.get("action", "") if self.is_valid() else ""

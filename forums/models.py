@@ -13,6 +13,7 @@ from django.db import models
 from django.utils import timezone
 from wagtail.search import index
 
+from community.sendonce import key_constraint, key_field
 from moderation.models import ModeratedContent, ModeratedQuerySet, ModerationState
 
 
@@ -134,6 +135,9 @@ class Post(index.Indexed, ModeratedContent):
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     edited_at = models.DateTimeField(null=True, blank=True)
     removed_by_author = models.BooleanField(default=False)
+    # The composer's send key, saved with the post (a thread's opening post carries its
+    # thread's): a re-sent form finds this post instead of making another (community.sendonce).
+    send_key = key_field()
 
     objects = PostQuerySet.as_manager()
 
@@ -149,6 +153,7 @@ class Post(index.Indexed, ModeratedContent):
     class Meta:
         ordering = ["created_at", "pk"]
         indexes = [models.Index(fields=["thread", "moderation_state", "created_at"])]
+        constraints = [key_constraint(author_field="author", name="one_post_per_send_key")]
 
     def __str__(self) -> str:
         return f"Post {self.pk}"
@@ -444,6 +449,8 @@ class Testimony(ModeratedContent):
     reviewed_at = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     themes = models.ManyToManyField("CampaignTheme", related_name="testimonies", blank=True)
+    # The form's send key, saved with the testimony (community.sendonce).
+    send_key = key_field()
 
     objects = TestimonyQuerySet.as_manager()
 
@@ -451,6 +458,7 @@ class Testimony(ModeratedContent):
         ordering = ["created_at", "pk"]
         verbose_name_plural = "testimonies"
         indexes = [models.Index(fields=["campaign", "moderation_state", "created_at"])]
+        constraints = [key_constraint(author_field="author", name="one_testimony_per_send_key")]
 
     def __str__(self) -> str:
         return f"Testimony {self.pk}"

@@ -23,13 +23,13 @@ from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from wagtail.search.backends import get_search_backend
 
+from community.converters import page_number
+from community.search import SearchQuery, search_query
 from moderation.models import ModerationState
 
 from . import selectors
 from .models import Post, Thread
 
-MAX_QUERY_CHARS = 200
-MAX_TERMS = 12
 RESULTS_PER_PAGE = 20
 # Threads whose titles match, shown above the posts on the first page of results.
 THREAD_RESULTS = 10
@@ -75,28 +75,20 @@ class ThreadResult:
 @dataclass(frozen=True)
 class SearchPage:
     """A page of results for a query. `page` is None when there was nothing to search for.
-    `threads` (titles that matched) come with the first page only."""
+    `threads` (titles that matched) come with the first page only. `message` tells the member
+    what became of their query (shortened, or no words in it), if anything."""
 
     query: str
     page: Page | None
     results: list[Result]
     threads: list[ThreadResult] = field(default_factory=list)
+    message: str = ""
 
 
-def clean_query(raw: str | None) -> str:
-    """The query as searched: whitespace collapsed, control characters dropped, at most
-    MAX_QUERY_CHARS characters and MAX_TERMS words."""
-    if not raw:
-        return ""
-    text = "".join(ch if ch.isprintable() else " " for ch in raw[: MAX_QUERY_CHARS * 2])
-    words = text.split()[:MAX_TERMS]
-    return " ".join(words)[:MAX_QUERY_CHARS].strip()
-
-
-def search_terms(query: str) -> str:
-    """The words of a query, and nothing else: quotes, stars, brackets and other characters
-    that full-text query languages treat as syntax are dropped, so no query can fail."""
-    return " ".join(re.findall(r"\w+", query)[:MAX_TERMS])
+def clean_query(raw: str | None) -> SearchQuery:
+    """The query as searched (`community.search.search_query`): tidied and cut for showing
+    back, reduced to its words for the search backend, so no query can fail or take long."""
+    return search_query(raw)
 
 
 def searchable_threads(user) -> QuerySet[Thread]:
@@ -123,10 +115,10 @@ def searchable_posts(user) -> QuerySet[Post]:
     )
 
 
-def search_threads(user, query: str, *, limit: int = THREAD_RESULTS) -> list[ThreadResult]:
+def search_threads(user, query: SearchQuery, *, limit: int = THREAD_RESULTS) -> list[ThreadResult]:
     """The threads the member may see whose titles match `query` (every word), most relevant
     first, at most `limit`. A held thread (only its author and moderators find it) says so."""
-    terms = search_terms(query)
+    terms = query.terms
     if not terms:
         return []
     backend = get_search_backend()
@@ -137,30 +129,42 @@ def search_threads(user, query: str, *, limit: int = THREAD_RESULTS) -> list[Thr
         .values_list("thread_id", flat=True)
     )
     return [
-        ThreadResult(thread=thread, title=highlight(thread.title, query), held=thread.pk in held)
+        ThreadResult(
+            thread=thread, title=highlight(thread.title, query.text), held=thread.pk in held
+        )
         for thread in found
     ]
 
 
-def search_posts(user, query: str, *, page_number: str | int | None = 1) -> SearchPage:
+def search_posts(
+    user, query: SearchQuery | str, *, page_number: str | int | None = 1
+) -> SearchPage:
     """A page of the posts the member may see that match `query`, most relevant first.
 
-    `query` should come through `clean_query`. Only its words are searched for (see
-    `search_terms`), and every word must match; PostgreSQL stems them, so "meetings" finds
-    "meeting" there.
+    `query` is what the member typed, or that through `clean_query` already. Only its words
+    are searched for (`SearchQuery.terms`), and every word must match; PostgreSQL stems them,
+    so "meetings" finds "meeting" there. A page number that is not one is the first page.
     """
-    if not query:
+    if isinstance(query, str):
+        query = clean_query(query)
+    if not query.text:
         return SearchPage(query="", page=None, results=[])
-    terms = search_terms(query)
+    terms = query.terms
     found = (
         get_search_backend().search(terms, searchable_posts(user), operator="and") if terms else []
     )
-    page = Paginator(found, RESULTS_PER_PAGE).get_page(page_number)
+    page = Paginator(found, RESULTS_PER_PAGE).get_page(_page_number(page_number))
     results = [
-        Result(post=post, snippet=snippet(post.body_html, query)) for post in page.object_list
+        Result(post=post, snippet=snippet(post.body_html, query.text)) for post in page.object_list
     ]
     threads = search_threads(user, query) if page.number == 1 else []
-    return SearchPage(query=query, page=page, results=results, threads=threads)
+    return SearchPage(
+        query=query.text, page=page, results=results, threads=threads, message=query.message
+    )
+
+
+def _page_number(value: str | int | None) -> str | int | None:
+    return value if isinstance(value, int) else page_number(value)
 
 
 class _TextOf(HTMLParser):

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from community.sanitise import render_markdown
+from community.sendonce import raise_if_sent, save_once
 from moderation import services as moderation
 from moderation.models import ModerationState
 from moderation.selectors import can_moderate
@@ -72,9 +73,22 @@ def _save_and_submit(post: Post) -> Posted:
     return Posted(post=post, submission=submission)
 
 
-def thread_create(*, board: Board, author, title: str, body: str, content_note: str = "") -> Posted:
+def thread_create(
+    *,
+    board: Board,
+    author,
+    title: str,
+    body: str,
+    content_note: str = "",
+    send_key: str = "",
+) -> Posted:
     """Start a thread with its opening post. Raises ValidationError, PermissionDenied or
-    moderation's ContentBlocked; nothing is saved unless it returns."""
+    moderation's ContentBlocked; nothing is saved unless it returns.
+
+    `send_key` (the form page's key) is saved with the opening post: when this author's form
+    with that key was saved before, it raises `community.sendonce.AlreadySent` with that post
+    and saves nothing."""
+    raise_if_sent(Post.objects.filter(author=author), send_key)
     _check_may_post(author, None, board)
     title = " ".join(title.split())
     if not title:
@@ -82,7 +96,8 @@ def thread_create(*, board: Board, author, title: str, body: str, content_note: 
     if len(title) > MAX_TITLE:
         raise ValidationError(f"Please keep the title under {MAX_TITLE} characters.")
     body = _clean_body(body)
-    with transaction.atomic():
+
+    def save() -> Posted:
         thread = Thread.objects.create(board=board, title=title, author=author)
         post = Post(
             thread=thread,
@@ -90,28 +105,43 @@ def thread_create(*, board: Board, author, title: str, body: str, content_note: 
             body=body,
             is_opening=True,
             content_note=content_note.strip()[:120],
+            send_key=send_key,
         )
         activity.follow_as_author(member=author, thread=thread)
         return _save_and_submit(post)
 
+    # One transaction (a savepoint inside the caller's): the key is saved with the post or not
+    # at all.
+    return save_once(Post.objects.filter(author=author), send_key, save)
+
 
 def post_create(
-    *, thread: Thread, author, body: str, quote_of: Post | None = None, content_note: str = ""
+    *,
+    thread: Thread,
+    author,
+    body: str,
+    quote_of: Post | None = None,
+    content_note: str = "",
+    send_key: str = "",
 ) -> Posted:
-    """Reply in a thread. Raises like `thread_create`."""
+    """Reply in a thread. Raises like `thread_create`, and `AlreadySent` with the reply a
+    re-sent form saved before (checked first: a re-send is never refused by slow mode)."""
+    raise_if_sent(Post.objects.filter(author=author), send_key)
     _check_may_post(author, thread, thread.board)
     body = _clean_body(body)
     if quote_of is not None and (
         quote_of.thread_id != thread.pk or quote_of.moderation_state != ModerationState.PUBLISHED
     ):
         quote_of = None
-    with transaction.atomic():
+
+    def save() -> Posted:
         post = Post(
             thread=thread,
             author=author,
             body=body,
             quote_of=quote_of,
             content_note=content_note.strip()[:120],
+            send_key=send_key,
         )
         activity.follow_as_author(member=author, thread=thread)
         posted = _save_and_submit(post)
@@ -121,6 +151,10 @@ def post_create(
                 last_post_at=post.created_at
             )
         return posted
+
+    # One transaction (a savepoint inside the caller's): the key is saved with the post or not
+    # at all.
+    return save_once(Post.objects.filter(author=author), send_key, save)
 
 
 def post_edit(*, post: Post, editor, body: str) -> Posted:

@@ -1,5 +1,7 @@
 from django.urls import include, path
 
+from community import converters  # noqa: F401 - registers <id:...> and <short_slug:...>
+
 from . import views, views_moderation
 
 app_name = "forums"
@@ -11,14 +13,14 @@ urlpatterns = [
     path("", include("forums.urls_activity")),
     path("", include("forums.urls_drafts")),
     path("", include("forums.urls_search")),
-    path("post/<int:post_id>/edit/", views.post_edit, name="post_edit"),
+    path("post/<id:post_id>/edit/", views.post_edit, name="post_edit"),
     path(
-        "thread/<int:thread_id>/moderate/",
+        "thread/<id:thread_id>/moderate/",
         views_moderation.thread_moderate,
         name="thread_moderate",
     ),
-    path("post/<int:post_id>/remove/", views.post_remove, name="post_remove"),
-    path("<slug:slug>/", views.board, name="board"),
-    path("<slug:slug>/new/", views.thread_new, name="thread_new"),
-    path("<slug:slug>/<int:thread_id>/", views.thread, name="thread"),
+    path("post/<id:post_id>/remove/", views.post_remove, name="post_remove"),
+    path("<short_slug:slug>/", views.board, name="board"),
+    path("<short_slug:slug>/new/", views.thread_new, name="thread_new"),
+    path("<short_slug:slug>/<id:thread_id>/", views.thread, name="thread"),
 ]

@@ -9,6 +9,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from community.converters import is_valid_id, page_number
+from community.sendonce import ALREADY_SENT, AlreadySent
 from moderation.plain_words import kinds_in_words
 from moderation.selectors import can_moderate
 from moderation.services import ContentBlocked, NotAllowedToContribute
@@ -51,7 +53,7 @@ def board(request: HttpRequest, slug: str) -> HttpResponse:
         activity.board_threads(request.user, selectors.visible_threads(request.user, the_board)),
         30,
     )
-    page = threads.get_page(request.GET.get("page"))
+    page = threads.get_page(page_number(request.GET.get("page")))
     page.object_list = list(page.object_list)
     activity.mark_muted_threads(page.object_list, activity.muted_words_of(request.user))
     return render(request, "forums/board.html", {"board": the_board, "page": page})
@@ -65,8 +67,6 @@ def thread_new(request: HttpRequest, slug: str) -> HttpResponse:
         request.POST or None, member=request.user, slot=new_thread_slot(the_board.slug)
     )
     if request.method == "POST" and form.is_valid():
-        if not form.claim_send():  # the same form sent twice: the first send makes the thread
-            return redirect(the_board.get_absolute_url())
         try:
             posted = services.thread_create(
                 board=the_board,
@@ -74,7 +74,10 @@ def thread_new(request: HttpRequest, slug: str) -> HttpResponse:
                 title=form.cleaned_data["title"],
                 body=form.cleaned_data["body"],
                 content_note=form.cleaned_data["content_note"],
+                send_key=form.send_key(),
             )
+        except AlreadySent as sent:  # this form was saved before: say so, and show it
+            return _already_sent(request, form, sent.item.thread.get_absolute_url())
         except ContentBlocked as blocked:
             form.add_error("body", str(blocked))
         except (ValidationError, PermissionDenied, NotAllowedToContribute) as error:
@@ -88,6 +91,13 @@ def thread_new(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request, "forums/thread_new.html", {"board": the_board, "form": form}, status=status
     )
+
+
+def _already_sent(request: HttpRequest, form, url: str) -> HttpResponse:
+    """A re-send of a form whose first send was saved: the truth, and the way to what was saved."""
+    form.forget_draft()
+    messages.info(request, ALREADY_SENT)
+    return redirect(url)
 
 
 def _after_posting(request: HttpRequest, posted: services.Posted) -> None:
@@ -108,6 +118,12 @@ def _after_posting(request: HttpRequest, posted: services.Posted) -> None:
             f"Thank you. Your post is awaiting review: the moderators will look at it{when}. "
             f"Until then only you and they can see it.{why}",
         )
+
+
+def _quote_asked_for(request: HttpRequest) -> str | None:
+    """`?quote=<post id>` from a post's Quote link; anything that is not an id is ignored."""
+    quote = request.GET.get("quote")
+    return quote if is_valid_id(quote) else None
 
 
 def thread(request: HttpRequest, slug: str, thread_id: int) -> HttpResponse:
@@ -143,14 +159,12 @@ def thread(request: HttpRequest, slug: str, thread_id: int) -> HttpResponse:
             form_options["kept"] = None  # known already: the form need not look
     form = ReplyForm(
         request.POST or None,
-        initial={"quote_of": request.GET.get("quote")},
+        initial={"quote_of": _quote_asked_for(request)},
         member=request.user,
         slot=reply_slot(the_thread.pk),
         **form_options,
     )
     if request.method == "POST" and form.is_valid():
-        if not form.claim_send():  # the same form sent twice: the first send makes the post
-            return redirect(f"{the_thread.get_absolute_url()}?page=last")
         quote = None
         if form.cleaned_data.get("quote_of"):
             quote = Post.objects.filter(pk=form.cleaned_data["quote_of"]).first()
@@ -161,7 +175,11 @@ def thread(request: HttpRequest, slug: str, thread_id: int) -> HttpResponse:
                 body=form.cleaned_data["body"],
                 quote_of=quote,
                 content_note=form.cleaned_data["content_note"],
+                send_key=form.send_key(),
             )
+        except AlreadySent as sent:  # this form was saved before: say so, and show it
+            where = activity.post_page_url(request.user, sent.item, per_page=POSTS_PER_PAGE)
+            return _already_sent(request, form, where)
         except ContentBlocked as blocked:
             form.add_error("body", str(blocked))
         except (ValidationError, PermissionDenied, NotAllowedToContribute) as error:
@@ -175,7 +193,9 @@ def thread(request: HttpRequest, slug: str, thread_id: int) -> HttpResponse:
         request.user, the_thread, draft_slot=reply_slot(the_thread.pk)
     )  # before the posts
     last_event = state.newest_event
-    page = posts_page(selectors.ThreadPostRows(request.user, the_thread), request.GET.get("page"))
+    page = posts_page(
+        selectors.ThreadPostRows(request.user, the_thread), page_number(request.GET.get("page"))
+    )
     posts = page.object_list
     mine = activity.thread_page_activity(
         request.user, the_thread, posts, per_page=POSTS_PER_PAGE, state=state

@@ -9,10 +9,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from community.fields import first_error
 from community.ratelimit import allow, caller
 
 from . import activity, selectors
-from .forms_activity import ActivitySettingsForm
+from .forms_activity import ActivitySettingsForm, ReactionForm
 from .models import Reaction
 from .views import POSTS_PER_PAGE
 
@@ -39,16 +40,19 @@ def react(request: HttpRequest, post_id: int) -> HttpResponse:
             "You've sent a lot of reactions in a short time. Please wait a minute, then try again.",
         )
         return redirect(back)
+    form = ReactionForm(request.POST)
+    if not form.is_valid():
+        messages.warning(request, first_error(form))
+        return redirect(back)
+    kind = form.cleaned_data["kind"]
     try:
-        given = activity.reaction_toggle(
-            post=post, member=request.user, kind=request.POST.get("kind", "")
-        )
+        given = activity.reaction_toggle(post=post, member=request.user, kind=kind)
     except (ValidationError, PermissionDenied) as error:
         messages.warning(
             request, " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
         )
         return redirect(back)
-    label = Reaction.Kind(request.POST["kind"]).label
+    label = Reaction.Kind(kind).label
     messages.info(request, f"You sent \u201c{label}\u201d." if given else "Reaction taken back.")
     return redirect(back)
 

@@ -15,8 +15,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from community import quotes
+from community.fields import first_error
 from community.models import User
 from community.selectors import safety_settings
+from community.sendonce import ALREADY_SENT, AlreadySent
 from community.services import notify
 from moderation.models import ModerationState
 from moderation.plain_words import kinds_in_words
@@ -27,6 +29,7 @@ from . import campaigns_exports as exports
 from . import campaigns_selectors as selectors
 from .campaigns_charts import bar_chart
 from .forms_campaigns import (
+    ActionForm,
     CampaignForm,
     CampaignStatusForm,
     ConsentForm,
@@ -41,6 +44,15 @@ from .forms_campaigns import (
     UpdateForm,
 )
 from .models import CampaignQuote, CampaignTheme, TestimonyExtract, TestimonyQuestion
+
+
+def _posted(request: HttpRequest) -> ActionForm:
+    """The button pressed on a page with several (unbound for a GET); a malformed value is
+    shown as a message, and the page answers 400."""
+    chosen = ActionForm(request.POST if request.method == "POST" else None)
+    if chosen.is_bound and not chosen.is_valid():
+        messages.error(request, first_error(chosen))
+    return chosen
 
 
 def _problem(error: Exception) -> str:
@@ -111,7 +123,7 @@ def campaign_support(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect(f"/accounts/login/?next=/campaigns/{slug}/")
     campaign = selectors.campaign_or_404(request.user, slug)
     try:
-        if request.POST.get("action") == "remove":
+        if ActionForm(request.POST).chosen == "remove":
             services.support_remove(campaign=campaign, member=request.user)
             messages.info(request, "You no longer support this campaign.")
         else:
@@ -184,11 +196,20 @@ def testimony(request: HttpRequest, slug: str) -> HttpResponse:
                     author=request.user,
                     answers=answers,
                     consents=form.consents(),
+                    send_key=form.send_key(),
                 )
             else:
                 sent = services.testimony_edit(
-                    testimony=mine, author=request.user, answers=answers, consents=form.consents()
+                    testimony=mine,
+                    author=request.user,
+                    answers=answers,
+                    consents=form.consents(),
+                    send_key=form.send_key(),
                 )
+        except AlreadySent as already:  # this form was saved before: say so, and show it
+            form.forget_draft()
+            messages.info(request, ALREADY_SENT)
+            return redirect(already.item.get_absolute_url())
         except ContentBlocked as blocked:
             form.add_error(None, str(blocked))
         except ValidationError as error:
@@ -293,7 +314,8 @@ def campaign_new(request: HttpRequest) -> HttpResponse:
 def organise(request: HttpRequest, slug: str) -> HttpResponse:
     """The organisers' overview: the campaign's words, status, organisers and page quotes."""
     campaign = _organised(request, slug)
-    action = request.POST.get("action", "") if request.method == "POST" else ""
+    chosen = _posted(request)
+    action = chosen.chosen
     initial = {
         "title": campaign.title,
         "aim": campaign.aim,
@@ -329,12 +351,12 @@ def organise(request: HttpRequest, slug: str) -> HttpResponse:
             return redirect(request.path)
         if action == "unquote":
             quote = get_object_or_404(
-                CampaignQuote, pk=request.POST.get("quote"), campaign=campaign
+                CampaignQuote, pk=chosen.cleaned_data["quote"], campaign=campaign
             )
             services.quote_remove(quote=quote, organiser=request.user)
             return redirect(request.path)
         if action == "unorganise":
-            member = get_object_or_404(campaign.organisers, pk=request.POST.get("member"))
+            member = get_object_or_404(campaign.organisers, pk=chosen.cleaned_data["member"])
             services.organiser_remove(campaign=campaign, actor=request.user, member=member)
             messages.success(request, "Organiser removed.")
             return redirect(request.path)
@@ -360,23 +382,26 @@ def organise(request: HttpRequest, slug: str) -> HttpResponse:
         "quotes": selectors.campaign_quotes(campaign),
         "waiting": campaign.testimonies.filter(moderation_state=ModerationState.HELD).count(),
     }
-    return render(request, "forums/campaigns/organise.html", context)
+    return render(
+        request, "forums/campaigns/organise.html", context, status=400 if chosen.errors else 200
+    )
 
 
 @login_required
 def questions(request: HttpRequest, slug: str) -> HttpResponse:
     """The form's questions: list, add, change, move and remove (no code needed)."""
     campaign = _organised(request, slug)
-    form = QuestionForm(request.POST if request.POST.get("action") == "add" else None)
+    chosen = _posted(request)
+    action = chosen.chosen
+    form = QuestionForm(request.POST if action == "add" else None)
     settings_form = TestimonyFormSettings(
-        request.POST if request.POST.get("action") == "settings" else None,
+        request.POST if action == "settings" else None,
         initial={
             "intro": campaign.testimony_form.intro,
             "is_open": campaign.testimony_form.is_open,
         },
     )
     if request.method == "POST":
-        action = request.POST.get("action")
         try:
             if action == "settings" and settings_form.is_valid():
                 services.testimony_form_update(
@@ -399,7 +424,7 @@ def questions(request: HttpRequest, slug: str) -> HttpResponse:
             if action in ("up", "down", "delete"):
                 question = get_object_or_404(
                     TestimonyQuestion,
-                    pk=request.POST.get("question"),
+                    pk=chosen.cleaned_data["question"],
                     form=campaign.testimony_form,
                 )
                 if action == "delete":
@@ -418,7 +443,7 @@ def questions(request: HttpRequest, slug: str) -> HttpResponse:
             "settings_form": settings_form,
             "questions": selectors.questions_of(campaign),
         },
-        status=400 if form.errors else 200,
+        status=400 if form.errors or chosen.errors else 200,
     )
 
 
@@ -550,7 +575,8 @@ def review_one(request: HttpRequest, slug: str, testimony_id: int) -> HttpRespon
     """One testimony: tag themes, mark quotable extracts (with redactions), quote on the page."""
     campaign = _organised(request, slug)
     testimony = selectors.testimony_for_review_or_404(request.user, campaign, testimony_id)
-    action = request.POST.get("action", "") if request.method == "POST" else ""
+    chosen = _posted(request)
+    action = chosen.chosen
     themes_form = ThemesForm(
         request.POST if action == "themes" else None,
         initial={"themes": ", ".join(t.name for t in testimony.themes.all())},
@@ -571,7 +597,7 @@ def review_one(request: HttpRequest, slug: str, testimony_id: int) -> HttpRespon
             return redirect(request.path)
         if action in ("unextract", "feature"):
             extract = get_object_or_404(
-                TestimonyExtract, pk=request.POST.get("extract"), testimony=testimony
+                TestimonyExtract, pk=chosen.cleaned_data["extract"], testimony=testimony
             )
             if action == "unextract":
                 services.extract_remove(extract=extract, organiser=request.user)
@@ -615,7 +641,7 @@ def review_one(request: HttpRequest, slug: str, testimony_id: int) -> HttpRespon
             "show_pseudonyms": show,
             "all_themes": CampaignTheme.objects.filter(campaign=campaign),
         },
-        status=400 if themes_form.errors or extract_form.errors else 200,
+        status=400 if themes_form.errors or extract_form.errors or chosen.errors else 200,
     )
 
 

@@ -7,12 +7,15 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
+from community.fields import first_error
 from moderation import services as moderation
 from moderation.selectors import can_moderate
 
+from .forms_activity import (
+    SLOW_MODE_CHOICES,  # noqa: F401 - read from here by the thread pages
+    ThreadModerationForm,
+)
 from .models import Thread
-
-SLOW_MODE_CHOICES = (0, 30, 60, 300, 900)
 
 
 @require_POST
@@ -20,7 +23,11 @@ def thread_moderate(request: HttpRequest, thread_id: int) -> HttpResponse:
     if not can_moderate(request.user):
         raise Http404
     thread = get_object_or_404(Thread.objects.select_related("board"), pk=thread_id)
-    action = request.POST.get("action")
+    form = ThreadModerationForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, first_error(form))
+        return redirect(thread.get_absolute_url())
+    action = form.cleaned_data["action"]
     if action in ("lock", "unlock"):
         thread.locked = action == "lock"
         thread.save(update_fields=["locked"])
@@ -32,14 +39,8 @@ def thread_moderate(request: HttpRequest, thread_id: int) -> HttpResponse:
             data={"locked": thread.locked},
         )
         messages.success(request, "Thread locked." if thread.locked else "Thread unlocked.")
-    elif action == "slow_mode":
-        try:
-            seconds = int(request.POST.get("seconds", "0"))
-        except ValueError:
-            seconds = -1
-        if seconds not in SLOW_MODE_CHOICES:
-            messages.error(request, "Please choose one of the slow mode settings.")
-            return redirect(thread.get_absolute_url())
+    else:
+        seconds = form.cleaned_data["seconds"]
         thread.slow_mode_seconds = seconds
         thread.save(update_fields=["slow_mode_seconds"])
         moderation.record_space_action(
@@ -50,6 +51,4 @@ def thread_moderate(request: HttpRequest, thread_id: int) -> HttpResponse:
             data={"seconds": seconds},
         )
         messages.success(request, "Slow mode updated.")
-    else:
-        messages.error(request, "That action was not recognised.")
     return redirect(thread.get_absolute_url())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -18,10 +19,14 @@ def search_page(request: HttpRequest) -> HttpResponse:
     if (welcome := _welcome_unless_member(request)) is not None:
         return welcome
     query = search.clean_query(request.GET.get("q"))
-    if query and not allow("forum-search", caller(request), limit=SEARCHES_PER_MINUTE, period=60):
-        context = {"query": query, "results": [], "page": None, "too_many": True}
+    if query.text and not allow(
+        "forum-search", caller(request), limit=SEARCHES_PER_MINUTE, period=60
+    ):
+        context = {"query": query.text, "results": [], "page": None, "too_many": True}
         return render(request, "forums/search.html", context, status=429)
     found = search.search_posts(request.user, query, page_number=request.GET.get("page"))
+    if found.message:
+        messages.info(request, found.message)
     context = {
         "query": found.query,
         "results": found.results,

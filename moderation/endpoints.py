@@ -2,27 +2,31 @@
 
 from __future__ import annotations
 
-import json
-
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from community.jsonbody import JSONBodyError, json_object
 from community.ratelimit import allow, caller
+from community.sanitise import clean_text
+from community.sendonce import AlreadySent, raise_if_sent, save_once, send_key_from, send_token_new
 
 from . import screening, services
+from .forms import MAX_SCREEN_TEXT, ReportForm, ScreenForm, first_error
 from .highlight import highlight
-from .models import FlagReason, ModerationState
+from .models import Flag, FlagReason, ModerationState
 from .plain_words import check_for_author
 from .registry import adapter_for
 from .screening.combinations import FAMILY_LABELS, explain_families, with_history
 from .selectors import detail_tag_key, earlier_tags, screening_config
 
-MAX_TEXT = 20_000
+MAX_TEXT = MAX_SCREEN_TEXT
+# Ids are 64-bit integers in every database.
+MAX_ID = 2**63 - 1
 LIMIT_PER_MINUTE = 30
 
 
@@ -41,12 +45,21 @@ def screen_text(request: HttpRequest) -> JsonResponse:
             {"error": "You've checked a lot of messages in a minute. Please wait a moment."},
             status=429,
         )
-    try:
-        text = json.loads(request.body or b"{}").get("text", "")
-    except (ValueError, AttributeError, RecursionError):
-        text = request.POST.get("text", "")
-    if not isinstance(text, str) or len(text) > MAX_TEXT:
-        return JsonResponse({"error": "That message is too long to check."}, status=400)
+    # The composer sends JSON; a plain form post is read by a Django form. Either way the
+    # words are cleaned as they will be on sending, so the check screens what would be stored.
+    if request.content_type == "application/json":
+        try:
+            text = json_object(request.body or b"{}").get("text", "")
+            if not isinstance(text, str) or len(text) > MAX_TEXT:
+                return JsonResponse({"error": "That message is too long to check."}, status=400)
+            text = clean_text(text)
+        except (JSONBodyError, ValidationError) as error:
+            return JsonResponse({"error": _message(error)}, status=400)
+    else:
+        form = ScreenForm(request.POST)
+        if not form.is_valid():
+            return JsonResponse({"error": first_error(form)}, status=400)
+        text = form.cleaned_data["text"]
     result = screening.screen(text, screening_config())
     # What the member already had published counts too (as tags, never words).
     history = with_history(text, result, earlier_tags(request.user), key=detail_tag_key())
@@ -71,6 +84,10 @@ def screen_text(request: HttpRequest) -> JsonResponse:
             "html": str(highlight(text, result.findings)),
         }
     )
+
+
+def _message(error: JSONBodyError | ValidationError) -> str:
+    return error.messages[0] if isinstance(error, ValidationError) else str(error)
 
 
 HISTORY_LABEL = "details that, with what you've shared before, could identify your family"
@@ -112,32 +129,55 @@ def report_content(request: HttpRequest, content_type_id: int, object_id: str) -
         return redirect_to_login(request.get_full_path())
     obj = _reportable(content_type_id, object_id)
     adapter = adapter_for(obj)
-    context = {"kind": adapter.kind, "reasons": FlagReason.choices, "chosen": "", "note": ""}
+    context = {
+        "kind": adapter.kind,
+        "reasons": FlagReason.choices,
+        "chosen": "",
+        "note": "",
+        # The page's send key (community.sendonce): a re-send of this page finds its report.
+        "send_token": send_token_new(),
+    }
     if request.method == "POST":
-        context["chosen"] = request.POST.get("reason", "")
-        context["note"] = request.POST.get("note", "")[:500]
+        form = ReportForm(request.POST)
+        valid = form.is_valid()
+        # What the member chose and wrote stays on the page whatever is wrong with it.
+        context["chosen"] = form.cleaned_data.get("reason", form.data.get("reason", ""))
+        context["note"] = form.cleaned_data.get("note", form.data.get("note", ""))
+        context["send_token"] = send_key_from(form.data.get("send_token")) or send_token_new()
         if not allow("report", caller(request), limit=REPORTS_PER_HOUR, period=3600):
             context["error"] = (
                 "You've sent a lot of reports in the last hour. Please wait a while; if someone "
                 "is in danger now, call 999."
             )
             return render(request, "moderation/report.html", context, status=429)
+        if not valid:
+            context["error"] = first_error(form)
+            return render(request, "moderation/report.html", context, status=400)
         # The note is screened like everything a member writes: what could identify someone is
         # shown to them before it is sent (the page's pre-send check does the same as they
         # type). A report that someone is in danger is never held back for it.
         if (
             context["note"]
             and context["chosen"] != FlagReason.RISK
-            and not request.POST.get("send_anyway")
+            and not form.cleaned_data["send_anyway"]
         ):
             check = check_for_author(context["note"])
             if check.identifying:
                 context["findings"] = check
                 return render(request, "moderation/report.html", context)
         try:
-            services.flag(
-                obj=obj, flagger=request.user, reason=context["chosen"], note=context["note"]
+            _flag_once(
+                obj=obj,
+                flagger=request.user,
+                reason=context["chosen"],
+                note=context["note"],
+                send_key=send_key_from(form.cleaned_data["send_token"]),
             )
+        except AlreadySent:  # this page's report was saved before: say so
+            messages.info(
+                request, "This was already sent - thank you. The moderators will look at it."
+            )
+            return redirect(adapter.url(obj))
         except (ValueError, PermissionDenied) as error:
             context["error"] = str(error)
             return render(request, "moderation/report.html", context, status=400)
@@ -146,15 +186,44 @@ def report_content(request: HttpRequest, content_type_id: int, object_id: str) -
     return render(request, "moderation/report.html", context)
 
 
+def _flag_once(*, obj, flagger, reason: str, note: str, send_key: str) -> Flag:
+    """`services.flag`, with the page's send key saved on the report in the same transaction.
+
+    A re-send of a page whose report was saved raises `AlreadySent` (checked first, then by the
+    unique key inside the savepoint when two sends race). The lead may fold the key into
+    `services.flag` itself; until then it is stamped here, in the flag's transaction."""
+    mine = Flag.objects.filter(flagger=flagger)
+    raise_if_sent(mine, send_key)
+
+    def save() -> Flag:
+        report = services.flag(obj=obj, flagger=flagger, reason=reason, note=note)
+        if not send_key:
+            return report
+        if report.send_key == send_key:
+            # Another send of this page saved it while this one waited on the row's lock.
+            raise AlreadySent(report)
+        if not report.send_key:
+            Flag.objects.filter(pk=report.pk).update(send_key=send_key)
+        return report
+
+    return save_once(mine, send_key, save)
+
+
 def _reportable(content_type_id: int, object_id: str):
     """The content, if it is registered with moderation and published; else 404."""
+    if not 0 < content_type_id <= MAX_ID:
+        raise Http404
     content_type = get_object_or_404(ContentType, pk=content_type_id)
     model = content_type.model_class()
     try:
         adapter = adapter_for(model)
-    except KeyError as error:
+        # An id that is not one (letters, or beyond 64 bits) finds nothing, like a missing one.
+        pk = model._meta.pk.to_python(object_id)
+    except (KeyError, ValidationError) as error:
         raise Http404 from error
-    obj = get_object_or_404(model, pk=object_id)
+    if isinstance(pk, int) and not 0 < pk <= MAX_ID:
+        raise Http404
+    obj = get_object_or_404(model, pk=pk)
     if getattr(obj, adapter.state_field) != ModerationState.PUBLISHED:
         raise Http404
     return obj

@@ -15,6 +15,8 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models.audit_log import BaseLogEntry, BaseLogEntryManager, LogEntryQuerySet
 
+from community.sendonce import key_constraint, key_field
+
 from . import screening
 
 
@@ -260,12 +262,15 @@ class Flag(models.Model):
     note = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     resolved = models.BooleanField(default=False)
+    # The report form's send key, saved with the report (community.sendonce).
+    send_key = key_field()
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
                 fields=["content_type", "object_id", "flagger"], name="one_flag_per_member"
-            )
+            ),
+            key_constraint(author_field="flagger", name="one_flag_per_send_key"),
         ]
 
     def __str__(self) -> str:

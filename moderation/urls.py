@@ -1,11 +1,13 @@
 from django.urls import path
 
+from community import converters  # noqa: F401 - registers <id:...>
+
 from . import views
 
 urlpatterns = [
     path("", views.desk, name="desk"),
-    path("<int:pk>/", views.item_detail, name="item"),
+    path("<id:pk>/", views.item_detail, name="item"),
     path("audit/", views.audit_trail, name="audit"),
-    path("members/<int:member_id>/sanction/", views.sanction_member, name="sanction"),
-    path("members/<int:member_id>/reveal-email/", views.reveal_email, name="reveal_email"),
+    path("members/<id:member_id>/sanction/", views.sanction_member, name="sanction"),
+    path("members/<id:member_id>/reveal-email/", views.reveal_email, name="reveal_email"),
 ]

@@ -15,11 +15,18 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from . import screening, services
+from .forms import (
+    AuditFilterForm,
+    DecisionForm,
+    DeskFilterForm,
+    RevealForm,
+    SanctionForm,
+    first_error,
+)
 from .highlight import highlight
 from .models import (
     AuditEntry,
@@ -70,12 +77,7 @@ def desk(request: HttpRequest) -> HttpResponse:
     """The queue: urgent first, then oldest, with filters and the figures at the top."""
     _moderator(request)
     items = waiting_items()
-    filters = {
-        "reason": request.GET.get("reason", ""),
-        "kind": request.GET.get("kind", ""),
-        "space": request.GET.get("space", ""),
-        "age": request.GET.get("age", ""),
-    }
+    filters = DeskFilterForm(request.GET).filters()
     if filters["reason"] in QueueReason.values:
         # The JSON list as text: `contains` on JSON is not available on SQLite.
         items = items.filter(reasons__icontains=f'"{filters["reason"]}"')
@@ -153,9 +155,13 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _act(request: HttpRequest, *, item: QueueItem, moderator) -> HttpResponse:
-    action = request.POST.get("action", "")
-    reason = request.POST.get("reason", "").strip()
-    template_code = request.POST.get("reason_template", "")
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, first_error(form))
+        return redirect("moderation:item", pk=item.pk)
+    action = form.cleaned_data["action"]
+    reason = form.cleaned_data["reason"]
+    template_code = form.cleaned_data["reason_template"]
     if template_code and not reason:
         template = ReasonTemplate.objects.filter(code=template_code).first()
         reason = template.text if template else ""
@@ -174,7 +180,7 @@ def _act(request: HttpRequest, *, item: QueueItem, moderator) -> HttpResponse:
             services.redact(
                 item=item,
                 moderator=moderator,
-                text=request.POST.get("redacted_text", ""),
+                text=form.cleaned_data["redacted_text"],
                 reason=reason,
             )
         elif action == "escalate":
@@ -185,9 +191,6 @@ def _act(request: HttpRequest, *, item: QueueItem, moderator) -> HttpResponse:
             services.hide(obj=item.content_object, moderator=moderator, reason=reason)
         elif action == "dismiss":
             services.dismiss_flags(item=item, moderator=moderator, reason=reason)
-        else:
-            messages.error(request, "That action was not recognised.")
-            return redirect("moderation:item", pk=item.pk)
     except (services.ReasonRequired, ValueError) as error:
         messages.error(request, str(error))
         return redirect("moderation:item", pk=item.pk)
@@ -201,22 +204,24 @@ def sanction_member(request: HttpRequest, member_id: int) -> HttpResponse:
     """Warn, silence or suspend the author of an item."""
     moderator = _moderator(request)
     member = get_object_or_404(get_user_model(), pk=member_id)
-    days = request.POST.get("days", "")
-    ends_at = timezone.now() + timedelta(days=int(days)) if days.isdigit() else None
+    form = SanctionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, first_error(form))
+        return redirect(form.back() or "moderation:desk")
+    days = form.cleaned_data["days"]
     try:
         services.sanction(
             member=member,
             moderator=moderator,
-            kind=request.POST.get("kind", ""),
-            reason=request.POST.get("reason", ""),
-            ends_at=ends_at,
+            kind=form.cleaned_data["kind"],
+            reason=form.cleaned_data["reason"],
+            ends_at=timezone.now() + timedelta(days=days) if days else None,
         )
     except (services.ReasonRequired, ValueError) as error:
         messages.error(request, str(error))
     else:
         messages.success(request, f"{member} has been sanctioned.")
-    back = request.POST.get("next", "")
-    return redirect(back if back.startswith("/admin/") else "moderation:desk")
+    return redirect(form.back() or "moderation:desk")
 
 
 class _Echo:
@@ -235,12 +240,12 @@ def audit_trail(request: HttpRequest) -> HttpResponse:
     if not (request.user.is_superuser or request.user.has_perm("moderation.view_audit")):
         raise PermissionDenied("Only admins can read the audit trail.")
     entries = AuditEntry.objects.select_related("content_type").order_by("-timestamp", "-pk")
-    action = request.GET.get("action", "")
-    actor = request.GET.get("actor", "")
-    since = parse_datetime(request.GET.get("since", "") or "")
+    filters = AuditFilterForm(request.GET).filters()
+    action, since = filters["action"], filters["since"]
+    actor = str(filters["actor"])  # "" when none was given, or it was not an id
     if action:
         entries = entries.filter(action=action)
-    if actor.isdigit():
+    if actor:
         entries = entries.filter(user_id=int(actor))
     if since:
         entries = entries.filter(timestamp__gte=since)
@@ -292,13 +297,17 @@ def reveal_email(request: HttpRequest, member_id: int) -> HttpResponse:
     member = get_object_or_404(get_user_model(), pk=member_id)
     context = {"member": member, "reason": "", "error": "", "email": ""}
     if request.method == "POST":
-        context["reason"] = request.POST.get("reason", "")
-        try:
-            context["email"] = services.email_reveal(
-                member=member, admin=request.user, reason=context["reason"]
-            )
-        except services.RevealRefused as error:
-            context["error"] = str(error)
+        form = RevealForm(request.POST)
+        if not form.is_valid():
+            context["error"] = first_error(form)
+        else:
+            context["reason"] = form.cleaned_data["reason"]
+            try:
+                context["email"] = services.email_reveal(
+                    member=member, admin=request.user, reason=context["reason"]
+                )
+            except services.RevealRefused as error:
+                context["error"] = str(error)
     return TemplateResponse(
         request, "moderation/reveal_email.html", context, status=400 if context["error"] else 200
     )

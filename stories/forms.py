@@ -9,7 +9,9 @@ from django import forms
 from django.utils import timezone
 
 from community.drafts import DraftError, draft_delete, draft_for, draft_save
+from community.fields import CleanCharField
 from community.quotes import CHANNELS, WEBSITE
+from community.sendonce import send_key_from, send_token_new
 
 from .models import ContentNote, Naming, Region, Teller, ThemeSnippet
 
@@ -28,10 +30,10 @@ class StoryForm(forms.Form):
 
     draft_fields = ("title", "body")
 
-    title = forms.CharField(
+    title = CleanCharField(
         label="Title", max_length=MAX_TITLE, widget=forms.TextInput(attrs={"data-screen": ""})
     )
-    body = forms.CharField(
+    body = CleanCharField(
         label="Your story",
         max_length=MAX_BODY,
         widget=forms.Textarea(attrs={"rows": 16, "data-composer": ""}),
@@ -90,6 +92,12 @@ class StoryForm(forms.Form):
             "and may take out details before it is published."
         )
     )
+    # One story per form page, however often it is sent: the key is saved with the story
+    # (community.sendonce).
+    # Ticked on the page that shows a story's identifying details back: send it as it is (a
+    # moderator takes them out).
+    send_anyway = forms.BooleanField(required=False)
+    send_token = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
     def __init__(self, data=None, *args, member=None, slot: str = "", **kwargs):
         self.member = member
@@ -106,6 +114,8 @@ class StoryForm(forms.Form):
             if restored:
                 initial.update(restored)
                 self.restored_from_draft = True
+        if data is None:
+            initial.setdefault("send_token", send_token_new())
         super().__init__(data, *args, initial=initial, **kwargs)
 
     def clean(self):
@@ -120,6 +130,10 @@ class StoryForm(forms.Form):
                 "Choose at least one place your story may be used, or keep it as a draft.",
             )
         return cleaned
+
+    def send_key(self) -> str:
+        """The key this form page was made with ("" when it has none)."""
+        return send_key_from(self.cleaned_data.get("send_token"))
 
     def expires_at(self):
         return timezone.now() + timedelta(days=365 * self.cleaned_data["years"])
@@ -158,4 +172,4 @@ class ConsentForm(forms.Form):
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label="Search stories", max_length=200, required=False)
+    q = CleanCharField(label="Search stories", max_length=200, required=False)

@@ -32,6 +32,8 @@ from wagtail.snippets.models import register_snippet
 from wagtail.url_routing import RouteResult
 
 from community.quotes import CHANNELS, WEBSITE
+from community.sanitise import clean_text
+from community.sendonce import key_constraint, key_field
 from moderation.models import ModeratedContent
 
 from .blocks import StoryBodyBlock
@@ -146,9 +148,12 @@ class StorySubmission(ModeratedContent):
     purged_at = models.DateTimeField(null=True, blank=True)
     # The consent row whose 30-day expiry reminder has gone out (one reminder per consent).
     reminded_for_consent = models.PositiveBigIntegerField(null=True, blank=True)
+    # The story form's send key, saved with the story (community.sendonce).
+    send_key = key_field()
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        constraints = [key_constraint(author_field="author", name="one_story_per_send_key")]
 
     def __str__(self) -> str:
         # Never the words: this string can reach logs and audit labels.
@@ -328,15 +333,36 @@ class StoryPageManager(PageManager.from_queryset(StoryPageQuerySet)):
 
 
 class StoryPageForm(WagtailAdminPageForm):
-    """The admin form: content notes as check boxes from the fixed list, and a byline that
-    cannot identify the family (no town: `stories.bylines`)."""
+    """The admin form: content notes as check boxes from the fixed list, a byline that cannot
+    identify the family (no town: `stories.bylines`), and the page's plain text boxes (title,
+    summary, byline, the promote tab's) through the one cleaning path (community.sanitise),
+    before Wagtail makes the slug from the title. The body's rich text is Wagtail's own."""
 
     content_notes = forms.MultipleChoiceField(
         choices=ContentNote.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
 
+    def _cleaned_text(self, name: str, *, multiline: bool = False) -> str:
+        cleaned = clean_text(self.cleaned_data.get(name) or "", multiline=multiline).strip()
+        if not cleaned and self.fields[name].required:
+            # Only invisible characters: as empty as a blank box.
+            raise ValidationError(self.fields[name].error_messages["required"], code="required")
+        return cleaned
+
+    def clean_title(self) -> str:
+        return self._cleaned_text("title")
+
+    def clean_seo_title(self) -> str:
+        return self._cleaned_text("seo_title")
+
+    def clean_search_description(self) -> str:
+        return self._cleaned_text("search_description", multiline=True)
+
+    def clean_summary(self) -> str:
+        return self._cleaned_text("summary")
+
     def clean_byline(self) -> str:
-        byline = self.cleaned_data.get("byline", "")
+        byline = self._cleaned_text("byline")
         if byline:
             check_byline(byline, regions=Region.labels)
         return byline

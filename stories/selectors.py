@@ -10,6 +10,7 @@ from wagtail.models import Site
 
 from community import quotes
 from community.models import QuoteUse, User
+from community.search import SearchQuery, search_query
 from moderation.models import ModerationState, QueueItem, QueueItemState
 
 from .models import StoryIndexPage, StoryPage, StorySubmission, WithdrawnStory
@@ -85,12 +86,15 @@ def public_stories() -> QuerySet[StoryPage]:
     return StoryPage.objects.public_stories()
 
 
-def search_stories(*, query: str):
-    """Wagtail search over public stories only."""
-    query = query.strip()
-    if not query:
+def search_stories(*, query: SearchQuery | str):
+    """Wagtail search over public stories only, for the words of `query` alone: never its
+    quotes or other signs, which a search backend could read as syntax and fail on
+    (`community.search.search_query`)."""
+    if isinstance(query, str):
+        query = search_query(query)
+    if not query.terms:
         return StoryPage.objects.none()
-    return public_stories().search(query)
+    return public_stories().search(query.terms)
 
 
 def uses_of_story(*, submission: StorySubmission) -> list[QuoteUse]:

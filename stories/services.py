@@ -30,6 +30,7 @@ from wagtail.search.index import remove_object
 from community import drafts
 from community.quotes import CHANNELS, WEBSITE
 from community.sanitise import render_markdown
+from community.sendonce import raise_if_sent, save_once
 from community.services import notify
 from moderation import services as moderation
 from moderation.models import AuditEntry, ModerationState
@@ -83,19 +84,25 @@ def story_submit(
     naming: str,
     channels: list[str],
     expires_at: datetime | None = None,
+    send_key: str = "",
 ) -> Submitted:
     """Save a member's story with their consent and send it to the moderation queue.
 
     One transaction: a blocked word (`moderation.services.ContentBlocked`) rolls back all of
     it, so the view gives the text back. Every story is held for a moderator (its space holds
     everything). The member's draft is forgotten once it is sent.
+
+    `send_key` (the form page's key) is saved with the story: when this author's form with that
+    key was saved before, it raises `community.sendonce.AlreadySent` with that submission.
     """
+    raise_if_sent(StorySubmission.objects.filter(author=author), send_key)
     if not title.strip() or not body.strip():
         raise StoryError("Please give your story a title and write the story itself.")
     unknown = set(channels) - set(CHANNELS)
     if unknown:
         raise StoryError("Please choose where your story may be used from the list.")
-    with transaction.atomic():
+
+    def save() -> Submitted:
         submission = StorySubmission.objects.create(
             author=author,
             title=title.strip(),
@@ -104,6 +111,7 @@ def story_submit(
             content_notes=list(content_notes),
             teller=teller,
             region=region,
+            send_key=send_key,
         )
         submission.themes.set(themes)
         ConsentRecord.objects.create(
@@ -116,7 +124,11 @@ def story_submit(
         )
         result = moderation.submit(obj=submission)
         drafts.draft_delete(member=author, slot=DRAFT_SLOT)
-    return Submitted(submission=submission, moderation=result)
+        return Submitted(submission=submission, moderation=result)
+
+    # One transaction (a savepoint inside the caller's): the key is saved with the story or not
+    # at all.
+    return save_once(StorySubmission.objects.filter(author=author), send_key, save)
 
 
 # --- Consent -------------------------------------------------------------------------------

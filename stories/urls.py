@@ -3,6 +3,8 @@ themselves are Wagtail's (the root URLs' catch-all)."""
 
 from django.urls import path
 
+from community import converters  # noqa: F401 - registers <id:...>
+
 from . import views
 from .feeds import StoryFeed
 
@@ -11,11 +13,11 @@ app_name = "stories"
 urlpatterns = [
     path("write/", views.write, name="write"),
     path("mine/", views.mine, name="mine"),
-    path("mine/<int:pk>/", views.submission, name="submission"),
-    path("mine/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
-    path("mine/<int:pk>/renew/", views.renew, name="renew"),
-    path("mine/<int:pk>/consent/", views.consent, name="consent"),
-    path("mine/<int:pk>/receipt/", views.receipt, name="receipt"),
+    path("mine/<id:pk>/", views.submission, name="submission"),
+    path("mine/<id:pk>/withdraw/", views.withdraw, name="withdraw"),
+    path("mine/<id:pk>/renew/", views.renew, name="renew"),
+    path("mine/<id:pk>/consent/", views.consent, name="consent"),
+    path("mine/<id:pk>/receipt/", views.receipt, name="receipt"),
     path("feed/", StoryFeed(), name="feed"),
     path("search/", views.search, name="search"),
 ]

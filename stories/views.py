@@ -11,7 +11,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from community.converters import page_number
 from community.quotes import CHANNELS
+from community.search import search_query
+from community.sendonce import ALREADY_SENT, AlreadySent
 from moderation.plain_words import check_for_author
 from moderation.selectors import can_moderate
 from moderation.services import ContentBlocked, NotAllowedToContribute
@@ -56,7 +59,7 @@ def write(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         text = f"{data['title']}\n{data['body']}"
         check = check_for_author(text)
-        if check.identifying and not request.POST.get("send_anyway"):
+        if check.identifying and not data["send_anyway"]:
             findings = check
         else:
             try:
@@ -71,7 +74,12 @@ def write(request: HttpRequest) -> HttpResponse:
                     naming=data["naming"],
                     channels=data["channels"],
                     expires_at=form.expires_at(),
+                    send_key=form.send_key(),
                 )
+            except AlreadySent as sent:  # this form was saved before: say so, and show it
+                form.forget_draft()
+                messages.info(request, ALREADY_SENT)
+                return redirect("stories:submission", pk=sent.item.pk)
             except ContentBlocked as blocked:
                 form.add_error("body", str(blocked))
             except (services.StoryError, NotAllowedToContribute, PermissionDenied) as error:
@@ -207,11 +215,15 @@ def receipt(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def search(request: HttpRequest) -> HttpResponse:
-    """Search the published stories."""
-    form = SearchForm(request.GET or None)
-    query = form.cleaned_data["q"] if form.is_valid() else ""
-    results = selectors.search_stories(query=query) if query else []
-    page_of = Paginator(results, 10).get_page(request.GET.get("page")) if query else None
+    """Search the published stories. Every query is answered: only its words are searched
+    for, and a long one is cut with a word to say so (`community.search.search_query`)."""
+    query = search_query(request.GET.get("q"))
+    form = SearchForm({"q": query.text} if query.text else None)
+    if query.message:
+        messages.info(request, query.message)
+    results = selectors.search_stories(query=query) if query.text else []
+    number = page_number(request.GET.get("page"))
+    page_of = Paginator(results, 10).get_page(number) if query.text else None
     return render(
-        request, "stories/search.html", {"form": form, "query": query, "results": page_of}
+        request, "stories/search.html", {"form": form, "query": query.text, "results": page_of}
     )

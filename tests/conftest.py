@@ -11,6 +11,9 @@ from django.core.cache.backends.redis import RedisCache
 
 from tests.factories import PASSWORD, UserFactory
 
+# The fault tests' numbers in the run's summary, added up on the xdist controller too.
+pytest_plugins = ["tests.fault_tally"]
+
 REDIS_URL = os.environ.get("REDIS_URL", "")
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 

@@ -1,17 +1,29 @@
 """Root URLs. Every sign-in goes through allauth; Wagtail serves whatever is left."""
 
 from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import include, path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 
-from community import media, views, views_live
+from community import (
+    converters,  # noqa: F401 - registers <id:...> and <short_slug:...>
+    media,
+    views,
+    views_live,
+)
 from moderation import endpoints as moderation_endpoints
 
 # The database being unreachable is a kind 503, never a bare error (community.views).
 handler500 = "community.views.server_error"
+
+
+def not_offered(request: HttpRequest) -> HttpResponse:
+    """A URL a library offers that this site does not: a plain 404."""
+    raise Http404("Nothing has that address.")
+
 
 urlpatterns = [
     # Wagtail's own password login would skip MFA and allauth's rate limits: send it to allauth.
@@ -20,6 +32,8 @@ urlpatterns = [
         "admin/password_reset/",
         RedirectView.as_view(pattern_name="account_reset_password", query_string=False),
     ),
+    # Wagtail's "test the error page" view raises on purpose: no URL of ours answers a 500.
+    path("admin/failwhale/", not_offered),
     path("admin/", include(wagtailadmin_urls)),
     path("accounts/", include("allauth.urls")),
     path("healthz/", views.health, name="health"),
@@ -27,7 +41,7 @@ urlpatterns = [
     path("ws/health/", views_live.live_health, name="live_health"),
     path("api/screen/", moderation_endpoints.screen_text, name="screen_text"),
     path(
-        "report/<int:content_type_id>/<str:object_id>/",
+        "report/<id:content_type_id>/<id:object_id>/",
         moderation_endpoints.report_content,
         name="report_content",
     ),

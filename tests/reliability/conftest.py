@@ -1,4 +1,6 @@
-"""Fixtures for tests that run real processes: Daphne workers and a private redis-server."""
+"""Fixtures for tests that run real processes: Daphne workers, a private redis-server, a
+private PostgreSQL cluster. (The fault tally, which puts the fault tests' numbers in the run's
+summary, is a plugin of the whole suite: tests/fault_tally.py.)"""
 
 from __future__ import annotations
 
@@ -7,7 +9,15 @@ from collections.abc import Callable, Iterator
 import pytest
 from django.db import connections
 
-from .servers import RedisServer, Worker, free_port, redis_server_missing, start_worker
+from .private_postgres import PrivatePostgres, private_postgres_missing
+from .servers import (
+    RedisServer,
+    Worker,
+    free_port,
+    redis_server_missing,
+    start_worker,
+    worker_env,
+)
 
 
 @pytest.fixture
@@ -40,3 +50,19 @@ def private_redis() -> Iterator[RedisServer]:
         yield server
     finally:
         server.stop()
+
+
+@pytest.fixture
+def private_postgres() -> Iterator[PrivatePostgres]:
+    """A PostgreSQL cluster of this test's own on a free port, migrated (never the shared
+    server, which other test processes are using): the test may stop and start it."""
+    missing = private_postgres_missing()
+    if missing:
+        pytest.skip(missing)
+    cluster = PrivatePostgres(port=free_port())
+    try:
+        cluster.create()
+        cluster.migrate(worker_env())
+        yield cluster
+    finally:
+        cluster.destroy()

@@ -9,6 +9,7 @@ commits they see, and what they publish the test's other workers hear.
 from __future__ import annotations
 
 import contextlib
+import http.client
 import os
 import secrets
 import shutil
@@ -16,6 +17,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -29,6 +31,8 @@ from django.db import connection
 from django.test import Client
 
 from community.consumers import DAPHNE_OPTIONS
+
+from .wsclient import Closed, WebSocket
 
 HOST = "127.0.0.1"
 PROJECT = Path(__file__).resolve().parents[2]
@@ -216,3 +220,147 @@ class Browserless:
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None
+
+
+# --- Members replying steadily through a fault, and tabs left open --------------------------
+
+NOTES = ["one", "two", "three", "four", "five", "six", "seven"]
+# Seconds between one member's replies: with the re-sends, under the ten a minute a member may
+# send (forms.ComposerForm.SENDS_PER_MINUTE).
+PACE = 1.0
+RESEND_AFTER = 0.5
+GIVE_UP = 60.0  # a member still sending one reply after this long: the test fails
+
+
+@dataclass
+class Send:
+    """One reply a member means to send, and every answer they got for it."""
+
+    body: str
+    token: str
+    thread_url: str
+    answers: list[str] = field(default_factory=list)
+    saved: bool = False
+
+
+class Member(threading.Thread):
+    """A member replying steadily (`threads`: dicts with the thread's "url"), each reply to the
+    next worker in turn; a reply that comes back with an error page is sent again (the same
+    form) until it is saved. Every answer is kept, for the test to judge."""
+
+    def __init__(self, name: str, session: str, workers, threads, start_in: float) -> None:
+        super().__init__(daemon=True)
+        self.browser = Browserless(session)
+        self.workers = workers
+        self.start_in = start_in
+        self.sends = [
+            Send(
+                body=f"Parent {name} kept going tonight, note {note}.",
+                token=secrets.token_urlsafe(16),
+                thread_url=threads[n % len(threads)]["url"],
+            )
+            for n, note in enumerate(NOTES)
+        ]
+        self.turn = 0
+
+    def run(self) -> None:
+        time.sleep(self.start_in)
+        for send in self.sends:
+            began = time.monotonic()
+            while not send.saved and time.monotonic() - began < GIVE_UP:
+                self._try(send)
+                if not send.saved:
+                    time.sleep(RESEND_AFTER)
+            time.sleep(PACE)
+
+    def _try(self, send: Send) -> None:
+        worker = self.workers[self.turn % len(self.workers)]
+        self.turn += 1
+        try:
+            status, page = self.browser.request(
+                worker.url, send.thread_url, {"body": send.body, "send_token": send.token}
+            )
+        except (OSError, http.client.HTTPException, urllib.error.URLError) as error:
+            send.answers.append(f"no answer: {type(error).__name__}")
+            return
+        if status in (301, 302, 303) and self.browser.location.startswith(send.thread_url):
+            send.answers.append("saved")
+            send.saved = True
+        elif status == 503 and "your words are here" in page and send.body in page:
+            send.answers.append("error page with the words")
+        else:
+            send.answers.append(f"unclear {status}: {page[:600]}")
+
+
+class Tab(threading.Thread):
+    """An open thread page's live updates, as thread.js keeps them (`thread`: a dict with the
+    thread's "id" and the "last_event" the page showed): subscribe with the last event id
+    applied; when the socket closes, open another after a growing pause."""
+
+    def __init__(self, worker, session: str, thread: dict) -> None:
+        super().__init__(daemon=True)
+        self.worker = worker
+        self.cookie = f"{settings.SESSION_COOKIE_NAME}={session}"
+        self.thread = thread
+        self.last = thread["last_event"]
+        self.seen: list[int] = []  # event ids, in the order they arrived
+        self.subscriptions = 0
+        self.subscribed = threading.Event()
+        self.stopping = threading.Event()
+
+    def run(self) -> None:
+        delay = 0.5
+        while not self.stopping.is_set():
+            socket = None
+            try:
+                socket = WebSocket(HOST, self.worker.port, cookie=self.cookie)
+                topic = f"thread:{self.thread['id']}"
+                socket.send_json({"action": "subscribe", "topic": topic, "since": self.last})
+                while not self.stopping.is_set():
+                    try:
+                        frame = socket.receive(0.3)
+                    except TimeoutError:
+                        continue
+                    if frame["type"] == "subscribed":
+                        self.subscriptions += 1
+                        self.subscribed.set()
+                        delay = 0.5
+                    elif frame["type"] == "event":
+                        self.seen.append(frame["id"])
+                        self.last = max(self.last, frame["id"])
+            except (Closed, OSError, TimeoutError, ValueError):
+                pass
+            finally:
+                if socket is not None:
+                    socket.close()
+            self.stopping.wait(delay)
+            delay = min(delay * 2, 4.0)
+
+
+def wait_until_caught_up(tabs: list[Tab], expected: dict[int, set[int]], within: float) -> None:
+    """Leave the tabs open until each has seen every event `expected` lists for its thread
+    (or `within` seconds pass), then close them."""
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline and not all(
+        expected[tab.thread["id"]] <= set(tab.seen) for tab in tabs
+    ):
+        time.sleep(0.25)
+    for tab in tabs:
+        tab.stopping.set()
+    for tab in tabs:
+        tab.join(10)
+
+
+def caught_up(tab: Tab, expected: dict[int, set[int]]) -> bool:
+    """Every event of its thread, each once."""
+    return set(tab.seen) == expected[tab.thread["id"]] and len(tab.seen) == len(set(tab.seen))
+
+
+def unclear(sends: list[Send]) -> list[str]:
+    """Answers that were neither "saved" nor an error page giving the member's words back."""
+    return [
+        answer
+        for send in sends
+        for answer in send.answers
+        if not answer.startswith(("saved", "error page"))
+    ]

@@ -224,7 +224,7 @@ def test_records_of_finished_tasks_are_forgotten_after_a_week_and_others_kept():
 
 @pytest.mark.parametrize("point", ["claimed", "collecting", "stored", "ready"])
 def test_an_export_whose_worker_is_killed_at_any_point_completes_on_the_next_worker(
-    task_workers, tmp_path, private_root, point
+    task_workers, tmp_path, private_root, point, fault_tally
 ):
     member = UserFactory(display_name="Steady Kestrel")
     client = signed_in(member)
@@ -237,6 +237,7 @@ def test_an_export_whose_worker_is_killed_at_any_point_completes_on_the_next_wor
     wait_for(Path(f"{pause}.reached").exists, timeout=60, what=f"reaching {point!r}", worker=first)
     progress = DataExport.objects.get(pk=export.pk).progress
     first.kill()
+    fault_tally.exports_interrupted = 1
     pause.unlink()
     if point != "ready":
         # As the member saw it: still on its way, never finished by the dead worker.
@@ -250,6 +251,7 @@ def test_an_export_whose_worker_is_killed_at_any_point_completes_on_the_next_wor
         worker=second,
     )
     assert_downloadable(client, export)
+    fault_tally.exports_completed = 1
     # The task is recorded as done, once; the killed run left no copy of the data behind.
     wait_for(
         lambda: DBTaskResult.objects.filter(status=TaskResultStatus.SUCCESSFUL).exists(),
@@ -267,7 +269,7 @@ def test_an_export_whose_worker_is_killed_at_any_point_completes_on_the_next_wor
 
 
 def test_with_the_default_timeouts_a_killed_export_completes_within_a_minute(
-    task_workers, tmp_path
+    task_workers, tmp_path, fault_tally
 ):
     member = UserFactory()
     client = signed_in(member)
@@ -280,6 +282,7 @@ def test_with_the_default_timeouts_a_killed_export_completes_within_a_minute(
     wait_for(Path(f"{pause}.reached").exists, timeout=60, what="the export starting", worker=first)
     assert state_of(export) == DataExport.State.RUNNING
     first.kill()
+    fault_tally.exports_interrupted = 1
     pause.unlink()
 
     # A new worker: from the moment it is running (it has said it is alive), a minute at most.
@@ -302,6 +305,7 @@ def test_with_the_default_timeouts_a_killed_export_completes_within_a_minute(
     took = time.monotonic() - available
     assert took < 60
     assert_downloadable(client, export)
+    fault_tally.exports_completed = 1
     print(
         f"killed export completed {took:.1f} s after the next worker was running "
         f"({available - started:.1f} s to start it)"

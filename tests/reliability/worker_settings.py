@@ -40,6 +40,7 @@ if os.environ.get("RELIABILITY_PRIVATE_ROOT"):
             "OPTIONS": {**STORAGES["private"]["OPTIONS"], "location": PRIVATE_ROOT},
         },
     }
-# The task-worker tests stop a worker at chosen places to kill it there (pausing.py).
+# The task-worker tests and the killed-mid-send tests stop a worker at chosen places to kill it
+# there (pausing.py).
 if os.environ.get("RELIABILITY_PAUSE_FILE"):
     INSTALLED_APPS = [*INSTALLED_APPS, "tests.reliability.pausing.PausingConfig"]
