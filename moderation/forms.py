@@ -24,9 +24,9 @@ __all__ = [
     "first_error",
 ]
 
-# A cap on what a reason box takes: the services store the first 500 characters, as before;
-# a longer reason bounced here would lose the moderator's words on the redirect.
-MAX_REASON = 5_000
+# What a reason box takes: what the queue item and the audit keep (500 characters). A longer
+# reason is refused with the moderator's words back on the page, never cut short unseen.
+MAX_REASON = 500
 # More than any item's text: a testimony joins all its answers.
 MAX_REDACTED = 200_000
 # A sanction lasts at most a year (as the desk's box says); longer is a typing slip.

@@ -121,26 +121,35 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One item: the text with findings marked, the author's standing, and the actions."""
     moderator = _moderator(request)
     item = get_object_or_404(QueueItem.objects.select_related("author", "claimed_by"), pk=pk)
-    obj = item.content_object
-    if obj is None:
+    if item.content_object is None:
         raise PermissionDenied("This content no longer exists.")
+    if request.method == "POST":
+        return _act(request, item=item, moderator=moderator)
+    return _item_page(request, item)
+
+
+def _item_page(
+    request: HttpRequest, item: QueueItem, *, problem: str = "", form: DecisionForm | None = None
+) -> HttpResponse:
+    """The item's page; after a refused decision, with what was wrong and the moderator's
+    words back in their boxes (status 400)."""
+    obj = item.content_object
     adapter = adapter_for(obj)
     text = adapter.text(obj)
     result = screening.screen(text, screening_config())
     found = [*result.findings, *history_findings(item, text)]
-
-    if request.method == "POST":
-        return _act(request, item=item, moderator=moderator)
-
     next_item = (
         waiting_items().exclude(pk=item.pk).values_list("pk", flat=True).first()
         if item.is_open
         else None
     )
+    typed = form.data if form is not None else {}
     context = {
         "item": item,
         "text": highlight(text, found),
-        "redacted": screening.redact(text, found),
+        "redacted": typed.get("redacted_text") or screening.redact(text, found),
+        "reason": typed.get("reason", ""),
+        "problem": problem,
         "findings": [(screening.KINDS.get(f.kind, f.kind), f.category) for f in found],
         "earlier": earlier_items(item),
         "url": adapter.url(obj),
@@ -151,14 +160,14 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "next_item": next_item,
         "sanction_kinds": SanctionKind.choices,
     }
-    return TemplateResponse(request, "moderation/item.html", context)
+    status = 400 if problem else 200
+    return TemplateResponse(request, "moderation/item.html", context, status=status)
 
 
 def _act(request: HttpRequest, *, item: QueueItem, moderator) -> HttpResponse:
     form = DecisionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, first_error(form))
-        return redirect("moderation:item", pk=item.pk)
+        return _item_page(request, item, problem=first_error(form), form=form)
     action = form.cleaned_data["action"]
     reason = form.cleaned_data["reason"]
     template_code = form.cleaned_data["reason_template"]
@@ -192,8 +201,8 @@ def _act(request: HttpRequest, *, item: QueueItem, moderator) -> HttpResponse:
         elif action == "dismiss":
             services.dismiss_flags(item=item, moderator=moderator, reason=reason)
     except (services.ReasonRequired, ValueError) as error:
-        messages.error(request, str(error))
-        return redirect("moderation:item", pk=item.pk)
+        item.refresh_from_db()
+        return _item_page(request, item, problem=str(error), form=form)
     messages.success(request, "Done.")
     following = waiting_items().values_list("pk", flat=True).first()
     return redirect("moderation:item", pk=following) if following else redirect("moderation:desk")

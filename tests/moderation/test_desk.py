@@ -140,6 +140,34 @@ def test_rejecting_without_a_reason_keeps_the_item_waiting_with_a_message(client
     assert "Tell the author why" in response.content.decode()
 
 
+def test_a_reason_over_the_limit_comes_back_in_its_box_with_a_message(client):
+    item = held()
+    client.force_login(moderator())
+    reason = "Please leave out the name of the estate. " * 13  # 533 characters
+
+    response = client.post(f"/admin/moderation/{item.pk}/", {"action": "reject", "reason": reason})
+
+    item.refresh_from_db()
+    assert response.status_code == 400
+    assert item.state == "waiting"
+    page = response.content.decode()
+    assert "at most 500 characters" in page
+    assert f">{reason}</textarea>" in page  # the moderator's words, not cut
+
+
+def test_a_redaction_refused_keeps_the_moderators_edit(client):
+    item = held(body="Call me on 07700 900123 tonight")
+    client.force_login(moderator())
+    edited = "Call me on [phone number] tonight " + "x" * 200_001
+
+    response = client.post(
+        f"/admin/moderation/{item.pk}/", {"action": "redact", "redacted_text": edited}
+    )
+
+    assert response.status_code == 400
+    assert "Call me on [phone number] tonight" in response.content.decode()
+
+
 def test_the_desk_filters_by_reason_and_kind(client):
     plain = held()
     risky = held(body="I want to end it all.", author=trusted_member())
