@@ -229,14 +229,15 @@ class Worker(db_worker.Worker):
             attempts = len(db_task_result.worker_ids)
             if attempts < self.max_attempts:
                 delay = min(self.retry_max_delay, RETRY_FIRST_DELAY * 2 ** (attempts - 1))
+                self.to_release[str(db_task_result.pk)] = timezone.now() + timedelta(seconds=delay)
+                self._release_pending()
+                # Said once it is true: the task is waiting to run again.
                 logger.warning(
                     "Task %s (%s) could not reach a service; it will run again in %.0f s.",
                     db_task_result.pk,
                     db_task_result.task_path,
                     delay,
                 )
-                self.to_release[str(db_task_result.pk)] = timezone.now() + timedelta(seconds=delay)
-                self._release_pending()
 
     def _release_pending(self) -> None:
         while self.to_release:
