@@ -13,6 +13,7 @@ from allauth.mfa.totp.internal.auth import (
     generate_totp_secret,
     hotp_value,
 )
+from django.conf import settings
 from django.contrib.auth.models import Group
 
 from community.models import User
@@ -261,3 +262,25 @@ def sent_testimony(
         Testimony.objects.filter(pk=sent.testimony.pk).update(created_at=created_at)
     sent.testimony.refresh_from_db()
     return sent.testimony
+
+
+def wagtail_tree_as_migrated() -> None:
+    """The root collection, default Site and home page that stories and images need, as the
+    migrations make them: a transactional test's flush empties Wagtail's tree and sites (its
+    post_migrate handlers bring back groups and themes, not pages)."""
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Collection, Locale, Page, Site
+
+    from community.models import HomePage
+
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    if Site.objects.filter(is_default_site=True).exists():
+        return
+    code = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    locale, _ = Locale.objects.get_or_create(language_code=code)
+    root = Page.get_first_root_node() or Page.add_root(
+        instance=Page(title="Root", slug="root", locale=locale)
+    )
+    home = root.add_child(instance=HomePage(title="Home", slug="home", locale=locale))
+    Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)

@@ -4,10 +4,13 @@ summary, is a plugin of the whole suite: tests/fault_tally.py.)"""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Iterator
 
 import pytest
 from django.db import connections
+
+from community.channel_layer import redis_layers
 
 from .private_postgres import PrivatePostgres, private_postgres_missing
 from .servers import (
@@ -66,3 +69,21 @@ def private_postgres() -> Iterator[PrivatePostgres]:
         yield cluster
     finally:
         cluster.destroy()
+
+
+@pytest.fixture
+def on_private_redis(settings, private_redis):
+    """This test's channel layer and cache live in its own redis-server, which it may stop;
+    its workers are given the same (worker_env reads these settings)."""
+    prefix = f"reliability-{uuid.uuid4().hex[:8]}"
+    settings.REDIS_URL = private_redis.url
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "community.cache.FailSoftRedisCache",
+            "LOCATION": private_redis.url,
+            "KEY_PREFIX": prefix,
+        }
+    }
+    # The layer production configures whenever REDIS_URL is set (workers build theirs from it).
+    settings.CHANNEL_LAYERS = redis_layers(private_redis.url, prefix=f"{prefix}:asgi")
+    return private_redis

@@ -16,7 +16,6 @@ import uuid
 
 import psycopg
 import pytest
-from django.conf import settings
 from django.core.files.images import ImageFile
 from django.db import connection
 from PIL import Image
@@ -33,6 +32,7 @@ from tests.factories import (
     sent_testimony,
     story_submission,
     trusted_member,
+    wagtail_tree_as_migrated,
 )
 
 from .servers import PROJECT, current_database_url, worker_env
@@ -49,22 +49,7 @@ def default_site(transactional_db) -> None:
     handlers bring back groups and themes, not pages), and a serialized rollback cannot reload
     them over the rows those handlers made again.
     """
-    from wagtail.coreutils import get_supported_content_language_variant
-    from wagtail.models import Collection, Locale, Page, Site
-
-    from community.models import HomePage
-
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
-    if Site.objects.filter(is_default_site=True).exists():
-        return
-    code = get_supported_content_language_variant(settings.LANGUAGE_CODE)
-    locale, _ = Locale.objects.get_or_create(language_code=code)
-    root = Page.get_first_root_node() or Page.add_root(
-        instance=Page(title="Root", slug="root", locale=locale)
-    )
-    home = root.add_child(instance=HomePage(title="Home", slug="home", locale=locale))
-    Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
+    wagtail_tree_as_migrated()
 
 
 WORDS = [

@@ -13,11 +13,9 @@ completes.
 from __future__ import annotations
 
 import time
-import uuid
 
 import pytest
 
-from community.channel_layer import redis_layers
 from forums.models import Post, ThreadEvent
 from tests.factories import UserFactory, board, published_thread, trusted_member
 from tests.fault_tally import FaultTally
@@ -52,23 +50,6 @@ def test_words_missing_from_the_database_count_as_lost_and_extra_copies_as_dupli
 
 
 # --- Redis stopped and restarted while members reply -----------------------------------------
-
-
-@pytest.fixture
-def on_private_redis(settings, private_redis):
-    """This test's channel layer and cache live in its own redis-server, which it may stop;
-    its workers are given the same (worker_env reads these settings)."""
-    prefix = f"tally-{uuid.uuid4().hex[:8]}"
-    settings.REDIS_URL = private_redis.url
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "community.cache.FailSoftRedisCache",
-            "LOCATION": private_redis.url,
-            "KEY_PREFIX": prefix,
-        }
-    }
-    settings.CHANNEL_LAYERS = redis_layers(private_redis.url, prefix=f"{prefix}:asgi")
-    return private_redis
 
 
 @pytest.mark.django_db(transaction=True)

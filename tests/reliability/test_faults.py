@@ -12,14 +12,12 @@ from __future__ import annotations
 import subprocess
 import sys
 import time
-import uuid
 
 import pytest
 from django.conf import settings
 from django.core import mail
 from redis import Redis
 
-from community.channel_layer import redis_layers
 from community.consumers import CLOSE_CATCH_UP
 from community.models import DataExport
 from community.privacy import export_request
@@ -43,23 +41,6 @@ from .wsclient import Closed, WebSocket
 pytestmark = pytest.mark.django_db(transaction=True)
 
 ARRIVES = 10  # seconds: a commit, an on_commit hook and a hop through Redis on a busy machine
-
-
-@pytest.fixture
-def on_private_redis(settings, private_redis):
-    """This test's channel layer and cache live in its own redis-server, which it may stop."""
-    prefix = f"reliability-{uuid.uuid4().hex[:8]}"
-    settings.REDIS_URL = private_redis.url
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "community.cache.FailSoftRedisCache",
-            "LOCATION": private_redis.url,
-            "KEY_PREFIX": prefix,
-        }
-    }
-    # The layer production configures whenever REDIS_URL is set (workers build theirs from it).
-    settings.CHANNEL_LAYERS = redis_layers(private_redis.url, prefix=f"{prefix}:asgi")
-    return private_redis
 
 
 def open_thread_socket(worker, member, thread, since: int) -> WebSocket:

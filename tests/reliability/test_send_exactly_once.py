@@ -26,7 +26,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pytest
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.test import Client
@@ -43,6 +42,7 @@ from tests.factories import (
     published_thread,
     story_index,
     trusted_member,
+    wagtail_tree_as_migrated,
 )
 
 KEY = "a-key-the-server-made-for-one-page"
@@ -198,22 +198,7 @@ KINDS = {
 def wagtail_tree(db) -> None:
     """The default Site and home page the story pages need, as the migrations make them (another
     transactional test's flush may have emptied Wagtail's tree)."""
-    from wagtail.coreutils import get_supported_content_language_variant
-    from wagtail.models import Collection, Locale, Page, Site
-
-    from community.models import HomePage
-
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
-    if Site.objects.filter(is_default_site=True).exists():
-        return
-    code = get_supported_content_language_variant(settings.LANGUAGE_CODE)
-    locale, _ = Locale.objects.get_or_create(language_code=code)
-    root = Page.get_first_root_node() or Page.add_root(
-        instance=Page(title="Root", slug="root", locale=locale)
-    )
-    home = root.add_child(instance=HomePage(title="Home", slug="home", locale=locale))
-    Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
+    wagtail_tree_as_migrated()
 
 
 @pytest.fixture(params=list(KINDS))

@@ -477,17 +477,9 @@ def test_the_worker_waits_out_a_database_outage_and_then_runs_what_was_queued(
 
 
 def test_the_worker_waits_out_a_redis_outage_and_retries_a_task_that_needed_it(
-    task_workers, settings, private_redis
+    task_workers, on_private_redis
 ):
-    prefix = f"worker-redis-{os.getpid()}-{time.monotonic_ns()}"
-    settings.REDIS_URL = private_redis.url
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "community.cache.FailSoftRedisCache",
-            "LOCATION": private_redis.url,
-            "KEY_PREFIX": prefix,
-        }
-    }
+    private_redis = on_private_redis
     from tests.reliability.pausing import tell_the_layer
 
     worker = task_workers(*QUICK)
