@@ -80,8 +80,8 @@ class Builder:
         self.authors: list = []
 
     def make_authors(self, count: int) -> None:
+        from community.members.names import skeleton
         from community.models import User
-        from community.names import skeleton
 
         users = []
         for n in range(count):

@@ -22,7 +22,8 @@ Phases:
 1. steady: 5 posts/s for 20 s (open loop: a post is sent every 200 ms whatever happens);
 2. saturation over HTTP: 4 members post back to back for 15 s, as fast as Daphne answers;
 3. with `--redis` only, saturation by direct publishing: this process publishes events the way
-   `community.live.publish` does (a real post's rendered HTML, ids above the real ones) at 10,
+   `community.live.topics.publish` does (a real post's rendered HTML, ids above the real ones) at
+   10,
    25, 50 and 100 posts/s for 8 s each, so Daphne does nothing but deliver.
 
 For every frame the client notes when it arrived. Latency is measured from the post's
@@ -39,7 +40,7 @@ commits, so this is commit-to-frame plus the last statements of the transaction.
 `--skip-db-hop` serves `benchmarks/asgi_no_db_hop.py` instead: the same application, with
 `LiveConsumer` handling `live.event` without channels' per-message database clean-up hop
 (the consumer now does this itself, so the option changes nothing on current code).
-With `--redis` the layer is production's (`community.channel_layer`: Redis Pub/Sub, closing
+With `--redis` the layer is production's (`community.live.channel_layer`: Redis Pub/Sub, closing
 sockets when Redis fails them); `--core-layer` tries channels_redis's core layer instead (a
 Redis list per socket, production's layer before), and `--stock-pubsub` channels_redis's own
 Pub/Sub layer (see `benchmarks/production_settings.py`). `--gunicorn` sends the posts to
@@ -361,11 +362,11 @@ def post_flat_out(posters: list[Poster], concurrent: int, seconds: float, phase:
 
 
 def direct_message(thread, html: str, post_id: int, event_id: int) -> dict:
-    """The channel-layer message `community.live.publish` makes for a published post.
+    """The channel-layer message `community.live.topics.publish` makes for a published post.
 
-    Since the frame is encoded once in the event (`community.live.event_frame`), the message
+    Since the frame is encoded once in the event (`community.live.topics.event_frame`), the message
     carries the frame's text; before that, its parts. Whichever the code under test does."""
-    from community import live
+    from community.live import topics as live
 
     topic = f"thread:{thread.pk}"
     data = {"post": post_id, "html": html, "bench_sent": time.time()}
@@ -382,7 +383,7 @@ def direct_message(thread, html: str, post_id: int, event_id: int) -> dict:
 
 
 def publish_directly(thread, html: str, post_id: int, rate: float, seconds: float, phase: Phase):
-    """Publish events the way `community.live.publish` does, at `rate` per second."""
+    """Publish events the way `community.live.topics.publish` does, at `rate` per second."""
     from channels.layers import get_channel_layer
 
     from forums.live import thread_group

@@ -240,8 +240,8 @@ def trusted_members(prefix: str, count: int) -> list:
     """`count` members like `trusted_member`'s, made in bulk (a few queries, not thousands)."""
     from django.contrib.auth.hashers import make_password
 
+    from community.members.names import skeleton
     from community.models import User
-    from community.names import skeleton
     from moderation.models import Standing
 
     unusable = make_password(None)
@@ -282,7 +282,7 @@ def session_cookies(users) -> list[str]:
         key = store._get_new_session_key()
         data = {
             SESSION_KEY: str(user.pk),
-            BACKEND_SESSION_KEY: "community.auth.MemberAuthenticationBackend",
+            BACKEND_SESSION_KEY: "community.members.auth.MemberAuthenticationBackend",
             HASH_SESSION_KEY: user.get_session_auth_hash(),
             "seen_at": int(time.time()),
         }
@@ -308,7 +308,7 @@ def session_cookie(user) -> str:
 
     store = import_module(settings.SESSION_ENGINE).SessionStore()
     store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "community.auth.MemberAuthenticationBackend"
+    store[BACKEND_SESSION_KEY] = "community.members.auth.MemberAuthenticationBackend"
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
     store.create()
     return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
@@ -361,7 +361,7 @@ def gunicorn_command(port: int, *, workers: int = 2) -> list[str]:
 
 def daphne_command(port: int, *, app: str = "community.config.asgi:application") -> list[str]:
     """Sockets as production serves them (docs/deploy.md), on this port."""
-    from community.consumers import DAPHNE_OPTIONS
+    from community.live.consumers import DAPHNE_OPTIONS
 
     return [
         str(VENV_BIN / "daphne"),

@@ -11,7 +11,7 @@ production's own. Used as DJANGO_SETTINGS_MODULE=benchmarks.production_settings 
 One switch, off unless `forum_fanout.py` is asked, tries a channel layer the site no longer
 uses: BENCH_CHANNEL_LAYER=core is channels_redis's core layer (a Redis list per socket; the
 site's layer until the Pub/Sub one replaced it), BENCH_CHANNEL_LAYER=stock-pubsub is
-channels_redis's own Pub/Sub layer, without `community.channel_layer`'s closing of sockets
+channels_redis's own Pub/Sub layer, without `community.live.channel_layer`'s closing of sockets
 when Redis fails (to measure what that costs).
 """
 

@@ -9,7 +9,7 @@ this process, alternating send by send so that the shared machine's load falls o
 
 - keyed: the form as the thread page gives it, with its send key; the server looks the key up
   (one indexed SELECT on the author's posts) and stores it with the post under the unique
-  constraint (`community.sendonce`);
+  constraint (`community.infra.sendonce`);
 - blank: the same form with the key left empty, which the server saves without the lookup (as
   items made without a form are).
 

@@ -16,10 +16,11 @@ class CommunityConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_out
         from django.db.models.signals import post_migrate
 
-        from . import live, privacy
-        from .roles import ensure_staff_groups
-        from .schedule import register_periodic
-        from .tasks import (
+        from community.infra.schedule import register_periodic
+        from community.live import topics as live
+        from community.members.roles import ensure_staff_groups
+        from community.privacy import services as privacy
+        from community.tasks import (
             forget_expired_drafts,
             forget_expired_sessions,
             forget_finished_tasks,
@@ -27,7 +28,7 @@ class CommunityConfig(AppConfig):
         )
 
         live.register_builtin_topics()
-        from .uploads import guard_document_saves
+        from community.uploads.admin_forms import guard_document_saves
 
         # A document saved any other way than the admin's form is cleaned too.
         guard_document_saves()
@@ -60,9 +61,9 @@ class CommunityConfig(AppConfig):
 def _read_ahead_on_every_page() -> None:
     """A signed-in page reads the member's permissions and the site frame from the cache:
     fetched with the other apps' entries in one round trip (`cache.reading_ahead`)."""
-    from .auth import VERSION_KEY, permissions_key
-    from .cache import read_ahead_for_members
-    from .selectors import FRAME_CACHE_KEY
+    from community.infra.cache import read_ahead_for_members
+    from community.members.auth import VERSION_KEY, permissions_key
+    from community.selectors import FRAME_CACHE_KEY
 
     def keys(member) -> tuple[str, ...]:
         return (VERSION_KEY, permissions_key(member.pk), FRAME_CACHE_KEY)
@@ -72,7 +73,7 @@ def _read_ahead_on_every_page() -> None:
 
 def _close_sockets_on_sign_out(sender, request, user, **kwargs) -> None:
     """A member who signs out on one tab stops receiving live news on every tab."""
-    from . import live
+    from community.live import topics as live
 
     if user is not None:
         live.close_member_sockets(user.pk)
@@ -87,8 +88,8 @@ def _forget_site_frame_on_change() -> None:
     from wagtail.models import Site
     from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-    from .models import SafetySettings, SignpostingPage
-    from .selectors import forget_site_frame
+    from community.models import SafetySettings, SignpostingPage
+    from community.selectors import forget_site_frame
 
     def forget(sender, **kwargs) -> None:
         # Now, and again after the commit, so a request in between cannot keep the old frame.
@@ -105,13 +106,13 @@ def _forget_site_frame_on_change() -> None:
 
 
 def _forget_permissions_on_change() -> None:
-    """Cached permissions (`community.auth`) are read again after any change to who holds
+    """Cached permissions (`community.members.auth`) are read again after any change to who holds
     what: a member's groups or grants, a group's permissions, a group or permission itself."""
     from django.contrib.auth.models import Group, Permission
     from django.db.models.signals import m2m_changed, post_delete, post_save
 
-    from .auth import forget_permissions
-    from .models import User
+    from community.members.auth import forget_permissions
+    from community.models import User
 
     for through in (User.groups.through, User.user_permissions.through, Group.permissions.through):
         m2m_changed.connect(
@@ -127,4 +128,4 @@ def _forget_permissions_on_change() -> None:
 class CommunityUsersAppConfig(WagtailUsersAppConfig):
     """Wagtail's user admin, with forms that know members by pseudonym, not by real name."""
 
-    user_viewset = "community.admin_views.MemberUserViewSet"
+    user_viewset = "community.members.admin_views.MemberUserViewSet"

@@ -15,8 +15,8 @@ from wagtail.fields import RichTextField
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.models import Orderable, Page
 
-from .images import cleaned_image_file, server_file_name
-from .names import skeleton
+from community.members.names import skeleton
+from community.uploads.images import cleaned_image_file, server_file_name
 
 
 class UserManager(BaseUserManager):
@@ -204,7 +204,8 @@ class SafeImage(AbstractImage):
 
     This is the project's image model from its first migration (WAGTAILIMAGES_IMAGE_MODEL), so
     no image is ever stored with its metadata. The admin's forms re-encode in the form
-    (`community.uploads.SafeImageForm`), so a damaged picture is a form error; `save()` makes
+    (`community.uploads.admin_forms.SafeImageForm`), so a damaged picture is a form error; `save()`
+    makes
     sure of it for any other way in.
     """
 
@@ -261,7 +262,7 @@ class Draft(models.Model):
 
 
 class PeriodicRun(models.Model):
-    """When a periodic job (`community.schedule`) was last enqueued, so `run_periodic` can be
+    """When a periodic job (`community.infra.schedule`) was last enqueued, so `run_periodic` can be
     called as often as a deployer likes and still runs each job no more often than its period."""
 
     name = models.CharField(max_length=80, unique=True)
@@ -277,7 +278,7 @@ class QuoteUse(models.Model):
     where their words had been, including uses made before the withdrawal.
 
     `source_kind` and `source_id` name the quoted thing as its owning app registered it
-    (`community.quotes`); `where` is a short human description with no member's name in it.
+    (`community.privacy.quotes`); `where` is a short human description with no member's name in it.
     """
 
     source_kind = models.CharField(max_length=40)
@@ -399,7 +400,8 @@ class MemberSession(AbstractBaseSession):
     """A browser's session, with the member signed in to it as a column of its own.
 
     Django's session table keeps who is signed in inside the encoded data only. With the member
-    here too, a page reads the session and its member in one query (`community.sessions`), and
+    here too, a page reads the session and its member in one query (`community.members.sessions`),
+    and
     signing a member out everywhere deletes their rows by index instead of decoding every
     session there is. Not a database constraint: a member's erasure deletes their sessions
     itself, and a session is never the reason a member cannot be deleted.
@@ -419,7 +421,7 @@ class MemberSession(AbstractBaseSession):
 
     @classmethod
     def get_session_store_class(cls):
-        from .sessions import SessionStore
+        from community.members.sessions import SessionStore
 
         return SessionStore
 

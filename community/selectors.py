@@ -13,8 +13,8 @@ from django.http.request import split_domain_port
 from django.urls import reverse
 from wagtail.models import Site
 
-from .models import Notification, SafetySettings, SignpostingPage, User
-from .names import skeleton
+from community.members.names import skeleton
+from community.models import Notification, SafetySettings, SignpostingPage, User
 
 
 def _members_with_name_key(key: str) -> QuerySet[User]:
@@ -133,7 +133,7 @@ def unread_notification_count_sql(member: User) -> tuple[str, list]:
 
 def unread_notification_count(member: User) -> int:
     """How many notifications the member has not read. In plain SQL: every signed-in page
-    shows it (see community/sql.py)."""
+    shows it (see community/infra/sql.py)."""
     query, params = unread_notification_count_sql(member)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {query}", params)

@@ -9,10 +9,10 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from . import live
-from .models import MemberSession, Notification, User
-from .names import CheckedName, check_display_name, name_screens
-from .selectors import display_name_key_taken, reserved_display_names
+from community.live import topics as live
+from community.members.names import CheckedName, check_display_name, name_screens
+from community.models import MemberSession, Notification, User
+from community.selectors import display_name_key_taken, reserved_display_names
 
 logger = logging.getLogger(__name__)
 

@@ -7,7 +7,8 @@ from datetime import datetime, timedelta
 from django.utils import timezone
 from django_tasks import task
 
-from . import drafts, services
+from community import services
+from community.site import drafts
 
 # How long the record of a finished background task is kept. It holds the task's arguments (a
 # member's id, an export's) and, for a failed one, its error: kept long enough to look into a

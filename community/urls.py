@@ -1,11 +1,9 @@
 from django.urls import path
 from django.views.generic import TemplateView
 
-from . import (
-    converters,  # noqa: F401 - registers <id:...>
-    views,
-    views_privacy,
-)
+from community.input import converters  # noqa: F401 - registers <id:...>
+from community.privacy import views as views_privacy
+from community.site import views
 
 app_name = "community"
 

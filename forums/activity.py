@@ -27,11 +27,11 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from community import sql
-from community.drafts import draft_kept_sql
+from community.infra import sql
 from community.models import User
 from community.selectors import unread_notification_count_sql
 from community.services import notify_each
+from community.site.drafts import draft_kept_sql
 from moderation.models import ModerationState, Sanction, SanctionKind
 from moderation.selectors import can_moderate
 

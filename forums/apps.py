@@ -13,9 +13,9 @@ class ForumsConfig(AppConfig):
         from django.db.models.signals import post_migrate
         from wagtail.log_actions import registry as log_actions
 
-        from community import privacy
-        from community.quotes import register_quote_source
-        from community.schedule import register_periodic
+        from community.infra.schedule import register_periodic
+        from community.privacy import services as privacy
+        from community.privacy.quotes import register_quote_source
         from moderation import registry
         from moderation.models import AuditEntry
 

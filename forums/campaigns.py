@@ -16,10 +16,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from community import quotes
+from community.infra.sendonce import raise_if_sent, save_once
+from community.input.sanitise import render_markdown
 from community.models import QuoteUse, User
-from community.sanitise import render_markdown
-from community.sendonce import raise_if_sent, save_once
+from community.privacy import quotes
 from community.services import notify
 from moderation import screening
 from moderation import services as moderation
@@ -413,7 +413,7 @@ def testimony_submit(
 
     Raises PermissionDenied, ValidationError or moderation's ContentBlocked (nothing saved).
     `send_key` (the form page's key) is saved with the testimony: when this author's form with
-    that key was saved before, it raises `community.sendonce.AlreadySent` with that testimony.
+    that key was saved before, it raises `community.infra.sendonce.AlreadySent` with that testimony.
     """
     raise_if_sent(Testimony.objects.filter(author=author), send_key)
     _check_may_give_testimony(author, campaign)
@@ -456,7 +456,7 @@ def testimony_edit(
     """The author changes their answers or consents. Screened and held again.
 
     A re-send of the form that first sent this testimony arrives here too (the testimony exists
-    by then): its `send_key` finds what was saved and raises `community.sendonce.AlreadySent`
+    by then): its `send_key` finds what was saved and raises `community.infra.sendonce.AlreadySent`
     instead of changing anything. An edit's own key is not stored: sending an edit twice is
     harmless."""
     raise_if_sent(Testimony.objects.filter(author=author), send_key)

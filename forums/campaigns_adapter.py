@@ -7,7 +7,7 @@ in words as one text, each under its question; a redaction comes back the same w
 
 from __future__ import annotations
 
-from community import quotes
+from community.privacy import quotes
 from moderation.models import ModerationState
 from moderation.registry import ContentAdapter, Space
 

@@ -29,8 +29,8 @@ import docx
 from django.db import transaction
 from django.utils import timezone
 
-from community import quotes
 from community.models import User
+from community.privacy import quotes
 from moderation import screening
 from moderation.models import AuditEntry
 

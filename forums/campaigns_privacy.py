@@ -1,6 +1,6 @@
 """What campaigns hold about a member, for their export, and what erasure does to it.
 
-Registered with `community.privacy` from `ForumsConfig.ready()`, beside the forums' own
+Registered with `community.privacy.services` from `ForumsConfig.ready()`, beside the forums' own
 sections. A member's export holds their testimony as they wrote it, their consents, where it
 was used, and the campaigns they support or organise. Erasure withdraws their testimony and
 wipes its words unless they chose to leave what they published in place (then it stays, with
@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from community import quotes
-from community.privacy import ErasureChoice
+from community.privacy import quotes
+from community.privacy.services import ErasureChoice
 from moderation.models import ModerationState
 
 from . import campaigns

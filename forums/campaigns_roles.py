@@ -1,5 +1,6 @@
 """The Campaign organisers group's permission, kept in place after every migrate (and every test
-database flush). community.roles creates the group; this gives it the right to start campaigns.
+database flush). community.members.roles creates the group; this gives it the right to start
+campaigns.
 Being in the group never opens another campaign's testimony: each campaign lists its own
 organisers."""
 

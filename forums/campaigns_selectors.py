@@ -130,7 +130,7 @@ def testimony_for_review_or_404(user, campaign: Campaign, testimony_id: int) -> 
 
 
 def consent_field(channel: str) -> str:
-    """The testimony field that records consent for a channel of `community.quotes`."""
+    """The testimony field that records consent for a channel of `community.privacy.quotes`."""
     fields = {
         "campaigns": "consent_campaigns",
         "parliament": "consent_parliament",
@@ -249,5 +249,6 @@ def _most_first(item: tuple[str, int]) -> tuple[int, str]:
 
 
 def campaign_quotes(campaign: Campaign) -> list[CampaignQuote]:
-    """The quotes chosen for the campaign's page, in order (shown through community.quotes)."""
+    """The quotes chosen for the campaign's page, in order (shown through
+    community.privacy.quotes)."""
     return list(CampaignQuote.objects.filter(campaign=campaign))

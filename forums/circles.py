@@ -24,9 +24,9 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
 
-from community import live
-from community.names import normalise
-from community.ratelimit import allow
+from community.infra.ratelimit import allow
+from community.live import topics as live
+from community.members.names import normalise
 from community.selectors import member_by_display_name
 from community.services import notify
 from moderation.selectors import can_moderate

@@ -11,11 +11,11 @@ import logging
 
 from django import forms
 
-from community.drafts import DraftError, draft_delete, draft_for, draft_save
-from community.fields import CleanCharField
+from community.infra.ratelimit import allow
+from community.infra.sendonce import send_key_from, send_token_new
+from community.input.fields import CleanCharField
 from community.models import Draft
-from community.ratelimit import allow
-from community.sendonce import send_key_from, send_token_new
+from community.site.drafts import DraftError, draft_delete, draft_for, draft_save
 
 from .services import MAX_BODY, MAX_TITLE
 
@@ -73,7 +73,7 @@ class ComposerForm(forms.Form):
         return " ".join(name for name in self.draft_fields if name in self.fields)
 
     # One item per form page, however often it is sent: the key is saved with the item
-    # (community.sendonce). Forms that change an item (EditForm) drop it.
+    # (community.infra.sendonce). Forms that change an item (EditForm) drop it.
     send_token = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
     # Sends a member may make in a minute, across every composer: far above anyone writing, far
@@ -98,7 +98,7 @@ class ComposerForm(forms.Form):
     def send_key(self) -> str:
         """The key this form page was made with, for the service to store with what it saves:
         a re-send of the same page finds that item instead of making another
-        (community.sendonce). "" when the form has none."""
+        (community.infra.sendonce). "" when the form has none."""
         if self.member is None or "send_token" not in self.fields:
             return ""
         return send_key_from(self.cleaned_data.get("send_token"))

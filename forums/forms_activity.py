@@ -4,7 +4,7 @@ so a malformed one is a message, never a 500."""
 
 from django import forms
 
-from community.fields import CleanCharField
+from community.input.fields import CleanCharField
 
 from .activity import MAX_MUTED_WORD_LENGTH, MAX_MUTED_WORDS
 from .models import Reaction

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from django import forms
 
-from community.drafts import MAX_FIELDS
-from community.fields import CleanCharField
+from community.input.fields import CleanCharField
+from community.site.drafts import MAX_FIELDS
 
 from .campaigns import MAX_ANSWER, MAX_SHORT_ANSWER, Consents
 from .forms import ComposerForm

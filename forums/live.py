@@ -8,7 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.template.loader import render_to_string
 
-from community import live
+from community.live import topics as live
 from moderation.selectors import active_sanctions, can_moderate
 
 from .activity import attach_reactions

@@ -13,7 +13,7 @@ from django.db import models
 from django.utils import timezone
 from wagtail.search import index
 
-from community.sendonce import key_constraint, key_field
+from community.infra.sendonce import key_constraint, key_field
 from moderation.models import ModeratedContent, ModeratedQuerySet, ModerationState
 
 
@@ -136,7 +136,8 @@ class Post(index.Indexed, ModeratedContent):
     edited_at = models.DateTimeField(null=True, blank=True)
     removed_by_author = models.BooleanField(default=False)
     # The composer's send key, saved with the post (a thread's opening post carries its
-    # thread's): a re-sent form finds this post instead of making another (community.sendonce).
+    # thread's): a re-sent form finds this post instead of making another
+    # (community.infra.sendonce).
     send_key = key_field()
 
     objects = PostQuerySet.as_manager()
@@ -449,7 +450,7 @@ class Testimony(ModeratedContent):
     reviewed_at = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     themes = models.ManyToManyField("CampaignTheme", related_name="testimonies", blank=True)
-    # The form's send key, saved with the testimony (community.sendonce).
+    # The form's send key, saved with the testimony (community.infra.sendonce).
     send_key = key_field()
 
     objects = TestimonyQuerySet.as_manager()
@@ -511,7 +512,7 @@ class CampaignQuote(models.Model):
     """Words quoted on a campaign's public page: a passage of a story or of testimony.
 
     Only the source's kind and id are kept with the passage; the page asks
-    `community.quotes` every time it shows it, so a withdrawal or a changed consent takes
+    `community.privacy.quotes` every time it shows it, so a withdrawal or a changed consent takes
     effect at once ("[withdrawn by the author]").
     """
 

@@ -4,7 +4,7 @@ Most people on a thread page are reading it: they have not written in it, keep n
 its reply box, mute no words and moderate nothing. For all of them the page is the same except
 a handful of values: their name and id, their unread count, their form tokens, which posts are
 new to them, the reaction counts and the reactions they gave. So the page is rendered once,
-for nobody in particular, with a slot (`community.slots`) in each of those spots, kept in this
+for nobody in particular, with a slot (`community.site.slots`) in each of those spots, kept in this
 process, and filled in for each reader. Anyone else gets the page rendered for them, as before
 (`forums.views.thread`).
 
@@ -40,9 +40,9 @@ from django.utils import timezone
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString
 
-from community import slots
+from community.infra.sendonce import send_token_new
 from community.selectors import site_frame
-from community.sendonce import send_token_new
+from community.site import slots
 from community.templatetags.community_tags import unread_badge_html
 from moderation.selectors import can_moderate
 

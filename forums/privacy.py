@@ -1,6 +1,7 @@
 """What the forums hold about a member, for their export, and what erasure does to it.
 
-Registered with `community.privacy` from `ForumsConfig.ready()`. Campaign testimony adds its
+Registered with `community.privacy.services` from `ForumsConfig.ready()`. Campaign testimony adds
+its
 own section and eraser beside these.
 """
 
@@ -10,7 +11,7 @@ from typing import Any
 
 from django.db.models import Prefetch
 
-from community.privacy import ErasureChoice
+from community.privacy.services import ErasureChoice
 
 from . import services
 from .models import (

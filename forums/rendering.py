@@ -32,7 +32,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from community import slots
+from community.site import slots
 from moderation.models import ModerationState
 
 from .models import Post, Reaction
@@ -59,7 +59,8 @@ MUTED_CLOSE = mark_safe("</details>")
 
 
 class _Marks:
-    """The cache keys' prefix for rendered posts (the mark itself is `community.slots.mark`)."""
+    """The cache keys' prefix for rendered posts (the mark itself is
+    `community.site.slots.mark`)."""
 
     _prefix: tuple[tuple, str] = ((), "")
 

@@ -23,8 +23,8 @@ from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from wagtail.search.backends import get_search_backend
 
-from community.converters import page_number
-from community.search import SearchQuery, search_query
+from community.input.converters import page_number
+from community.input.search import SearchQuery, search_query
 from moderation.models import ModerationState
 
 from . import selectors
@@ -86,7 +86,7 @@ class SearchPage:
 
 
 def clean_query(raw: str | None) -> SearchQuery:
-    """The query as searched (`community.search.search_query`): tidied and cut for showing
+    """The query as searched (`community.input.search.search_query`): tidied and cut for showing
     back, reduced to its words for the search backend, so no query can fail or take long."""
     return search_query(raw)
 

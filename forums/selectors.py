@@ -6,7 +6,7 @@ from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from community import sql
+from community.infra import sql
 from community.models import User
 from moderation.selectors import can_moderate, is_suspended
 

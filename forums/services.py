@@ -9,8 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from community.sanitise import render_markdown
-from community.sendonce import raise_if_sent, save_once
+from community.infra.sendonce import raise_if_sent, save_once
+from community.input.sanitise import render_markdown
 from moderation import services as moderation
 from moderation.models import ModerationState
 from moderation.selectors import can_moderate
@@ -86,7 +86,7 @@ def thread_create(
     moderation's ContentBlocked; nothing is saved unless it returns.
 
     `send_key` (the form page's key) is saved with the opening post: when this author's form
-    with that key was saved before, it raises `community.sendonce.AlreadySent` with that post
+    with that key was saved before, it raises `community.infra.sendonce.AlreadySent` with that post
     and saves nothing."""
     raise_if_sent(Post.objects.filter(author=author), send_key)
     _check_may_post(author, None, board)

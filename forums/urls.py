@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from community import converters  # noqa: F401 - registers <id:...> and <short_slug:...>
+from community.input import converters  # noqa: F401 - registers <id:...> and <short_slug:...>
 
 from . import views, views_moderation
 

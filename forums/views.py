@@ -9,8 +9,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from community.converters import is_valid_id, page_number
-from community.sendonce import ALREADY_SENT, AlreadySent
+from community.infra.sendonce import ALREADY_SENT, AlreadySent
+from community.input.converters import is_valid_id, page_number
 from moderation.plain_words import kinds_in_words
 from moderation.selectors import can_moderate
 from moderation.services import ContentBlocked, NotAllowedToContribute

@@ -9,8 +9,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from community.fields import first_error
-from community.ratelimit import allow, caller
+from community.infra.ratelimit import allow, caller
+from community.input.fields import first_error
 
 from . import activity, selectors
 from .forms_activity import ActivitySettingsForm, ReactionForm

@@ -14,11 +14,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from community import quotes
-from community.fields import first_error
+from community.infra.sendonce import ALREADY_SENT, AlreadySent
+from community.input.fields import first_error
 from community.models import User
+from community.privacy import quotes
 from community.selectors import safety_settings
-from community.sendonce import ALREADY_SENT, AlreadySent
 from community.services import notify
 from moderation.models import ModerationState
 from moderation.plain_words import kinds_in_words

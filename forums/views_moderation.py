@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
-from community.fields import first_error
+from community.input.fields import first_error
 from moderation import services as moderation
 from moderation.selectors import can_moderate
 

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from community.ratelimit import allow, caller
+from community.infra.ratelimit import allow, caller
 
 from . import search
 from .views import _welcome_unless_member

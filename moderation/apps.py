@@ -13,7 +13,8 @@ class ModerationConfig(AppConfig):
     def ready(self) -> None:
         from allauth.mfa.utils import is_mfa_enabled
 
-        from community import live, privacy
+        from community.live import topics as live
+        from community.privacy import services as privacy
 
         from .selectors import can_moderate
         from .services import DESK_GROUP
@@ -25,7 +26,7 @@ class ModerationConfig(AppConfig):
 
         live.register_topic("moderation-desk", authorise_desk)
 
-        from community.names import register_name_screen
+        from community.members.names import register_name_screen
 
         from .display_names import display_name_problem
 
@@ -35,7 +36,7 @@ class ModerationConfig(AppConfig):
         from django.db import transaction
         from django.db.models.signals import post_delete, post_migrate, post_save
 
-        from community.cache import read_ahead_for_members
+        from community.infra.cache import read_ahead_for_members
 
         from .models import Sanction
         from .selectors import forget_sanctions, sanctions_key

@@ -4,7 +4,8 @@ A pseudonym is shown beside everything its member writes, to every member, for a
 account lasts, and no moderator reads it before it is shown: a school ("Oakbridge Academy Mum"),
 a place ("Rochdale Dad"), a person's name or a postcode in it would point at a family on every
 page. `community` cannot import moderation, so this screen is registered with
-`community.names.register_name_screen` from `ModerationConfig.ready()` and runs in every display
+`community.members.names.register_name_screen` from `ModerationConfig.ready()` and runs in every
+display
 name check (signup, the admin's member forms).
 """
 

@@ -10,10 +10,16 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from community.jsonbody import JSONBodyError, json_object
-from community.ratelimit import allow, caller
-from community.sanitise import clean_text
-from community.sendonce import AlreadySent, raise_if_sent, save_once, send_key_from, send_token_new
+from community.infra.ratelimit import allow, caller
+from community.infra.sendonce import (
+    AlreadySent,
+    raise_if_sent,
+    save_once,
+    send_key_from,
+    send_token_new,
+)
+from community.input.jsonbody import JSONBodyError, json_object
+from community.input.sanitise import clean_text
 
 from . import screening, services
 from .forms import MAX_SCREEN_TEXT, ReportForm, ScreenForm, first_error
@@ -134,7 +140,7 @@ def report_content(request: HttpRequest, content_type_id: int, object_id: str) -
         "reasons": FlagReason.choices,
         "chosen": "",
         "note": "",
-        # The page's send key (community.sendonce): a re-send of this page finds its report.
+        # The page's send key (community.infra.sendonce): a re-send of this page finds its report.
         "send_token": send_token_new(),
     }
     if request.method == "POST":

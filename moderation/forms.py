@@ -1,6 +1,6 @@
 """Forms for the moderation pages: every box a member or a moderator types in, and every id
 they send, goes through a Django form, so text comes through the one cleaning path
-(community.fields.CleanCharField) and a malformed value is a message, never a 500.
+(community.input.fields.CleanCharField) and a malformed value is a message, never a 500.
 
 The services still decide what is allowed (a reason required, who may suspend); these forms
 only make sure what reaches them is clean text and well-formed choices."""
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django import forms
 
-from community.fields import CleanCharField, first_error
+from community.input.fields import CleanCharField, first_error
 
 from .models import FlagReason, SanctionKind
 
@@ -98,7 +98,7 @@ class ReportForm(forms.Form):
     )
     note = CleanCharField(required=False, max_length=500, multiline=True)
     send_anyway = forms.BooleanField(required=False)
-    # The page's send key (community.sendonce).
+    # The page's send key (community.infra.sendonce).
     send_token = forms.CharField(required=False, max_length=64)
 
 

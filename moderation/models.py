@@ -15,7 +15,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models.audit_log import BaseLogEntry, BaseLogEntryManager, LogEntryQuerySet
 
-from community.sendonce import key_constraint, key_field
+from community.infra.sendonce import key_constraint, key_field
 
 from . import screening
 
@@ -262,7 +262,7 @@ class Flag(models.Model):
     note = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     resolved = models.BooleanField(default=False)
-    # The report form's send key, saved with the report (community.sendonce).
+    # The report form's send key, saved with the report (community.infra.sendonce).
     send_key = key_field()
 
     class Meta:

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 
-from community.privacy import ErasureChoice
+from community.privacy.services import ErasureChoice
 
 from .models import DetailTag, Flag, Sanction, Standing
 from .registry import adapter_for

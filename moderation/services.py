@@ -19,7 +19,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from community import live
+from community.live import topics as live
 from community.services import notify
 
 from . import screening

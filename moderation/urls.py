@@ -1,6 +1,6 @@
 from django.urls import path
 
-from community import converters  # noqa: F401 - registers <id:...>
+from community.input import converters  # noqa: F401 - registers <id:...>
 
 from . import views
 

@@ -12,9 +12,9 @@ class StoriesConfig(AppConfig):
 
         from django.db.models.signals import post_migrate
 
-        from community import privacy
-        from community.quotes import register_quote_source
-        from community.schedule import register_periodic
+        from community.infra.schedule import register_periodic
+        from community.privacy import services as privacy
+        from community.privacy.quotes import register_quote_source
         from moderation import registry
 
         from . import privacy as story_privacy

@@ -8,10 +8,10 @@ from datetime import timedelta
 from django import forms
 from django.utils import timezone
 
-from community.drafts import DraftError, draft_delete, draft_for, draft_save
-from community.fields import CleanCharField
-from community.quotes import CHANNELS, WEBSITE
-from community.sendonce import send_key_from, send_token_new
+from community.infra.sendonce import send_key_from, send_token_new
+from community.input.fields import CleanCharField
+from community.privacy.quotes import CHANNELS, WEBSITE
+from community.site.drafts import DraftError, draft_delete, draft_for, draft_save
 
 from .models import ContentNote, Naming, Region, Teller, ThemeSnippet
 
@@ -93,7 +93,7 @@ class StoryForm(forms.Form):
         )
     )
     # One story per form page, however often it is sent: the key is saved with the story
-    # (community.sendonce).
+    # (community.infra.sendonce).
     # Ticked on the page that shows a story's identifying details back: send it as it is (a
     # moderator takes them out).
     send_anyway = forms.BooleanField(required=False)

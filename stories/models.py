@@ -31,9 +31,9 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail.url_routing import RouteResult
 
-from community.quotes import CHANNELS, WEBSITE
-from community.sanitise import clean_text
-from community.sendonce import key_constraint, key_field
+from community.infra.sendonce import key_constraint, key_field
+from community.input.sanitise import clean_text
+from community.privacy.quotes import CHANNELS, WEBSITE
 from moderation.models import ModeratedContent
 
 from .blocks import StoryBodyBlock
@@ -148,7 +148,7 @@ class StorySubmission(ModeratedContent):
     purged_at = models.DateTimeField(null=True, blank=True)
     # The consent row whose 30-day expiry reminder has gone out (one reminder per consent).
     reminded_for_consent = models.PositiveBigIntegerField(null=True, blank=True)
-    # The story form's send key, saved with the story (community.sendonce).
+    # The story form's send key, saved with the story (community.infra.sendonce).
     send_key = key_field()
 
     class Meta:
@@ -335,7 +335,7 @@ class StoryPageManager(PageManager.from_queryset(StoryPageQuerySet)):
 class StoryPageForm(WagtailAdminPageForm):
     """The admin form: content notes as check boxes from the fixed list, a byline that cannot
     identify the family (no town: `stories.bylines`), and the page's plain text boxes (title,
-    summary, byline, the promote tab's) through the one cleaning path (community.sanitise),
+    summary, byline, the promote tab's) through the one cleaning path (community.input.sanitise),
     before Wagtail makes the slug from the title. The body's rich text is Wagtail's own."""
 
     content_notes = forms.MultipleChoiceField(

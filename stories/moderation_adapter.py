@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from community.sanitise import render_markdown
+from community.input.sanitise import render_markdown
 from moderation.models import ModerationState
 from moderation.registry import ContentAdapter, Space
 

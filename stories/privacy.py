@@ -1,6 +1,6 @@
 """What stories hold about a member, for their export, and what erasure does to it.
 
-Registered with `community.privacy` from `StoriesConfig.ready()`. A published story follows
+Registered with `community.privacy.services` from `StoriesConfig.ready()`. A published story follows
 its consent record: erasure withdraws it and purges its words unless the member chose to leave
 published stories in place, and then it stays with no author behind it. Stories that were not
 published are always withdrawn and purged.
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from community.privacy import ErasureChoice
+from community.privacy.services import ErasureChoice
 
 from . import services
 from .models import StorySubmission

@@ -8,9 +8,9 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from wagtail.models import Site
 
-from community import quotes
+from community.input.search import SearchQuery, search_query
 from community.models import QuoteUse, User
-from community.search import SearchQuery, search_query
+from community.privacy import quotes
 from moderation.models import ModerationState, QueueItem, QueueItemState
 
 from .models import StoryIndexPage, StoryPage, StorySubmission, WithdrawnStory
@@ -89,7 +89,7 @@ def public_stories() -> QuerySet[StoryPage]:
 def search_stories(*, query: SearchQuery | str):
     """Wagtail search over public stories only, for the words of `query` alone: never its
     quotes or other signs, which a search backend could read as syntax and fail on
-    (`community.search.search_query`)."""
+    (`community.input.search.search_query`)."""
     if isinstance(query, str):
         query = search_query(query)
     if not query.terms:

@@ -27,11 +27,11 @@ from wagtail.models import (
 )
 from wagtail.search.index import remove_object
 
-from community import drafts
-from community.quotes import CHANNELS, WEBSITE
-from community.sanitise import render_markdown
-from community.sendonce import raise_if_sent, save_once
+from community.infra.sendonce import raise_if_sent, save_once
+from community.input.sanitise import render_markdown
+from community.privacy.quotes import CHANNELS, WEBSITE
 from community.services import notify
+from community.site import drafts
 from moderation import services as moderation
 from moderation.models import AuditEntry, ModerationState
 
@@ -93,7 +93,7 @@ def story_submit(
     everything). The member's draft is forgotten once it is sent.
 
     `send_key` (the form page's key) is saved with the story: when this author's form with that
-    key was saved before, it raises `community.sendonce.AlreadySent` with that submission.
+    key was saved before, it raises `community.infra.sendonce.AlreadySent` with that submission.
     """
     raise_if_sent(StorySubmission.objects.filter(author=author), send_key)
     if not title.strip() or not body.strip():

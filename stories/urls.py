@@ -3,7 +3,7 @@ themselves are Wagtail's (the root URLs' catch-all)."""
 
 from django.urls import path
 
-from community import converters  # noqa: F401 - registers <id:...>
+from community.input import converters  # noqa: F401 - registers <id:...>
 
 from . import views
 from .feeds import StoryFeed

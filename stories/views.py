@@ -11,10 +11,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from community.converters import page_number
-from community.quotes import CHANNELS
-from community.search import search_query
-from community.sendonce import ALREADY_SENT, AlreadySent
+from community.infra.sendonce import ALREADY_SENT, AlreadySent
+from community.input.converters import page_number
+from community.input.search import search_query
+from community.privacy.quotes import CHANNELS
 from moderation.plain_words import check_for_author
 from moderation.selectors import can_moderate
 from moderation.services import ContentBlocked, NotAllowedToContribute
@@ -216,7 +216,7 @@ def receipt(request: HttpRequest, pk: int) -> HttpResponse:
 
 def search(request: HttpRequest) -> HttpResponse:
     """Search the published stories. Every query is answered: only its words are searched
-    for, and a long one is cut with a word to say so (`community.search.search_query`)."""
+    for, and a long one is cut with a word to say so (`community.input.search.search_query`)."""
     query = search_query(request.GET.get("q"))
     form = SearchForm({"q": query.text} if query.text else None)
     if query.message:

@@ -66,7 +66,7 @@ def _no_kept_pages():
 def _neutral_mail(settings):
     """Django's test set-up swaps the e-mail backend for its outbox; put ours back in front of
     the outbox, so every test sees e-mail exactly as members would receive it."""
-    settings.EMAIL_BACKEND = "community.mail.NeutralEmailBackend"
+    settings.EMAIL_BACKEND = "community.infra.mail.NeutralEmailBackend"
 
 
 @pytest.fixture(autouse=True)

@@ -8,16 +8,14 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 
-from community import (
-    converters,  # noqa: F401 - registers <id:...> and <short_slug:...>
-    media,
-    views,
-    views_live,
-)
+from community.input import converters  # noqa: F401 - registers <id:...> and <short_slug:...>
+from community.live import views as views_live
+from community.site import views
+from community.uploads import serving as media
 from moderation import endpoints as moderation_endpoints
 
-# The database being unreachable is a kind 503, never a bare error (community.views).
-handler500 = "community.views.server_error"
+# The database being unreachable is a kind 503, never a bare error (community.site.views).
+handler500 = "community.site.views.server_error"
 
 
 def not_offered(request: HttpRequest) -> HttpResponse:
@@ -46,7 +44,7 @@ urlpatterns = [
         name="report_content",
     ),
     path("sitemap.xml", sitemap),
-    # Documents only through Wagtail's view, as sandboxed downloads (community/media.py).
+    # Documents only through Wagtail's view, as sandboxed downloads (community/uploads/serving.py).
     path("documents/", include(media.document_urlpatterns)),
     path("forums/", include("forums.urls")),
     path("stories/", include("stories.urls")),

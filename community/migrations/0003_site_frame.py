@@ -1,4 +1,4 @@
-"""Make Wagtail's starter page our HomePage. (Staff groups: `community.roles`.)"""
+"""Make Wagtail's starter page our HomePage. (Staff groups: `community.members.roles`.)"""
 
 from django.db import migrations
 

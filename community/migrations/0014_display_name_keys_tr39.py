@@ -10,7 +10,7 @@ from django.db import migrations
 
 
 def rebuild_keys(apps, schema_editor):
-    from community.names import skeleton
+    from community.members.names import skeleton
 
     User = apps.get_model("community", "User")
     members = list(User.objects.order_by("pk").only("pk", "display_name", "display_name_key"))

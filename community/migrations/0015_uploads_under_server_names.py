@@ -5,10 +5,10 @@
 - Renditions were named after their original: all are deleted (rows and files); Wagtail makes
   them again, under names of their own, the next time a page asks.
 - Documents were stored byte for byte under the uploader's name: each is cleaned
-  (`community.documents.clean_document`) and stored as `documents/<random>.<ext>`. One that
+  (`community.uploads.documents.clean_document`) and stored as `documents/<random>.<ext>`. One that
   cannot be cleaned (a PDF, a Word file with macros or embedded objects) is moved, unchanged, to
   `documents/held/<random>.<ext>`: it keeps its row for editors to replace, and
-  `community.media.serve_document` never serves it.
+  `community.uploads.serving.serve_document` never serves it.
 
 Files are copied before rows change and old files deleted after, so a failure part way leaves
 every row pointing at a file that exists. Going backwards changes nothing.
@@ -39,8 +39,8 @@ def _delete(storage, name: str) -> None:
 
 
 def forwards(apps, schema_editor):
-    from community.documents import clean_document
-    from community.images import server_file_name
+    from community.uploads.documents import clean_document
+    from community.uploads.images import server_file_name
 
     SafeImage = apps.get_model("community", "SafeImage")
     SafeRendition = apps.get_model("community", "SafeRendition")

@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from community import slots
 from community.selectors import site_frame, unread_notification_count
+from community.site import slots
 
 register = template.Library()
 

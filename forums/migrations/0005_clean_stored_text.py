@@ -1,12 +1,12 @@
-"""Clean the forum text stored before the one cleaning path (community.sanitise.clean_text):
+"""Clean the forum text stored before the one cleaning path (community.input.sanitise.clean_text):
 controls, invisible format and tag characters, stacked combining marks, line separators and
 byte-order marks go, and the HTML of any post, update or campaign whose source changed is
 rendered again. A thread title left with nothing visible becomes "Untitled thread"."""
 
 from django.db import migrations
 
-from community.sanitise import render_markdown
-from community.text_cleaning import clean_stored_rows
+from community.input.sanitise import render_markdown
+from community.input.text_cleaning import clean_stored_rows
 
 SINGLE, MULTI = False, True
 

@@ -1,11 +1,11 @@
 """Clean the moderation text stored before the one cleaning path
-(community.sanitise.clean_text): report notes (a NUL among them broke PostgreSQL), decision
+(community.input.sanitise.clean_text): report notes (a NUL among them broke PostgreSQL), decision
 and sanction reasons, reason templates and the queue's title snapshots. The audit trail is
 append-only and keeps what it recorded."""
 
 from django.db import migrations
 
-from community.text_cleaning import clean_stored_rows
+from community.input.text_cleaning import clean_stored_rows
 
 SINGLE, MULTI = False, True
 

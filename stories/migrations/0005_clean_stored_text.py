@@ -1,12 +1,12 @@
 """Clean the story submissions stored before the one cleaning path
-(community.sanitise.clean_text), rendering the HTML again where the words changed. Story pages
+(community.input.sanitise.clean_text), rendering the HTML again where the words changed. Story pages
 are the editors' (with their revisions in Wagtail's history) and are cleaned when next saved;
 the consent ledger is append-only and keeps what it recorded."""
 
 from django.db import migrations
 
-from community.sanitise import render_markdown
-from community.text_cleaning import clean_stored_rows
+from community.input.sanitise import render_markdown
+from community.input.text_cleaning import clean_stored_rows
 
 SINGLE, MULTI = False, True
 

@@ -7,8 +7,8 @@ import time
 
 import pytest
 
-from community.drafts import draft_for
 from community.selectors import safety_settings
+from community.site.drafts import draft_for
 from tests.browser.conftest import sign_in
 from tests.factories import board, published_thread, trusted_member
 

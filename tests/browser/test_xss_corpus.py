@@ -20,8 +20,8 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
+from community.input.sanitise import ALLOWED_TAGS, render_markdown
 from community.models import User
-from community.sanitise import ALLOWED_TAGS, render_markdown
 from forums import models as forum_models
 from forums import services
 from forums.models import Post

@@ -1,5 +1,5 @@
 """Searching in Wagtail's admin: the words of a query reach the search engine, never its
-syntax, so a stray quote or an operator is not an error (community/search.py)."""
+syntax, so a stray quote or an operator is not an error (community/input/search.py)."""
 
 from __future__ import annotations
 

@@ -9,7 +9,7 @@ import pytest
 import redis
 from django.core.cache import cache as default_cache
 
-from community.cache import FailSoftRedisCache, member_read_ahead_keys, reading_ahead
+from community.infra.cache import FailSoftRedisCache, member_read_ahead_keys, reading_ahead
 from tests.conftest import REDIS_URL, needs_redis
 from tests.factories import UserFactory
 
@@ -99,7 +99,7 @@ def test_reading_ahead_on_the_in_memory_cache_changes_nothing() -> None:
 def test_a_signed_in_request_reads_ahead_the_members_permissions_restrictions_and_the_frame() -> (
     None
 ):
-    from community.auth import VERSION_KEY, permissions_key
+    from community.members.auth import VERSION_KEY, permissions_key
     from community.selectors import FRAME_CACHE_KEY
     from moderation.selectors import sanctions_key
 

@@ -1,4 +1,4 @@
-"""The production channel layer (community/channel_layer.py) on a real Redis.
+"""The production channel layer (community/live/channel_layer.py) on a real Redis.
 
 Redis failures are tested with real processes in tests/reliability/test_faults.py; these cover
 what one process sees: a socket too far behind is told to catch up rather than growing without
@@ -13,7 +13,7 @@ import uuid
 import channels_redis
 import pytest
 
-from community.channel_layer import CHECKED_WITH, LOST, PubSubRedisChannelLayer
+from community.live.channel_layer import CHECKED_WITH, LOST, PubSubRedisChannelLayer
 from tests.conftest import REDIS_URL, needs_redis
 
 # Each run its own keyspace, so parallel runs on one Redis never hear each other.

@@ -11,7 +11,7 @@ import pytest
 from asgiref.sync import sync_to_async
 from channels.layers import get_channel_layer
 
-from community import live
+from community.live import topics as live
 from tests.factories import UserFactory
 from tests.forums.test_live import ARRIVES, QUIET, open_socket
 

@@ -11,7 +11,7 @@ from csp.utils import build_policy
 from django.http import HttpResponse
 from django.test import RequestFactory
 
-from community.middleware import PolicyByAreaCSPMiddleware
+from community.infra.middleware import PolicyByAreaCSPMiddleware
 from tests.factories import UserFactory, give_totp
 
 pytestmark = pytest.mark.django_db

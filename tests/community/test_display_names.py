@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from community.names import DisplayNameError, check_display_name, skeleton
+from community.members.names import DisplayNameError, check_display_name, skeleton
 
 RESERVED = ["admin", "moderator", "staff", "Safe Voices"]
 

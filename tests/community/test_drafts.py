@@ -10,7 +10,8 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from community.drafts import (
+from community.models import Draft
+from community.site.drafts import (
     KEEP_DAYS,
     MAX_CHARS,
     MAX_DRAFTS_PER_MEMBER,
@@ -19,8 +20,7 @@ from community.drafts import (
     draft_save,
     drafts_delete_expired,
 )
-from community.models import Draft
-from community.views import DRAFT_REQUESTS_PER_MINUTE
+from community.site.views import DRAFT_REQUESTS_PER_MINUTE
 from forums import services
 from forums.models import Post, Thread
 from moderation.models import WatchedWord
@@ -316,7 +316,7 @@ def test_an_empty_composer_without_a_draft_says_nothing_about_drafts(client):
     assert RESTORED_NOTE not in page
     assert f'data-draft-slot="reply:thread:{thread.pk}"' in page
     assert 'data-draft-fields="body content_note"' in page
-    assert "/static/community/drafts.js" in page
+    assert "/static/community/site/drafts.js" in page
 
 
 def test_a_draft_kept_by_one_member_is_never_shown_to_another(client):

@@ -8,9 +8,9 @@ import uuid
 import pytest
 from django.test import Client
 
-from community import privacy
-from community.drafts import draft_save
 from community.models import User
+from community.privacy import services as privacy
+from community.site.drafts import draft_save
 from forums import activity, services
 from forums.models import Post, Thread
 from moderation import services as moderation

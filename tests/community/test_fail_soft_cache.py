@@ -7,7 +7,7 @@ import uuid
 
 import pytest
 
-from community.cache import FailSoftRedisCache
+from community.infra.cache import FailSoftRedisCache
 from tests.conftest import REDIS_URL, needs_redis
 
 

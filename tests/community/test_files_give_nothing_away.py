@@ -31,8 +31,8 @@ from PIL import ExifTags, Image
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
-from community import media
-from community.documents import clean_document
+from community.uploads import serving as media
+from community.uploads.documents import clean_document
 from tests.factories import UserFactory, give_totp
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from django import forms
 from django.forms.renderers import DjangoTemplates
 from django.utils.safestring import mark_safe
 
-from community.form_renderer import INPUTS, TEXTAREA, FastWidgetRenderer
+from community.infra.form_renderer import INPUTS, TEXTAREA, FastWidgetRenderer
 
 VALUES = [None, "", "plain", "a<b>&\"'c", "line one\nline two  ", 42, 0, mark_safe("<em>kept</em>")]
 ATTRS = [

@@ -161,6 +161,6 @@ def test_every_handler_in_logging_formats_privately() -> None:
     config = django_settings.LOGGING
     for name, handler in config["handlers"].items():
         formatter = config["formatters"][handler["formatter"]]
-        assert formatter.get("()") == "community.logfilters.PrivateFormatter", name
+        assert formatter.get("()") == "community.infra.logfilters.PrivateFormatter", name
     # Django's own "django" handlers would write tracebacks in full.
     assert logging.getLogger("django").handlers == []

@@ -17,10 +17,10 @@ from channels.testing import WebsocketCommunicator
 from django.conf import settings
 from django.test import Client
 
-from community import live
 from community.config.asgi import application
-from community.consumers import MAX_FRAME_BYTES
-from community.live import member_group
+from community.live import topics as live
+from community.live.consumers import MAX_FRAME_BYTES
+from community.live.topics import member_group
 from community.models import User
 from tests.factories import UserFactory
 
@@ -124,7 +124,7 @@ async def test_a_socket_without_an_origin_header_is_refused_because_allowed_host
 
 
 async def test_an_anonymous_socket_is_refused_at_the_handshake():
-    # Every topic is for members: a visitor gets no socket at all (community/socket_guards.py).
+    # Every topic is for members: a visitor gets no socket at all (community/live/socket_guards.py).
     assert await try_connect([SAME_ORIGIN, HOST]) is False
 
 

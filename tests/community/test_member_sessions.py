@@ -9,10 +9,10 @@ from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
-from community.auth import MemberModelBackend
-from community.middleware import SessionMemberAuthenticationMiddleware
+from community.infra.middleware import SessionMemberAuthenticationMiddleware
+from community.members.auth import MemberModelBackend
+from community.members.sessions import session_being_read
 from community.models import MemberSession, User
-from community.sessions import session_being_read
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -13,14 +13,14 @@ import importlib
 import pytest
 from django.apps import apps as django_apps
 
-from community.models import User
-from community.names import (
+from community.members.names import (
     ERASED_MEMBER_LABEL,
     DisplayNameError,
     check_display_name,
     register_name_screen,
     skeleton,
 )
+from community.models import User
 from community.services import display_name_check
 from moderation.display_names import display_name_problem
 from moderation.models import LocalTerm
@@ -246,7 +246,7 @@ def test_a_name_with_nothing_identifying_passes_the_screen(client):
 
 
 def test_moderation_registers_its_screen_and_registering_twice_changes_nothing():
-    from community.names import name_screens
+    from community.members.names import name_screens
 
     assert display_name_problem in name_screens()
     before = name_screens()

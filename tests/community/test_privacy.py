@@ -13,11 +13,11 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
-from community import privacy
-from community.drafts import draft_save
 from community.models import DataExport, Draft, ErasureRequest, Notification, User
 from community.models import MemberSession as Session
+from community.privacy import services as privacy
 from community.services import notify
+from community.site.drafts import draft_save
 from forums import activity
 from forums import services as forums
 from forums.models import Reaction

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.core.cache import cache
 
-from community import ratelimit
+from community.infra import ratelimit
 from tests.scan import cache_keys
 
 

@@ -22,10 +22,10 @@ from channels.testing import WebsocketCommunicator
 from django.conf import settings
 from django.test import Client
 
-from community import live
-from community.channel_layer import PubSubRedisChannelLayer
 from community.config.asgi import application
-from community.live import member_group
+from community.live import topics as live
+from community.live.channel_layer import PubSubRedisChannelLayer
+from community.live.topics import member_group
 from community.models import User
 from tests.conftest import REDIS_URL, needs_redis
 from tests.factories import UserFactory
@@ -39,7 +39,7 @@ pytestmark = [
 # A publisher in its own interpreter: no Django settings, no shared objects, only Redis.
 PUBLISHER = """
 import asyncio, json, sys
-from community.channel_layer import PubSubRedisChannelLayer
+from community.live.channel_layer import PubSubRedisChannelLayer
 
 async def main(url, prefix, group, message):
     layer = PubSubRedisChannelLayer(hosts=[url], prefix=prefix)
@@ -60,7 +60,7 @@ def layer_prefix() -> str:
 
 
 def live_event(topic: str, event: str, data: dict) -> dict:
-    """The message shape `community.live.publish` sends to a group."""
+    """The message shape `community.live.topics.publish` sends to a group."""
     return {"type": "live.event", "topic": topic, "event": event, "data": data}
 
 
@@ -112,7 +112,7 @@ def test_the_test_settings_put_the_channel_layer_on_redis_with_a_per_run_prefix(
     # Redis Pub/Sub, through the subclass that closes sockets when Redis fails them.
     assert (
         settings.CHANNEL_LAYERS["default"]["BACKEND"]
-        == "community.channel_layer.PubSubRedisChannelLayer"
+        == "community.live.channel_layer.PubSubRedisChannelLayer"
     )
     assert "-test-" in layer_prefix()
 

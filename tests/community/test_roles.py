@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import Group, Permission
 
-from community.roles import ensure_staff_groups
+from community.members.roles import ensure_staff_groups
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from community.sanitise import render_markdown
+from community.input.sanitise import render_markdown
 
 
 def test_markdown_becomes_simple_html():

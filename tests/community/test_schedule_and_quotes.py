@@ -9,10 +9,11 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from community import quotes, schedule
-from community.drafts import draft_save
+from community.infra import schedule
 from community.models import Draft, Notification
+from community.privacy import quotes
 from community.services import notify
+from community.site.drafts import draft_save
 from forums.models import ForumPreferences
 from tests.factories import UserFactory
 

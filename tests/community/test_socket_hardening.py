@@ -33,12 +33,12 @@ from django.conf import settings
 from django.db import connections
 from django.test import Client
 
-from community import views_live
-from community.channel_layer import redis_layers
 from community.config.asgi import application
-from community.consumers import DAPHNE_OPTIONS, MAX_FRAME_BYTES, MAX_MESSAGE_BYTES
+from community.live import views as views_live
+from community.live.channel_layer import redis_layers
+from community.live.consumers import DAPHNE_OPTIONS, MAX_FRAME_BYTES, MAX_MESSAGE_BYTES
+from community.live.socket_guards import CLOSE_TOO_MANY, CLOSE_TRY_AGAIN, slot_claim
 from community.models import User
-from community.socket_guards import CLOSE_TOO_MANY, CLOSE_TRY_AGAIN, slot_claim
 from tests.factories import UserFactory
 from tests.reliability.servers import (
     HOST,

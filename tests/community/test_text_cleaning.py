@@ -1,4 +1,4 @@
-"""One text-cleaning path for every sink (community.sanitise.clean_text): the function by
+"""One text-cleaning path for every sink (community.input.sanitise.clean_text): the function by
 category, the form field and strict JSON that carry it, the pages a member and an attacker
 see, and the data migrations that clean what was stored before the rule."""
 
@@ -14,15 +14,15 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.urls import reverse
 
-from community.fields import CleanCharField
-from community.jsonbody import JSONBodyError, json_object
-from community.models import Draft
-from community.sanitise import (
+from community.input.fields import CleanCharField
+from community.input.jsonbody import JSONBodyError, json_object
+from community.input.sanitise import (
     MAX_MARKS_PER_CHARACTER,
     SURROGATE_MESSAGE,
     clean_text,
     render_markdown,
 )
+from community.models import Draft
 from forums.models import Post, Thread
 from moderation import services as moderation_services
 from moderation.models import Flag

@@ -20,7 +20,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from community import quotes
+from community.privacy import quotes
 from forums import campaigns, campaigns_exports
 from forums.campaigns_exports import export_csv, export_docx, safe_cell
 from moderation.models import AuditEntry

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from community.privacy import ErasureChoice, export_sections, member_erase
+from community.privacy.services import ErasureChoice, export_sections, member_erase
 from forums import campaigns
 from forums import models as forum_models
 from forums.campaigns_exports import export_csv

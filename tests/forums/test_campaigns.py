@@ -11,9 +11,9 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.utils import timezone
 
-from community import quotes
-from community.drafts import draft_for
 from community.models import Notification
+from community.privacy import quotes
+from community.site.drafts import draft_for
 from forums import campaigns
 from forums import models as forum_models
 from forums.models import Campaign, CampaignSupport

@@ -11,8 +11,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 
 from community.config.asgi import application
+from community.members.names import DisplayNameError, skeleton
 from community.models import Notification, User
-from community.names import DisplayNameError, skeleton
 from community.services import display_name_check
 from forums import circles, services
 from forums.models import CircleMembership

@@ -22,8 +22,8 @@ from django.conf import settings
 from django.db import connections, transaction
 from django.test import Client
 
-from community import live as community_live
 from community.config.asgi import application
+from community.live import topics as community_live
 from community.models import User
 from forums import live, services
 from forums.models import Post, Thread, ThreadEvent
@@ -137,7 +137,7 @@ def article_on_the_page(reader: User, thread: Thread, post: Post) -> str:
 
 
 async def test_a_visitor_is_refused_a_threads_topic():
-    # Every topic is for members: a visitor gets no socket at all (community/socket_guards.py).
+    # Every topic is for members: a visitor gets no socket at all (community/live/socket_guards.py).
     communicator = WebsocketCommunicator(application, "/ws/", headers=await headers_for(None))
     connected, _ = await communicator.connect()
     await communicator.disconnect()

@@ -17,7 +17,7 @@ from channels.layers import get_channel_layer
 from channels.testing import WebsocketCommunicator
 from django.utils import timezone
 
-from community import presence
+from community.live import presence
 from community.models import LivePreferences, LivePresence
 from forums import circles
 from forums.live import thread_group

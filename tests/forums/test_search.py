@@ -7,7 +7,7 @@ import time
 import pytest
 from wagtail.search.backends import get_search_backend
 
-from community.ratelimit import allow
+from community.infra.ratelimit import allow
 from forums import search, services
 from forums.models import Post, Thread
 from forums.views_search import SEARCHES_PER_MINUTE

@@ -14,7 +14,7 @@ import re
 import pytest
 from django.contrib.contenttypes.models import ContentType
 
-from community.privacy import ErasureChoice, member_erase
+from community.privacy.services import ErasureChoice, member_erase
 from moderation import services
 from moderation.models import DetailTag, QueueItem, QueueReason
 from moderation.privacy import collect

@@ -55,7 +55,7 @@ async def test_who_may_subscribe_to_the_desk(role, expected):
     }
     user = await sync_to_async(makers[role])()
     if user is None:
-        # A visitor gets no socket at all (community/socket_guards.py), let alone the desk.
+        # A visitor gets no socket at all (community/live/socket_guards.py), let alone the desk.
         socket = WebsocketCommunicator(application, "/ws/", headers=ORIGIN)
         connected, _ = await socket.connect()
         await socket.disconnect()

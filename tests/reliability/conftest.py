@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 import pytest
 from django.db import connections
 
-from community.channel_layer import redis_layers
+from community.live.channel_layer import redis_layers
 
 from .private_postgres import PrivatePostgres, private_postgres_missing
 from .servers import (
@@ -79,7 +79,7 @@ def on_private_redis(settings, private_redis):
     settings.REDIS_URL = private_redis.url
     settings.CACHES = {
         "default": {
-            "BACKEND": "community.cache.FailSoftRedisCache",
+            "BACKEND": "community.infra.cache.FailSoftRedisCache",
             "LOCATION": private_redis.url,
             "KEY_PREFIX": prefix,
         }

@@ -66,7 +66,7 @@ class PausingConfig(AppConfig):
         from django_tasks.signals import task_started
 
         from community.models import DataExport
-        from community.privacy import register_export_section
+        from community.privacy.services import register_export_section
 
         register_export_section("zz-pause", title="Paused", collect=_collect_pause)
 

@@ -30,7 +30,7 @@ from django.conf import settings
 from django.db import connection
 from django.test import Client
 
-from community.consumers import DAPHNE_OPTIONS
+from community.live.consumers import DAPHNE_OPTIONS
 
 from .wsclient import Closed, WebSocket
 

@@ -12,9 +12,9 @@ import json
 import pytest
 from django.contrib.contenttypes.models import ContentType
 
+from community.input.sanitise import render_markdown
+from community.members.names import DisplayNameError, check_display_name
 from community.models import User
-from community.names import DisplayNameError, check_display_name
-from community.sanitise import render_markdown
 from forums.models import Post
 from moderation.models import Flag, QueueItem
 from tests.factories import PASSWORD, UserFactory, board, published_thread, trusted_member

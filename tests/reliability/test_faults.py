@@ -18,9 +18,9 @@ from django.conf import settings
 from django.core import mail
 from redis import Redis
 
-from community.consumers import CLOSE_CATCH_UP
+from community.live.consumers import CLOSE_CATCH_UP
 from community.models import DataExport
-from community.privacy import export_request
+from community.privacy.services import export_request
 from forums.models import Post, ThreadEvent
 from moderation import services as moderation
 from moderation.models import QueueItem
@@ -209,7 +209,7 @@ def test_members_can_sign_in_while_redis_is_down(client, settings):
     member = UserFactory()
     gone = f"redis://{HOST}:{free_port()}/0"
     settings.CACHES = {
-        "default": {"BACKEND": "community.cache.FailSoftRedisCache", "LOCATION": gone}
+        "default": {"BACKEND": "community.infra.cache.FailSoftRedisCache", "LOCATION": gone}
     }
     answer = client.post("/accounts/login/", {"login": member.email, "password": PASSWORD})
     assert answer.status_code == 302

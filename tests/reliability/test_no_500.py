@@ -18,10 +18,10 @@ from PIL import Image
 from wagtail.images import get_image_model
 
 from community.config.urls import urlpatterns as site_urlpatterns
-from community.converters import MAX_ID
-from community.dberrors import is_connection_failure
-from community.search import SHORTENED_QUERY, search_query
-from community.views import server_error
+from community.infra.dberrors import is_connection_failure
+from community.input.converters import MAX_ID
+from community.input.search import SHORTENED_QUERY, search_query
+from community.site.views import server_error
 from forums.models import Post
 from tests.factories import (
     UserFactory,

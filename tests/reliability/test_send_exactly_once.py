@@ -31,7 +31,7 @@ from django.db import connection, transaction
 from django.test import Client
 from django.urls import reverse
 
-from community.sendonce import ALREADY_SENT
+from community.infra.sendonce import ALREADY_SENT
 from forums import models as forum_models
 from forums.models import Post, Thread
 from moderation.models import Flag, WatchedWord

@@ -202,7 +202,7 @@ def test_a_claim_is_given_back_only_once_its_worker_and_the_claim_are_older_than
 
 
 def test_records_of_finished_tasks_are_forgotten_after_a_week_and_others_kept():
-    from community import schedule
+    from community.infra import schedule
     from community.tasks import task_records_forget
 
     old = timezone.now() - timedelta(days=8)

@@ -12,8 +12,8 @@ from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
 
 import stories.cache
-from community.cache import FailSoftRedisCache
-from community.quotes import WEBSITE
+from community.infra.cache import FailSoftRedisCache
+from community.privacy.quotes import WEBSITE
 from stories import services
 from stories.cache import GENERATION_KEY
 from tests.conftest import needs_redis

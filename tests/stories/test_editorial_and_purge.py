@@ -8,7 +8,7 @@ from django.db import connection
 from django.urls import reverse
 from wagtail.models import Revision
 
-from community.quotes import CAMPAIGNS, WEBSITE
+from community.privacy.quotes import CAMPAIGNS, WEBSITE
 from stories import services
 from stories.models import StoryPage, StorySubmission
 from tests.factories import UserFactory, approved_story, give_totp, published_story

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from community.quotes import WEBSITE
+from community.privacy.quotes import WEBSITE
 from moderation.models import AuditEntry
 from stories.models import ConsentRecord
 from tests.factories import UserFactory, published_story

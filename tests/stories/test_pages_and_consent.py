@@ -11,7 +11,7 @@ from django.utils import timezone
 from wagtail.models import Workflow, WorkflowState
 
 from community.models import HomePage, SafeImage
-from community.quotes import CAMPAIGNS, WEBSITE
+from community.privacy.quotes import CAMPAIGNS, WEBSITE
 from moderation.models import ModerationState, QueueItem
 from stories.blocks import StoryBodyBlock
 from stories.models import (

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from community.quotes import CAMPAIGNS
+from community.privacy.quotes import CAMPAIGNS
 from tests.factories import approved_story, published_story, story_index
 
 pytestmark = pytest.mark.django_db

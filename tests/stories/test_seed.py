@@ -6,7 +6,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from community.quotes import WEBSITE
+from community.privacy.quotes import WEBSITE
 from stories.models import StoryIndexPage, StoryPage
 from tests.factories import UserFactory
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from community.drafts import draft_for, draft_save
 from community.models import Notification
-from community.quotes import CAMPAIGNS, WEBSITE
+from community.privacy.quotes import CAMPAIGNS, WEBSITE
+from community.site.drafts import draft_for, draft_save
 from moderation import services as moderation_services
 from moderation.models import QueueItem
 from stories import services as stories_services

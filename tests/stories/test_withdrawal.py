@@ -12,9 +12,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from community import quotes
 from community.models import Notification
-from community.quotes import CAMPAIGNS, WEBSITE
+from community.privacy import quotes
+from community.privacy.quotes import CAMPAIGNS, WEBSITE
 from moderation.models import AuditEntry, ModerationState
 from stories import services
 from stories.cache import CachedPage, cached_page, clear_story_cache, store_page

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import environ
 
-from community.static_headers import add_security_headers
+from community.infra.static_headers import add_security_headers
 
 BASE_DIR = Path(__file__).resolve().parents[3]
 
@@ -62,24 +62,24 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "community.middleware.SecurityHeadersMiddleware",
+    "community.infra.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Visitors' copies of story pages, before sessions and auth (stories/middleware.py).
     "stories.middleware.StoryCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    # Django's, reading the member with the session (community/sessions.py).
-    "community.middleware.SessionMemberAuthenticationMiddleware",
-    # A signed-in member's cache entries in one round trip (community/cache.py).
-    "community.middleware.CacheReadAheadMiddleware",
+    # Django's, reading the member with the session (community/members/sessions.py).
+    "community.infra.middleware.SessionMemberAuthenticationMiddleware",
+    # A signed-in member's cache entries in one round trip (community/infra/cache.py).
+    "community.infra.middleware.CacheReadAheadMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "community.middleware.PolicyByAreaCSPMiddleware",
+    "community.infra.middleware.PolicyByAreaCSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "community.middleware.StaffMFARequiredMiddleware",
-    "community.middleware.IdleSignOutMiddleware",
-    "community.middleware.DatabaseUnavailableMiddleware",
+    "community.infra.middleware.StaffMFARequiredMiddleware",
+    "community.infra.middleware.IdleSignOutMiddleware",
+    "community.infra.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "community.config.urls"
@@ -98,15 +98,15 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
-                "community.context_processors.frame",
+                "community.site.context_processors.frame",
             ],
         },
     },
 ]
 
 # Forms render through Django's templates, except the plainest widgets
-# (community/form_renderer.py).
-FORM_RENDERER = "community.form_renderer.FastWidgetRenderer"
+# (community/infra/form_renderer.py).
+FORM_RENDERER = "community.infra.form_renderer.FastWidgetRenderer"
 
 # --- Data --------------------------------------------------------------------------------------
 DATABASES = {
@@ -137,9 +137,9 @@ if USING_POSTGRES:
         {"server_side_binding": True, "prepare_threshold": 5}
     )
     # Django's backend, with a health check that asks the socket before pinging the server
-    # (community/postgresql/base.py).
+    # (community/infra/postgresql/base.py).
     if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-        DATABASES["default"]["ENGINE"] = "community.postgresql"
+        DATABASES["default"]["ENGINE"] = "community.infra.postgresql"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "community.User"
@@ -150,15 +150,15 @@ if REDIS_URL:
     CACHES = {
         "default": {
             # Django's Redis cache, but a Redis outage reads as misses instead of 500s.
-            "BACKEND": "community.cache.FailSoftRedisCache",
+            "BACKEND": "community.infra.cache.FailSoftRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": KEY_PREFIX,
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
         }
     }
     # Redis Pub/Sub, closing every socket of a process whose connection to Redis fails, so
-    # tabs reconnect and catch up (see community/channel_layer.py).
-    from community.channel_layer import redis_layers
+    # tabs reconnect and catch up (see community/live/channel_layer.py).
+    from community.live.channel_layer import redis_layers
 
     CHANNEL_LAYERS = redis_layers(REDIS_URL, prefix=f"{KEY_PREFIX}:asgi")
 else:
@@ -188,10 +188,10 @@ TASK_RETRY_MAX_DELAY = 300.0
 # --- Accounts ----------------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
     # Permissions from the cache (it signs nobody in); the two after it sign members in. All
-    # three take the member read with the session (community/sessions.py).
-    "community.auth.CachedPermissionsBackend",
-    "community.auth.MemberModelBackend",
-    "community.auth.MemberAuthenticationBackend",
+    # three take the member read with the session (community/members/sessions.py).
+    "community.members.auth.CachedPermissionsBackend",
+    "community.members.auth.MemberModelBackend",
+    "community.members.auth.MemberAuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -206,8 +206,8 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 
-ACCOUNT_ADAPTER = "community.adapters.AccountAdapter"
-ACCOUNT_FORMS = {"signup": "community.forms.SignupForm"}
+ACCOUNT_ADAPTER = "community.members.adapters.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "community.members.forms.SignupForm"}
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
@@ -233,20 +233,22 @@ ACCOUNT_SESSION_REMEMBER = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default="Safe Voices")
 
-# Django's database sessions, with the member's id in a column of its own (community/sessions.py).
-SESSION_ENGINE = "community.sessions"
+# Django's database sessions, with the member's id in a column of its own
+# (community/members/sessions.py).
+SESSION_ENGINE = "community.members.sessions"
 # A shared family computer is the common case: sessions end when the browser closes and after
 # a working day at most.
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_AGE = 60 * 60 * 8
 # ...and after an hour without using the site (drafts autosave, so writing counts as use).
 SESSION_IDLE_TIMEOUT = env.int("DJANGO_SESSION_IDLE_TIMEOUT", default=60 * 60)
-# How often an open live socket checks that its session is still in use (community/consumers.py):
+# How often an open live socket checks that its session is still in use
+# (community/live/consumers.py):
 # a tab left open past the idle timeout reloads to the sign-in page within this time.
 LIVE_IDLE_CHECK_SECONDS = 60
 # Open live sockets a member may have at once (a tab each), counted across every Daphne process
 # in the cache; a slot a crashed process held frees itself after LIVE_SOCKET_SLOT_SECONDS
-# (community/socket_guards.py).
+# (community/live/socket_guards.py).
 LIVE_MAX_SOCKETS_PER_MEMBER = 8
 LIVE_SOCKET_SLOT_SECONDS = 120
 SESSION_COOKIE_HTTPONLY = True
@@ -265,9 +267,9 @@ if env.str("EMAIL_URL", default=""):
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # The backend chosen above does the sending; every message first gets the neutral sender name
-# and subject from the safety settings (community.mail).
+# and subject from the safety settings (community.infra.mail).
 NEUTRAL_EMAIL_INNER_BACKEND = globals()["EMAIL_BACKEND"]
-EMAIL_BACKEND = "community.mail.NeutralEmailBackend"
+EMAIL_BACKEND = "community.infra.mail.NeutralEmailBackend"
 
 # --- Wagtail -----------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = env.str("WAGTAIL_SITE_NAME", default="Safe Voices")
@@ -280,21 +282,23 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAILEMBEDS_FINDERS = []  # no oEmbed calls to other hosts
-# The database backend Wagtail picks, given the words of a query only (community/search.py).
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "community.search"}}
+# The database backend Wagtail picks, given the words of a query only (community/input/search.py).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "community.input.search"}}
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]  # never SVG
 WAGTAILIMAGES_IMAGE_MODEL = "community.SafeImage"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 # Uploads are cleaned in the admin's forms (a damaged picture or a document that cannot be
-# cleaned is a form error) and stored under names we make (community/uploads.py, images.py).
-WAGTAILIMAGES_IMAGE_FORM_BASE = "community.uploads.SafeImageForm"
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "community.uploads.SafeDocumentForm"
-# No PDF: nothing installed can clean one of its metadata and scripts (community/documents.py).
+# cleaned is a form error) and stored under names we make (community/uploads/admin_forms.py,
+# images.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "community.uploads.admin_forms.SafeImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "community.uploads.admin_forms.SafeDocumentForm"
+# No PDF: nothing installed can clean one of its metadata and scripts
+# (community/uploads/documents.py).
 WAGTAILDOCS_EXTENSIONS = ["docx", "txt", "csv"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Documents only through Wagtail's view (never a redirect to the storage, never /media/), every
-# one a download under a sandboxing policy (community/media.py).
+# one a download under a sandboxing policy (community/uploads/serving.py).
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_INLINE_CONTENT_TYPES: list[str] = []
 WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
@@ -304,7 +308,7 @@ WAGTAIL_I18N_ENABLED = False
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 # WhiteNoise answers /static/ before the CSP and X-Frame-Options middleware run; this gives its
-# files the same security headers as a page (community/static_headers.py).
+# files the same security headers as a page (community/infra/static_headers.py).
 WHITENOISE_ADD_HEADERS_FUNCTION = add_security_headers
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media")))
@@ -394,13 +398,13 @@ DEMO_SEED_COMMANDS = ["seed_forums", "seed_stories", "seed_campaigns"]
 
 # Every handler formats with PrivateFormatter: tracebacks keep the exception's type and where it
 # happened, never its message, which can quote an e-mail address (a unique violation) or a
-# member's words (community/logfilters.py). A new handler must use the "plain" formatter too.
+# member's words (community/infra/logfilters.py). A new handler must use the "plain" formatter too.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
         "plain": {
-            "()": "community.logfilters.PrivateFormatter",
+            "()": "community.infra.logfilters.PrivateFormatter",
             "format": "%(levelname)s %(name)s %(message)s",
         }
     },

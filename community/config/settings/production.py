@@ -47,8 +47,8 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
 # Browsers never fetch from the storage host: the reverse proxy serves /media/ from the bucket
 # (docs/deploy.md), so the strict CSP ('self') holds and no member's address reaches a
 # third party. Objects are never public-listable; names are made by the server, never the
-# uploader's (community/images.py), and documents under media/documents/ are never served
-# from /media/ (community/media.py).
+# uploader's (community/uploads/images.py), and documents under media/documents/ are never served
+# from /media/ (community/uploads/serving.py).
 MEDIA_S3_BUCKET = env.str("MEDIA_S3_BUCKET", default="")
 if MEDIA_S3_BUCKET:
     STORAGES = {

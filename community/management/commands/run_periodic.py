@@ -9,7 +9,7 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import InterfaceError, OperationalError, connections
 
-from community import schedule
+from community.infra import schedule
 
 logger = logging.getLogger(__name__)
 

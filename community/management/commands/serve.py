@@ -4,7 +4,7 @@ Three processes, all stopped together (Ctrl+C or SIGTERM: each is sent SIGTERM o
 10 s; or this process dying, even by SIGKILL: the kernel stops them):
 
 - Daphne, serving pages and `/ws/` (one process: the in-memory channel layer lives in it), with
-  the websocket size limits of `community.consumers.DAPHNE_OPTIONS` and no access log (it
+  the websocket size limits of `community.live.consumers.DAPHNE_OPTIONS` and no access log (it
   would keep visitors' addresses). If it stops, everything stops.
 - the task worker (`manage.py task_worker`: e-mail, exports), started again whenever it stops,
 - the periodic scheduler (`manage.py run_periodic --loop`), likewise.
@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from community.consumers import DAPHNE_OPTIONS
+from community.live.consumers import DAPHNE_OPTIONS
 
 # A background process that stops is started again after this pause, doubled each time it
 # stops again soon after starting, up to the longest.

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from community.input.sanitise import render_markdown
 from community.models import User
-from community.sanitise import render_markdown
 from forums.models import Board, CircleMembership, Post, Thread
 from moderation.models import ModerationState
 

@@ -9,7 +9,7 @@ from django.db import transaction
 from wagtail.models import Site
 
 from community.models import User
-from community.quotes import CAMPAIGNS, WEBSITE
+from community.privacy.quotes import CAMPAIGNS, WEBSITE
 from moderation import services as moderation
 from moderation.models import QueueItem, QueueItemState
 from stories import services
