@@ -66,6 +66,10 @@ FRAME_CACHE_KEY = "community:site-frame:v1"
 # Changes are forgotten at once (`forget_site_frame`); the expiry only bounds how stale the
 # frame could get if that ever failed (a cache outage while an editor saved).
 FRAME_SECONDS = 10 * 60
+# The last frame this process made or read, per host: what the pages made without the database
+# (400, 500, 503) use when the cache cannot be read either, so the quick exit still goes where
+# staff chose. A change reaches it the next time this process serves a page.
+_LAST_FRAMES: dict[str, SiteFrame] = {}
 
 
 def _frame_host(request: HttpRequest) -> str:
@@ -106,13 +110,29 @@ def site_frame(request: HttpRequest) -> SiteFrame:
         frame = _build_frame(request)
         cache.set(FRAME_CACHE_KEY, {**frames, host: frame}, FRAME_SECONDS)
     request._site_frame = frame
+    _LAST_FRAMES[host] = frame
     return frame
+
+
+def quick_exit_url_without_database(request: HttpRequest) -> str:
+    """Where "Leave this site" goes on a page made without touching the database (the 400,
+    500 and 503 pages): the frame kept in the cache, else the last one this process saw, else
+    the settings' default. Never raises: these pages are what is shown when things fail."""
+    try:
+        host = _frame_host(request)
+        frame = (cache.get(FRAME_CACHE_KEY) or {}).get(host) or _LAST_FRAMES.get(host)
+    except Exception:  # a bad Host header or an unreachable cache: the default
+        frame = None
+    if frame is not None:
+        return frame.quick_exit_url
+    return str(SafetySettings._meta.get_field("quick_exit_url").default)
 
 
 def forget_site_frame() -> None:
     """Called when settings, a site or the signposting page change: every host's frame is made
     again on its next request."""
     cache.delete(FRAME_CACHE_KEY)
+    _LAST_FRAMES.clear()
 
 
 def reserved_display_names(request: HttpRequest | None = None) -> list[str]:

@@ -20,6 +20,11 @@ urlpatterns = [
         name="house_rules",
     ),
     path(
+        "cover-your-tracks/",
+        TemplateView.as_view(template_name="community/cover_tracks.html"),
+        name="cover_tracks",
+    ),
+    path(
         "house-rules/easy-read/",
         TemplateView.as_view(template_name="community/house_rules_easy.html"),
         name="house_rules_easy",

@@ -3,6 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.urls import path
 
+from community.config.urls import handler400, handler500  # noqa: F401 - the site's own error pages
 from community.config.urls import urlpatterns as site_urlpatterns
 
 

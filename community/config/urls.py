@@ -16,6 +16,8 @@ from moderation import endpoints as moderation_endpoints
 
 # The database being unreachable is a kind 503, never a bare error (community.site.views).
 handler500 = "community.site.views.server_error"
+# A body too big or damaged to read: the same kind page, with the quick exit staff chose.
+handler400 = "community.site.views.bad_request"
 
 
 def not_offered(request: HttpRequest) -> HttpResponse:

@@ -12,6 +12,7 @@ from django.db import connection
 from django.http import (
     HttpRequest,
     HttpResponse,
+    HttpResponseBadRequest,
     HttpResponsePermanentRedirect,
     HttpResponseRedirect,
     HttpResponseServerError,
@@ -28,7 +29,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from community.infra.dberrors import is_connection_failure
 from community.infra.ratelimit import allow, caller
 from community.input.jsonbody import JSONBodyError, json_object
-from community.selectors import notifications_for
+from community.selectors import notifications_for, quick_exit_url_without_database
 from community.services import notifications_mark_read
 from community.site.drafts import DraftError, draft_delete, draft_for, draft_save, draft_slot_check
 
@@ -128,7 +129,13 @@ def database_unavailable(request: HttpRequest) -> HttpResponse:
         csrf = request.POST.get("csrfmiddlewaretoken", "")
     body = render_to_string(
         "503.html",
-        {"kept": kept, "hidden": hidden, "csrf": csrf, "action": request.get_full_path()},
+        {
+            "kept": kept,
+            "hidden": hidden,
+            "csrf": csrf,
+            "action": request.get_full_path(),
+            "quick_exit_url": quick_exit_url_without_database(request),
+        },
     )
     response = HttpResponse(body, status=503)
     response["Retry-After"] = str(DATABASE_RETRY_AFTER_SECONDS)
@@ -142,7 +149,17 @@ def server_error(request: HttpRequest) -> HttpResponse:
     error = sys.exc_info()[1]
     if error is not None and is_connection_failure(error):
         return database_unavailable(request)
-    return HttpResponseServerError(render_to_string("500.html"))
+    return HttpResponseServerError(
+        render_to_string("500.html", {"quick_exit_url": quick_exit_url_without_database(request)})
+    )
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """handler400: what was sent could not be read (too big, damaged). Made without the
+    database, like Django's own, but its quick exit goes where staff chose."""
+    return HttpResponseBadRequest(
+        render_to_string("400.html", {"quick_exit_url": quick_exit_url_without_database(request)})
+    )
 
 
 @require_GET

@@ -316,7 +316,7 @@ def test_an_empty_composer_without_a_draft_says_nothing_about_drafts(client):
     assert RESTORED_NOTE not in page
     assert f'data-draft-slot="reply:thread:{thread.pk}"' in page
     assert 'data-draft-fields="body content_note"' in page
-    assert "/static/community/site/drafts.js" in page
+    assert "/static/community/drafts.js" in page
 
 
 def test_a_draft_kept_by_one_member_is_never_shown_to_another(client):

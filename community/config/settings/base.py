@@ -63,6 +63,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "community.infra.middleware.SecurityHeadersMiddleware",
+    # A redirect answering quick-exit.js's own sends, as a place to go (community/site/history.py).
+    "community.site.history.OneHistoryEntryMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Visitors' copies of story pages, before sessions and auth (stories/middleware.py).
     "stories.middleware.StoryCacheMiddleware",
