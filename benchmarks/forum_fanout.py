@@ -40,13 +40,23 @@ commits, so this is commit-to-frame plus the last statements of the transaction.
 `--skip-db-hop` serves `benchmarks/asgi_no_db_hop.py` instead: the same application, with
 `LiveConsumer` handling `live.event` without channels' per-message database clean-up hop
 (the consumer now does this itself, so the option changes nothing on current code).
-With `--redis` the layer is production's (`community.live.channel_layer`: Redis Pub/Sub, closing
-sockets when Redis fails them); `--core-layer` tries channels_redis's core layer instead (a
-Redis list per socket, production's layer before), and `--stock-pubsub` channels_redis's own
-Pub/Sub layer (see `benchmarks/production_settings.py`). `--gunicorn` sends the posts to
-gunicorn (2 workers) as production serves pages, so the Daphne process only serves sockets.
+With `--redis` the layer is production's (`community.live.channel_layer`: channels-redis's own
+Pub/Sub layer); `--core-layer` tries channels_redis's core layer instead (a Redis list per
+socket, production's layer before), and `--stock-pubsub` names channels_redis's own Pub/Sub
+layer explicitly (see `benchmarks/production_settings.py`; production's since 2026-12).
+`--gunicorn` sends the posts to gunicorn (2 workers) as production serves pages, so the Daphne
+process only serves sockets.
 `--presence` subscribes as thread.js does (counted as reading, counts pushed). `--profile FILE`
 runs Daphne under pyinstrument (installed by hand).
+
+The sockets' heartbeat (catch-up from the database, and presence with `--presence`):
+`--readers N` opens N sockets instead of 100, `--heartbeat S` sets every socket's heartbeat to S
+seconds (production: 30), and `--idle S` first measures Daphne's CPU over S seconds with the
+sockets open and nothing posted. `--flat-out 0` leaves phase 2 out. For example, the
+heartbeat's cost at 500 sockets, beating every 2 s against effectively never:
+
+    benchmarks/forum_fanout.py --readers 500 --idle 20 --flat-out 0 --heartbeat 2
+    benchmarks/forum_fanout.py --readers 500 --idle 20 --flat-out 0 --heartbeat 3600
 """
 
 from __future__ import annotations
@@ -497,7 +507,8 @@ def print_results(run, args, rows: list[dict]) -> None:
         if args.stock_pubsub:
             layer += " (channels_redis's own)"
     print(
-        f"\n{run.label}{layer}, LiveConsumer {variant}, {READERS} sockets, "
+        f"\n{run.label}{layer}, LiveConsumer {variant}, {args.readers} sockets, "
+        f"heartbeat {args.heartbeat if args.heartbeat is not None else 30:g} s, "
         f"load average {forum_setup.load_average()}"
     )
     print(
@@ -562,6 +573,15 @@ def main() -> int:
         help='sockets subscribe with "presence" as thread.js does (counted as reading)',
     )
     parser.add_argument(
+        "--readers", type=int, default=READERS, help=f"sockets (members) (default {READERS})"
+    )
+    parser.add_argument(
+        "--heartbeat", type=float, help="every socket's heartbeat in seconds (production: 30)"
+    )
+    parser.add_argument(
+        "--idle", type=float, default=0.0, help="seconds with sockets open and nothing posted"
+    )
+    parser.add_argument(
         "--profile",
         metavar="FILE",
         help="run Daphne under pyinstrument (installed by hand) and write its text report here",
@@ -577,13 +597,19 @@ def main() -> int:
         os.environ["BENCH_CHANNEL_LAYER"] = "core"
     if args.stock_pubsub:
         os.environ["BENCH_CHANNEL_LAYER"] = "stock-pubsub"
+    if args.heartbeat is not None:
+        os.environ["DJANGO_LIVE_HEARTBEAT_SECONDS"] = str(args.heartbeat)
 
     run = forum_setup.prepare(args, name="forum-fanout")
     server = pages = None
     try:
         thread = forum_setup.seed_thread(posts=5, authors=5)
-        readers = [forum_setup.trusted_member(f"Reader {n}") for n in range(1, READERS + 1)]
-        cookies = [forum_setup.session_cookie(member) for member in readers]
+        if args.readers == READERS:
+            readers = [forum_setup.trusted_member(f"Reader {n}") for n in range(1, READERS + 1)]
+            cookies = [forum_setup.session_cookie(member) for member in readers]
+        else:
+            readers = forum_setup.trusted_members("Reader", args.readers)
+            cookies = forum_setup.session_cookies(readers)
         poster_members = [
             forum_setup.trusted_member(f"Poster {n}")
             for n in range(1, STEADY_MEMBERS + FLAT_OUT_MEMBERS + 1)
@@ -638,11 +664,17 @@ def main() -> int:
             phase.client_cpu = forum_setup.cpu_seconds([listener.process.pid]) - client_before
             phases.append(phase)
 
+        idle_cpu = None
+        if args.idle:
+            before = forum_setup.cpu_seconds([server.pid])
+            time.sleep(args.idle)
+            idle_cpu = forum_setup.cpu_seconds([server.pid]) - before
         steady = Phase(f"steady, {args.rate:g} posts/s for {args.seconds:g} s (HTTP)")
         steady_posters, flat_posters = posters[:STEADY_MEMBERS], posters[STEADY_MEMBERS:]
         measured(steady, lambda: post_steadily(steady_posters, args.rate, args.seconds, steady))
-        flat = Phase(f"saturation, {args.posters} members posting flat out (HTTP)")
-        measured(flat, lambda: post_flat_out(flat_posters, args.posters, args.flat_out, flat))
+        if args.flat_out:
+            flat = Phase(f"saturation, {args.posters} members posting flat out (HTTP)")
+            measured(flat, lambda: post_flat_out(flat_posters, args.posters, args.flat_out, flat))
         if args.redis:
             from forums.live import render_post
             from forums.models import Post
@@ -660,6 +692,12 @@ def main() -> int:
         numbered = event_times(records)
         rows = [summarise(phase, records, listener.sockets, numbered) for phase in phases]
         print_results(run, args, rows)
+        if idle_cpu is not None:
+            heartbeat = f"heartbeat {args.heartbeat:g} s" if args.heartbeat else "heartbeat 30 s"
+            print(
+                f"Idle, {listener.sockets} sockets open, {heartbeat}: Daphne CPU "
+                f"{idle_cpu:.2f} s in {args.idle:g} s"
+            )
         for index, when, why in listener.closed:
             print(f"Socket {index} ended {when - steady.started:.1f} s into the run: {why}")
         silent = sorted(set().union(*(row["silent_list"] for row in rows)))

@@ -272,9 +272,8 @@ def session_cookies(users) -> list[str]:
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.utils.timezone import now as timezone_now
 
-    from community.models import MemberSession
-
     engine = import_module(settings.SESSION_ENGINE)
+    Session = engine.SessionStore.get_model_class()
     rows, cookies = [], []
     expires = timezone_now() + timedelta(seconds=settings.SESSION_COOKIE_AGE)
     for user in users:
@@ -286,16 +285,9 @@ def session_cookies(users) -> list[str]:
             HASH_SESSION_KEY: user.get_session_auth_hash(),
             "seen_at": int(time.time()),
         }
-        rows.append(
-            MemberSession(
-                session_key=key,
-                session_data=store.encode(data),
-                expire_date=expires,
-                member_id=user.pk,
-            )
-        )
+        rows.append(Session(session_key=key, session_data=store.encode(data), expire_date=expires))
         cookies.append(f"{settings.SESSION_COOKIE_NAME}={key}")
-    MemberSession.objects.bulk_create(rows, batch_size=500)
+    Session.objects.bulk_create(rows, batch_size=500)
     return cookies
 
 

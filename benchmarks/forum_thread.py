@@ -6,8 +6,8 @@
 Builds a thread of 50 published posts of about 600 characters (written through
 `forums.services`, so sanitised and screened like members' posts), signs a member in (a session
 row, as allauth's sign-in leaves; a member who has not written in the thread, so the page comes
-from the kept copy, `forums.pages`; `--as-writer` reads as one of its writers instead, who gets
-the page rendered for them), and serves the site with gunicorn, 2 sync workers, under the
+from the kept copy, `forums.thread_page`; `--as-writer` reads as one of its writers instead,
+who gets the page rendered for them), and serves the site with gunicorn, 2 sync workers, under the
 production settings (`benchmarks/production_settings.py`: production's own, with STATIC_ROOT in
 the temporary directory). Then `wrk` (Debian's `wrk` package; `--client python` uses a
 thread-per-connection Python client instead) fetches the thread page over 8 connections, with
@@ -66,7 +66,7 @@ def main() -> int:
         "--as-writer",
         action="store_true",
         help="read as one of the thread's writers, who gets the page rendered for them "
-        "instead of the kept page (forums.pages)",
+        "instead of the kept page (forums.thread_page)",
     )
     args = parser.parse_args()
     client = args.client

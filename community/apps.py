@@ -18,6 +18,7 @@ class CommunityConfig(AppConfig):
 
         from community.infra.schedule import register_periodic
         from community.live import topics as live
+        from community.members.devices import connect_device_signals
         from community.members.roles import ensure_staff_groups
         from community.privacy import services as privacy
         from community.tasks import (
@@ -32,10 +33,11 @@ class CommunityConfig(AppConfig):
 
         # A document saved any other way than the admin's form is cleaned too.
         guard_document_saves()
-        _read_ahead_on_every_page()
         _forget_site_frame_on_change()
         _forget_permissions_on_change()
         user_logged_out.connect(_close_sockets_on_sign_out, dispatch_uid="close-sockets")
+        # Every sign-in's device listed, without its address (community/members/devices.py).
+        connect_device_signals()
         post_migrate.connect(ensure_staff_groups, sender=self, dispatch_uid="staff-groups")
         privacy.register_builtin()
         register_periodic(
@@ -56,19 +58,6 @@ class CommunityConfig(AppConfig):
         register_periodic(
             "forget-finished-tasks", every=timedelta(days=1), task=forget_finished_tasks
         )
-
-
-def _read_ahead_on_every_page() -> None:
-    """A signed-in page reads the member's permissions and the site frame from the cache:
-    fetched with the other apps' entries in one round trip (`cache.reading_ahead`)."""
-    from community.infra.cache import read_ahead_for_members
-    from community.members.auth import VERSION_KEY, permissions_key
-    from community.selectors import FRAME_CACHE_KEY
-
-    def keys(member) -> tuple[str, ...]:
-        return (VERSION_KEY, permissions_key(member.pk), FRAME_CACHE_KEY)
-
-    read_ahead_for_members(keys)
 
 
 def _close_sockets_on_sign_out(sender, request, user, **kwargs) -> None:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import AbstractUser, BaseUserManager
-from django.contrib.sessions.base_session import AbstractBaseSession
 from django.core.files.storage import storages
 from django.db import models
 from django.utils import timezone
@@ -19,7 +20,7 @@ from community.members.names import skeleton
 from community.uploads.images import cleaned_image_file, server_file_name
 
 
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager["User"]):
     """Creates members keyed by e-mail; there is no username."""
 
     use_in_migrations = True
@@ -43,7 +44,8 @@ class UserManager(BaseUserManager):
         return self._create(email, password, **extra)
 
 
-class User(AbstractUser):
+# Wagtail's image model (untyped) makes `uploaded_by_user` point here; the plugin cannot see it.
+class User(AbstractUser):  # type: ignore[django-manager-missing]
     """A member, known to everyone else only by a pseudonymous display name.
 
     There is no username and no real name: the e-mail address is for signing in and for the
@@ -52,9 +54,11 @@ class User(AbstractUser):
     (or a member and a reserved word) from looking alike, even under concurrent signups.
     """
 
-    username = None
-    first_name = None
-    last_name = None
+    # Removed from AbstractUser: a member has no username and no real name (django-stubs'
+    # documented way to drop a field the base class declares).
+    username = None  # type: ignore[assignment]
+    first_name = None  # type: ignore[assignment]
+    last_name = None  # type: ignore[assignment]
     email = models.EmailField("e-mail address", unique=True)
     display_name = models.CharField(max_length=30, unique=True)
     display_name_key = models.CharField(max_length=120, unique=True, editable=False)
@@ -62,7 +66,8 @@ class User(AbstractUser):
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = ["display_name"]
 
-    objects = UserManager()
+    # Ours creates members by e-mail (there is no username), so it is not Django's UserManager.
+    objects = UserManager()  # type: ignore[assignment,misc]
 
     class Meta:
         verbose_name = "member"
@@ -210,6 +215,8 @@ class SafeImage(AbstractImage):
     """
 
     admin_form_fields = Image.admin_form_fields
+    # Declared by Wagtail's AbstractImage, which ships no types (an annotation only, no field).
+    file: Any
 
     def get_upload_to(self, filename: str) -> str:
         return server_file_name("original_images", filename)
@@ -394,36 +401,6 @@ class LivePreferences(models.Model):
 
     def __str__(self) -> str:
         return f"Live preferences {self.pk}"
-
-
-class MemberSession(AbstractBaseSession):
-    """A browser's session, with the member signed in to it as a column of its own.
-
-    Django's session table keeps who is signed in inside the encoded data only. With the member
-    here too, a page reads the session and its member in one query (`community.members.sessions`),
-    and
-    signing a member out everywhere deletes their rows by index instead of decoding every
-    session there is. Not a database constraint: a member's erasure deletes their sessions
-    itself, and a session is never the reason a member cannot be deleted.
-    """
-
-    member = models.ForeignKey(
-        "community.User",
-        null=True,
-        blank=True,
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        related_name="+",
-    )
-
-    class Meta:
-        db_table = "community_session"
-
-    @classmethod
-    def get_session_store_class(cls):
-        from community.members.sessions import SessionStore
-
-        return SessionStore
 
 
 class TaskWorker(models.Model):

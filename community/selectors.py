@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -45,7 +46,8 @@ def member_by_display_name(name: str) -> User | None:
 def safety_settings(request: HttpRequest | None = None) -> SafetySettings:
     """The safety settings of the request's site (or the default site outside a request)."""
     if request is not None:
-        return SafetySettings.for_request(request)
+        found: SafetySettings = SafetySettings.for_request(request)
+        return found
     site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
     # No site yet (a fresh database before its first page): the defaults apply.
     return SafetySettings.for_site(site) if site else SafetySettings()
@@ -100,16 +102,16 @@ def site_frame(request: HttpRequest) -> SiteFrame:
     entry for all hosts (so every worker sees a change at once).
     """
     # A page asks several times (the header, the footer, the help links): one look-up each.
-    kept = getattr(request, "_site_frame", None)
+    kept: SiteFrame | None = getattr(request, "_site_frame", None)
     if kept is not None:
         return kept
     host = _frame_host(request)
-    frames = cache.get(FRAME_CACHE_KEY) or {}
+    frames: dict[str, SiteFrame] = cache.get(FRAME_CACHE_KEY) or {}
     frame = frames.get(host)
     if frame is None:
         frame = _build_frame(request)
         cache.set(FRAME_CACHE_KEY, {**frames, host: frame}, FRAME_SECONDS)
-    request._site_frame = frame
+    request._site_frame = frame  # type: ignore[attr-defined]  # kept for the rest of the request
     _LAST_FRAMES[host] = frame
     return frame
 
@@ -141,7 +143,7 @@ def reserved_display_names(request: HttpRequest | None = None) -> list[str]:
     return [*settings.RESERVED_DISPLAY_NAMES, organisation, settings.WAGTAIL_SITE_NAME]
 
 
-def unread_notification_count_sql(member: User) -> tuple[str, list]:
+def unread_notification_count_sql(member: User) -> tuple[str, list[Any]]:
     """`unread_notification_count` as a scalar subquery with its parameters, for a page that
     reads it together with its own values (one round trip)."""
     table = connection.ops.quote_name(Notification._meta.db_table)
@@ -157,7 +159,8 @@ def unread_notification_count(member: User) -> int:
     query, params = unread_notification_count_sql(member)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {query}", params)
-        return cursor.fetchone()[0]
+        count: int = cursor.fetchone()[0]
+        return count
 
 
 def notifications_for(member: User) -> QuerySet[Notification]:

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from importlib import import_module
 
+from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
 from community.live import topics as live
+from community.members.devices import devices_forget_ended
 from community.members.names import CheckedName, check_display_name, name_screens
-from community.models import MemberSession, Notification, User
+from community.models import Notification, User
 from community.selectors import display_name_key_taken, reserved_display_names
 
 logger = logging.getLogger(__name__)
@@ -56,15 +60,22 @@ def notify(member: User, *, kind: str, message: str, url: str = "") -> Notificat
     return notification
 
 
-def notify_each(members: list[User], *, kind: str, message: str, url: str = "") -> int:
-    """Tell several members the same thing: one insert, and one trip to the channel layer after
-    commit for all their open tabs (a busy thread's reply tells every follower). Returns how
-    many were told."""
+def notify_each(
+    members: Sequence[User] | Sequence[int], *, kind: str, message: str, url: str = ""
+) -> int:
+    """Tell several members (or members by id: nothing else is needed) the same thing: one
+    insert, and one trip to the channel layer after commit for all their open tabs (a busy
+    thread's reply tells every follower). Returns how many were told."""
     if not members:
         return 0
     made = Notification.objects.bulk_create(
         [
-            Notification(recipient=member, kind=kind, message=message[:300], url=url[:300])
+            Notification(
+                recipient_id=member if isinstance(member, int) else member.pk,
+                kind=kind,
+                message=message[:300],
+                url=url[:300],
+            )
             for member in members
         ]
     )
@@ -98,14 +109,15 @@ def notifications_mark_read(member: User) -> int:
 NOTIFICATION_KEEP_DAYS = 90
 
 
-def sessions_delete_expired(*, now=None) -> int:
-    """Delete the sessions that have ended (Django's database sessions stay as rows until
-    something deletes them); returns how many went."""
-    deleted, _ = MemberSession.objects.filter(expire_date__lte=now or timezone.now()).delete()
-    return deleted
+def sessions_delete_expired() -> int:
+    """Delete the sessions that have ended (Django's stored sessions stay until something
+    deletes them: this is what `manage.py clearsessions` does), then the device rows of
+    every session gone (`community.members.devices`); returns how many device rows went."""
+    import_module(settings.SESSION_ENGINE).SessionStore.clear_expired()
+    return devices_forget_ended()
 
 
-def notifications_forget_old(*, now=None) -> int:
+def notifications_forget_old(*, now: datetime | None = None) -> int:
     """Delete notifications older than NOTIFICATION_KEEP_DAYS; returns how many went."""
     cutoff = (now or timezone.now()) - timedelta(days=NOTIFICATION_KEEP_DAYS)
     deleted, _ = Notification.objects.filter(created_at__lt=cutoff).delete()

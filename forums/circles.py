@@ -16,6 +16,7 @@ their tabs stop receiving the circle's live thread events at once (see `_close_s
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -93,7 +94,7 @@ def membership_of(member, circle: Board) -> CircleMembership | None:
 
 def circle_roster(circle: Board) -> list[CircleMembership]:
     """Everyone invited to, asking to join or in the circle, for its host: requests first."""
-    order = {State.REQUESTED: 0, State.INVITED: 1, State.ACTIVE: 2}
+    order: dict[str, int] = {State.REQUESTED: 0, State.INVITED: 1, State.ACTIVE: 2}
     memberships = list(
         CircleMembership.objects.filter(circle=circle)
         .select_related("member")
@@ -126,7 +127,7 @@ class CirclesOverview:
     invitations: list[CircleMembership]
     requests: list[CircleMembership]
     memberships: list[CircleMembership]
-    hosting: list[Board]
+    hosting: Sequence[Board]  # each with `asking`: how many ask to join
     joinable: list[Board]
 
 
@@ -258,7 +259,8 @@ def circle_request(*, circle: Board, member) -> CircleMembership:
     PermissionDenied if they may not take part or the circle has no host to decide.
     """
     _require_member_can_act(member, circle)
-    if circle.host_id is None or not circle.host.is_active:
+    host = circle.host
+    if host is None or not host.is_active:
         raise PermissionDenied("This circle isn't taking requests.")
     if circle.host_id == member.pk:
         raise ValidationError("You host this circle.")
@@ -282,7 +284,7 @@ def circle_request(*, circle: Board, member) -> CircleMembership:
         except IntegrityError:
             raise ValidationError("You've already asked to join.") from None
         notify(
-            circle.host,
+            host,
             kind="circle.requested",
             message=f"A member has asked to join your support circle {_title(circle)}.",
             url=members_url(circle),

@@ -6,7 +6,7 @@ from django import forms
 
 from community.input.fields import CleanCharField
 
-from .activity import MAX_MUTED_WORD_LENGTH, MAX_MUTED_WORDS
+from .activity.muting import MAX_MUTED_WORD_LENGTH, MAX_MUTED_WORDS
 from .models import Reaction
 
 

@@ -6,12 +6,13 @@ import logging
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Max
 from django.template.loader import render_to_string
 
 from community.live import topics as live
 from moderation.selectors import active_sanctions, can_moderate
 
-from .activity import attach_reactions
+from .activity.reactions import attach_reactions
 from .models import Post, Thread, ThreadEvent
 from .selectors import can_see_thread, events_since, is_participant
 
@@ -114,6 +115,24 @@ def catch_up_thread(user, arg: str | None, since: int) -> list[dict[str, Any]]:
     ]
 
 
+def newest_thread_event(arg: str | None) -> int:
+    """The thread's newest event id (0 if none): one read of the (thread, id) index. No
+    permission check: only a socket already subscribed asks, and the id never reaches the tab."""
+    if arg is None or not arg.isdigit():
+        return 0
+    newest = ThreadEvent.objects.filter(thread_id=int(arg)).aggregate(newest=Max("pk"))["newest"]
+    return newest or 0
+
+
+def thread_event_ids(arg: str | None, since: int) -> list[int]:
+    """Ids of the thread's events after `since`, ascending (at most 500): the (thread, id)
+    index alone. For comparing with what a socket sent, never sent to the tab."""
+    if arg is None or not arg.isdigit():
+        return []
+    events = ThreadEvent.objects.filter(thread_id=int(arg), pk__gt=since).order_by("pk")
+    return list(events.values_list("pk", flat=True)[:500])
+
+
 def register() -> None:
     # Thread pages show "N members reading" and, from members who chose to share it, "someone
     # is replying": both only to sockets this topic authorised.
@@ -121,6 +140,8 @@ def register() -> None:
         "thread",
         authorise_thread,
         catch_up=catch_up_thread,
+        newest=newest_thread_event,
+        event_ids=thread_event_ids,
         presence=True,
         typing=True,
         may_type=may_type_in_thread,

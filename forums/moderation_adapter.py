@@ -6,7 +6,8 @@ from community.input.sanitise import render_markdown
 from moderation.models import ModerationState
 from moderation.registry import ContentAdapter, Space
 
-from . import activity, live
+from . import live
+from .activity import following
 from .models import Post
 
 
@@ -43,7 +44,7 @@ class PostAdapter(ContentAdapter):
         super().set_state(obj, state)
         if state == ModerationState.PUBLISHED and not was_published:
             live.record(obj, "published")
-            activity.post_published(post=obj)
+            following.post_published(post=obj)
         elif was_published and state != ModerationState.PUBLISHED:
             live.record(obj, "hidden")
 

@@ -68,7 +68,11 @@ class _Marks:
     def key_prefix(self) -> str:
         """Changes with the partials' sources, the reaction kinds and the mark. Worked out again
         whenever the template loader gives new template objects (a reload in development)."""
-        templates = tuple(get_template(name).template for name in TEMPLATES_IN_A_POST)
+        # Django's own backend gives its engine's template as `.template` (not in the stubs).
+        templates = tuple(
+            get_template(name).template  # type: ignore[attr-defined]
+            for name in TEMPLATES_IN_A_POST
+        )
         seen, prefix = self._prefix
         stale = len(seen) != len(templates) or any(
             a is not b for a, b in zip(seen, templates, strict=True)
@@ -125,7 +129,8 @@ class QuotedRow:
 
 @dataclass(slots=True)
 class PostRow:
-    """A post on the thread page, with the reader's marks once `forums.activity` adds them."""
+    """A post on the thread page, with the reader's marks once
+    `forums.activity.reading.thread_page_activity` adds them."""
 
     pk: int
     author_id: int | None
@@ -238,14 +243,19 @@ def _cache_key(post: PostRow, variant: str, zone: str, prefix: str) -> str:
 def _render_for_cache(post: Post, row: PostRow, variant: str) -> str:
     """The partial with marks, as every reader of this variant would see it. Its reaction
     counts are slots whose default is 0, so a reader's values need only the counts that are
-    not (`forums.pages` relies on it)."""
+    not (`forums.thread_page.kept` relies on it)."""
+    return render_to_string(TEMPLATE, cooked_context(post, row, variant))
+
+
+def cooked_context(post: Post, row: PostRow, variant: str) -> dict[str, Any]:
+    """The partial's whole context when a post is rendered for the cache: the post and its
+    variant, nothing of any reader (the guard in `tests/forums/test_kept_pages.py` renders it
+    with a reader's request in reach, and fails if anything of theirs shows outside a slot)."""
     post.can_react = variant == READER
     post.reaction_counts = [
         replace(reaction, count=0, mine=False) for reaction in row.reaction_counts
     ]
-    return render_to_string(
-        TEMPLATE, {"post": post, "viewer_slots": True, "owner_view": variant == AUTHOR}
-    )
+    return {"post": post, "viewer_slots": True, "owner_view": variant == AUTHOR}
 
 
 def reader_values(post: PostRow, csrf_input: str) -> dict[str, str]:
@@ -281,11 +291,11 @@ def render_posts(
     """The page's posts for one reader, from the cache where they have been rendered before.
 
     `posts` are `PostRow`s of `selectors.ThreadPostRows` (`ROW_FIELDS`) with the reader's
-    activity attached (`activity.thread_page_activity`): `reaction_counts`, `is_unread` and
+    activity attached (`reading.thread_page_activity`): `reaction_counts`, `is_unread` and
     `muted`. One cache round trip for the page; posts not in the cache are loaded in one query,
     rendered and stored in one more round trip.
 
-    With `keep_slots` (a page rendered once for many readers, `forums.pages`) the reader's
+    With `keep_slots` (a page rendered once for many readers, `forums.thread_page`) the reader's
     spots stay marked, named after their post ("<id>:new", "<id>:count:hug"; "csrf" is shared).
     """
     posts = list(posts)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeGuard, cast
+
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
@@ -10,42 +12,23 @@ from community.infra import sql
 from community.models import User
 from moderation.selectors import can_moderate, is_suspended
 
-from .models import Board, Campaign, CircleMembership, Post, PostQuerySet, Thread, ThreadEvent
+from .access import may_see_by_rule, restricted_filter
+from .models import Board, CircleMembership, Post, PostQuerySet, Thread, ThreadEvent
 from .rendering import PostRow
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
-def is_participant(user) -> bool:
+# Whoever asks: a member, or a visitor who has not signed in.
+AnyUser: TypeAlias = "User | AnonymousUser"
+
+
+def is_participant(user: AnyUser) -> TypeGuard[User]:
     """A signed-in, active member who is not suspended."""
     return bool(user.is_authenticated and user.is_active and not is_suspended(user))
 
 
-def is_campaign_staff(user) -> bool:
-    """Staff who may manage every campaign: admins and holders of `manage_campaigns`."""
-    return bool(
-        user.is_authenticated
-        and user.is_active
-        and (user.is_superuser or user.has_perm("forums.manage_campaigns"))
-    )
-
-
-def _draft_campaign_of(board: Board) -> Campaign | None:
-    """The campaign whose discussion this board is, while that campaign is still a draft."""
-    try:
-        campaign = board.campaign
-    except Campaign.DoesNotExist:
-        return None
-    return campaign if campaign.status == Campaign.Status.DRAFT else None
-
-
-def _may_see_draft_campaign(user, campaign: Campaign) -> bool:
-    return (
-        can_moderate(user)
-        or is_campaign_staff(user)
-        or campaign.organisers.filter(pk=user.pk).exists()
-    )
-
-
-def is_circle_member(user, board: Board) -> bool:
+def is_circle_member(user: User, board: Board) -> bool:
     if not board.is_circle:
         return True
     if board.host_id == user.pk:
@@ -55,34 +38,35 @@ def is_circle_member(user, board: Board) -> bool:
     ).exists()
 
 
-def can_see_board(user, board: Board, *, participant: bool | None = None) -> bool:
-    """Boards: any participant. Circles: their members and host, and moderators. A draft
-    campaign's board: its organisers, campaign staff and moderators, until it opens."""
+def can_see_board(user: AnyUser, board: Board, *, participant: bool | None = None) -> bool:
+    """Boards: any participant. Circles: their members and host, and moderators. A board
+    another app opened with an access rule (a draft campaign's): moderators, and whom the rule
+    lets in (`forums.access`)."""
     if not (is_participant(user) if participant is None else participant):
         return False
-    draft = _draft_campaign_of(board)
-    if draft is not None and not _may_see_draft_campaign(user, draft):
+    if board.access_rule and not (can_moderate(user) or may_see_by_rule(user, board)):
         return False
     if not board.is_circle or can_moderate(user):
         return True
-    return is_circle_member(user, board)
+    # A participant here: checked above, or by the caller (`participant=True`).
+    return is_circle_member(cast(User, user), board)
 
 
-def board_or_404(user, slug: str, *, participant: bool | None = None) -> Board:
+def board_or_404(user: AnyUser, slug: str, *, participant: bool | None = None) -> Board:
     """The board, or 404 for anyone who may not see it: a circle's existence is private too.
 
     `participant=True` says the caller has just checked `is_participant` (a page view does, to
     choose the welcome page), so it is not looked up again.
     """
-    board = Board.objects.filter(slug=slug).select_related("host", "campaign").first()
+    board = Board.objects.filter(slug=slug).select_related("host").first()
     if board is None or not can_see_board(user, board, participant=participant):
         raise Http404
     return board
 
 
-def visible_boards(user) -> QuerySet[Board]:
-    """Boards and the circles the member belongs to (moderators see every circle); a draft
-    campaign's board only for its organisers and campaign staff."""
+def visible_boards(user: AnyUser) -> QuerySet[Board]:
+    """Boards and the circles the member belongs to (moderators see every circle); a board
+    with an access rule (a draft campaign's) only for whom the rule lets in."""
     if not is_participant(user):
         return Board.objects.none()
     if can_moderate(user):
@@ -91,46 +75,39 @@ def visible_boards(user) -> QuerySet[Board]:
         circle=OuterRef("pk"), member=user, state=CircleMembership.State.ACTIVE
     )
     boards = Board.objects.filter(Q(is_circle=False) | Q(host=user) | Exists(member_of))
-    if is_campaign_staff(user):
-        return boards
-    organises = Campaign.organisers.through.objects.filter(
-        campaign__board=OuterRef("pk"), user=user
-    )
-    return boards.filter(
-        Q(campaign__isnull=True) | ~Q(campaign__status=Campaign.Status.DRAFT) | Exists(organises)
-    )
+    return boards.filter(restricted_filter(user))
 
 
-def _opening_visible(user, threads: QuerySet[Thread]) -> QuerySet[Thread]:
+def _opening_visible(user: AnyUser, threads: QuerySet[Thread]) -> QuerySet[Thread]:
     """The rule for threads: one is visible when its opening post is visible to the member, so
     a held thread is seen by its author and moderators only."""
     opening = Post.objects.visible_to(user).filter(thread=OuterRef("pk"), is_opening=True)
     return threads.filter(Exists(opening))
 
 
-def visible_threads(user, board: Board) -> QuerySet[Thread]:
+def visible_threads(user: AnyUser, board: Board) -> QuerySet[Thread]:
     """Threads on this board whose opening post the member may see (the caller has checked
     that the member may see the board: `board_or_404`)."""
     return _opening_visible(user, board.threads.all()).select_related("author")
 
 
-def visible_threads_everywhere(user) -> QuerySet[Thread]:
+def visible_threads_everywhere(user: AnyUser) -> QuerySet[Thread]:
     """Every thread the member may see, on every board and circle they may see, in one query
     (search uses it). Nothing for visitors and suspended members."""
     return _opening_visible(user, Thread.objects.filter(board__in=visible_boards(user)))
 
 
 def board_thread_or_404(
-    user,
+    user: AnyUser,
     slug: str,
     thread_id: int,
     *,
     participant: bool | None = None,
-    also: tuple[str, list] | None = None,
+    also: tuple[str, list[Any]] | None = None,
 ) -> Thread:
-    """The thread on the board `slug`, with its board (`thread.board`) and the board's campaign,
-    in one query; 404 unless the member may see both (the same rules as `board_or_404` and
-    `thread_or_404`: the board's, and the opening post's `visible_to`).
+    """The thread on the board `slug`, with its board (`thread.board`), in one query; 404
+    unless the member may see both (the same rules as `board_or_404` and `thread_or_404`: the
+    board's, and the opening post's `visible_to`).
 
     `also` is more columns for the same query (SQL and parameters, such as
     `activity.reader_state_sql`): their values are on the thread as `thread.also`, so a page
@@ -145,11 +122,9 @@ def board_thread_or_404(
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT {sql.select_list(Thread, 't')}, {sql.select_list(Board, 'b')}, "  # noqa: S608 - names from the models; values are parameters
-            f"{sql.select_list(Campaign, 'c')}, "
             f"o.moderation_state, o.author_id{', ' if also_sql else ''}{also_sql} "
             f"FROM {table(Thread._meta.db_table)} t "
             f"JOIN {table(Board._meta.db_table)} b ON b.id = t.board_id "
-            f"LEFT JOIN {table(Campaign._meta.db_table)} c ON c.board_id = b.id "
             f"LEFT JOIN {table(Post._meta.db_table)} o ON o.thread_id = t.id AND o.is_opening = %s "
             "WHERE t.id = %s AND b.slug = %s",
             [*also_params, True, thread_id, slug],
@@ -157,34 +132,24 @@ def board_thread_or_404(
         rows = cursor.fetchall()
     split = sql.column_count(Thread)
     board_end = split + sql.column_count(Board)
-    campaign_end = board_end + sql.column_count(Campaign)
     # A thread is visible when its opening post is (a held thread: its author and moderators).
     opening_shown = any(
         state is not None and PostQuerySet.is_visible_to(user, state=state, author_id=author_id)
-        for state, author_id in (row[campaign_end : campaign_end + 2] for row in rows)
+        for state, author_id in (row[board_end : board_end + 2] for row in rows)
     )
     if not opening_shown:
         raise Http404
     row = rows[0]
     thread = sql.model_from_row(Thread, "t", row[:split])
     board = sql.model_from_row(Board, "b", row[split:board_end])
-    campaign_values = row[board_end:campaign_end]
-    campaign = (
-        sql.model_from_row(Campaign, "c", campaign_values)
-        if campaign_values[0] is not None
-        else None
-    )
     Thread.board.field.set_cached_value(thread, board)
-    Board.campaign.related.set_cached_value(board, campaign)
-    if campaign is not None:
-        Campaign.board.field.set_cached_value(campaign, board)
     if not can_see_board(user, board, participant=participant):
         raise Http404
-    thread.also = row[campaign_end + 2 :]
+    thread.also = row[board_end + 2 :]
     return thread
 
 
-def thread_or_404(user, board: Board, thread_id: int) -> Thread:
+def thread_or_404(user: AnyUser, board: Board, thread_id: int) -> Thread:
     """The thread if the member may see it, else 404."""
     thread = visible_threads(user, board).filter(pk=thread_id).first()
     if thread is None:
@@ -192,7 +157,7 @@ def thread_or_404(user, board: Board, thread_id: int) -> Thread:
     return thread
 
 
-def thread_posts(user, thread: Thread) -> QuerySet[Post]:
+def thread_posts(user: AnyUser, thread: Thread) -> QuerySet[Post]:
     """The posts of a thread the member may see, oldest first, ready to render."""
     return (
         Post.objects.visible_to(user)
@@ -231,7 +196,7 @@ class ThreadPostRows:
     ORM took longer to build the query than the database to answer it. `count()` is the ORM's
     (`thread_posts`), and the visibility rule is `visible_to`'s own (`visible_sql`)."""
 
-    def __init__(self, user, thread: Thread) -> None:
+    def __init__(self, user: AnyUser, thread: Thread) -> None:
         self.user = user
         self.thread = thread
 
@@ -279,14 +244,14 @@ class ThreadPostRows:
         ]
 
 
-def can_see_thread(user, thread: Thread) -> bool:
+def can_see_thread(user: AnyUser, thread: Thread) -> bool:
     return (
         can_see_board(user, thread.board)
         and visible_threads(user, thread.board).filter(pk=thread.pk).exists()
     )
 
 
-def events_since(user, thread: Thread, since: int) -> list[tuple[ThreadEvent, Post]]:
+def events_since(user: AnyUser, thread: Thread, since: int) -> list[tuple[ThreadEvent, Post]]:
     """What a tab missed: for each post changed after event `since`, its latest event, once.
 
     Only posts the member may see now are included; a post that was hidden since is sent as
@@ -301,7 +266,7 @@ def events_since(user, thread: Thread, since: int) -> list[tuple[ThreadEvent, Po
     for event in events:
         latest[event.post_id] = event
     visible = set(Post.objects.visible_to(user).filter(pk__in=latest).values_list("pk", flat=True))
-    result = []
+    result: list[tuple[ThreadEvent, Post]] = []
     for event in sorted(latest.values(), key=lambda e: e.pk):
         if event.post_id in visible or event.kind in ("hidden", "removed"):
             result.append((event, event.post))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -13,11 +13,13 @@ from community.infra.sendonce import raise_if_sent, save_once
 from community.input.sanitise import render_markdown
 from moderation import services as moderation
 from moderation.models import ModerationState
-from moderation.selectors import can_moderate
 
-from . import activity, live
+from . import live, permissions
+from .activity import following
 from .models import Board, Post, PostRevision, Thread
-from .selectors import can_see_board, is_participant
+
+if TYPE_CHECKING:
+    from community.models import User
 
 MAX_BODY = 20_000
 MAX_TITLE = 150
@@ -43,32 +45,15 @@ def _clean_body(body: str) -> str:
     return body
 
 
-def _check_may_post(author, thread: Thread | None, board: Board) -> None:
-    if not is_participant(author) or not can_see_board(author, board):
-        raise PermissionDenied("You can't post here.")
-    if thread is None:
-        return
-    if thread.locked and not can_moderate(author):
-        raise PermissionDenied("This thread is locked: the moderators have closed it to replies.")
-    if thread.slow_mode_seconds and not can_moderate(author):
-        last = (
-            Post.objects.filter(thread=thread, author=author)
-            .order_by("-created_at")
-            .values_list("created_at", flat=True)
-            .first()
-        )
-        wait_until = last + timedelta(seconds=thread.slow_mode_seconds) if last else None
-        if wait_until and wait_until > timezone.now():
-            seconds = int((wait_until - timezone.now()).total_seconds()) + 1
-            raise PermissionDenied(
-                f"This thread is in slow mode. You can reply again in {seconds} seconds; "
-                "your reply is still in the box."
-            )
+def _check_may_post(author: User, thread: Thread | None, board: Board) -> None:
+    if (refusal := permissions.posting_refusal(author, board, thread)) is not None:
+        raise PermissionDenied(refusal)
 
 
 def _save_and_submit(post: Post) -> Posted:
     post.body_html = render_markdown(post.body)
-    post.save()
+    # Moderation decides before the post is saved and saves it once, in its state: one INSERT
+    # (and one search-index task), not an INSERT held and an UPDATE to published.
     submission = moderation.submit(obj=post)
     return Posted(post=post, submission=submission)
 
@@ -76,7 +61,7 @@ def _save_and_submit(post: Post) -> Posted:
 def thread_create(
     *,
     board: Board,
-    author,
+    author: User,
     title: str,
     body: str,
     content_note: str = "",
@@ -107,7 +92,7 @@ def thread_create(
             content_note=content_note.strip()[:120],
             send_key=send_key,
         )
-        activity.follow_as_author(member=author, thread=thread)
+        following.follow_as_author(member=author, thread=thread)
         return _save_and_submit(post)
 
     # One transaction (a savepoint inside the caller's): the key is saved with the post or not
@@ -118,7 +103,7 @@ def thread_create(
 def post_create(
     *,
     thread: Thread,
-    author,
+    author: User,
     body: str,
     quote_of: Post | None = None,
     content_note: str = "",
@@ -143,7 +128,7 @@ def post_create(
             content_note=content_note.strip()[:120],
             send_key=send_key,
         )
-        activity.follow_as_author(member=author, thread=thread)
+        following.follow_as_author(member=author, thread=thread)
         posted = _save_and_submit(post)
         if posted.submission.state == ModerationState.PUBLISHED:
             # Only forwards: replies committing out of order must not set it back in time.
@@ -157,10 +142,10 @@ def post_create(
     return save_once(Post.objects.filter(author=author), send_key, save)
 
 
-def post_edit(*, post: Post, editor, body: str) -> Posted:
+def post_edit(*, post: Post, editor: User, body: str) -> Posted:
     """The author changes their post. It is screened again and may be held again; moderators
     can read earlier versions."""
-    if post.author_id != editor.pk or post.removed_by_author:
+    if not permissions.may_edit_post(editor, post):
         raise PermissionDenied("Only its author can change this post.")
     _check_may_post(editor, None, post.thread.board)
     body = _clean_body(body)
@@ -179,9 +164,9 @@ def post_edit(*, post: Post, editor, body: str) -> Posted:
         return Posted(post=post, submission=submission)
 
 
-def post_remove(*, post: Post, author) -> Post:
+def post_remove(*, post: Post, author: User) -> Post:
     """The author removes their post: it reads "removed by its author" and keeps its place."""
-    if post.author_id != author.pk:
+    if not permissions.may_remove_post(author, post):
         raise PermissionDenied("Only its author can remove this post.")
     with transaction.atomic():
         was_published = post.moderation_state == ModerationState.PUBLISHED

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypeGuard, cast
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -11,20 +13,33 @@ from django.views.decorators.http import require_POST
 
 from community.infra.sendonce import ALREADY_SENT, AlreadySent
 from community.input.converters import is_valid_id, page_number
+from community.members.requests import MemberRequest
 from moderation.plain_words import kinds_in_words
 from moderation.selectors import can_moderate
 from moderation.services import ContentBlocked, NotAllowedToContribute
 
-from . import activity, pages, selectors, services
+from . import permissions, selectors, services, thread_page
+from .activity import muting, reading
+from .activity.reading import POSTS_PER_PAGE
 from .forms import EditForm, ReplyForm, ThreadForm, edit_slot, new_thread_slot, reply_slot
 from .models import Post
-from .pages import POSTS_PER_PAGE, posts_page
+from .rendering import PostRow
 from .views_moderation import SLOW_MODE_CHOICES
 
 
+def _participating(request: HttpRequest) -> TypeGuard[MemberRequest]:
+    """Whether the visitor takes part in the forums: a signed-in member, not suspended."""
+    return permissions.is_participant(request.user)
+
+
 def _welcome_unless_member(request: HttpRequest) -> HttpResponse | None:
-    if selectors.is_participant(request.user):
+    if _participating(request):
         return None
+    return _welcome(request)
+
+
+def _welcome(request: HttpRequest) -> HttpResponse:
+    """What a visitor or a suspended member sees instead of the forums."""
     if request.user.is_authenticated:
         # Suspended: say so kindly, show nothing of the forums.
         return render(request, "forums/suspended.html", status=403)
@@ -39,29 +54,29 @@ def _problem(error: Exception) -> str:
 
 def forum_index(request: HttpRequest) -> HttpResponse:
     """The boards and circles a member can see."""
-    if (welcome := _welcome_unless_member(request)) is not None:
-        return welcome
+    if not _participating(request):
+        return _welcome(request)
     boards = selectors.visible_boards(request.user)
     return render(request, "forums/index.html", {"boards": boards})
 
 
 def board(request: HttpRequest, slug: str) -> HttpResponse:
-    if (welcome := _welcome_unless_member(request)) is not None:
-        return welcome
+    if not _participating(request):
+        return _welcome(request)
     the_board = selectors.board_or_404(request.user, slug)
     threads = Paginator(
-        activity.board_threads(request.user, selectors.visible_threads(request.user, the_board)),
+        reading.board_threads(request.user, selectors.visible_threads(request.user, the_board)),
         30,
     )
     page = threads.get_page(page_number(request.GET.get("page")))
     page.object_list = list(page.object_list)
-    activity.mark_muted_threads(page.object_list, activity.muted_words_of(request.user))
+    muting.mark_muted_threads(page.object_list, muting.muted_words_of(request.user))
     return render(request, "forums/board.html", {"board": the_board, "page": page})
 
 
 def thread_new(request: HttpRequest, slug: str) -> HttpResponse:
-    if (welcome := _welcome_unless_member(request)) is not None:
-        return welcome
+    if not _participating(request):
+        return _welcome(request)
     the_board = selectors.board_or_404(request.user, slug)
     form = ThreadForm(
         request.POST or None, member=request.user, slot=new_thread_slot(the_board.slug)
@@ -131,12 +146,12 @@ def thread(request: HttpRequest, slug: str, thread_id: int) -> HttpResponse:
 
     A fixed number of queries however many posts, and the only write is the member's read
     marker, when it moves. Most readers get the page rendered once for everyone and filled in
-    for them (`forums.pages`); the others get it rendered here, with posts from
+    for them (`forums.thread_page`); the others get it rendered here, with posts from
     `forums.rendering` (rendered once, fitted to the member).
     """
-    if (welcome := _welcome_unless_member(request)) is not None:
-        return welcome
-    reading = request.method != "POST"
+    if not _participating(request):
+        return _welcome(request)
+    just_reading = request.method != "POST"
     the_thread = selectors.board_thread_or_404(
         request.user,
         slug,
@@ -144,16 +159,16 @@ def thread(request: HttpRequest, slug: str, thread_id: int) -> HttpResponse:
         participant=True,
         # The reader's state in the same query: before the posts, with the header's count and
         # whether a draft is kept.
-        also=activity.reader_state_sql(request.user, thread_id, draft_slot=reply_slot(thread_id))
-        if reading
+        also=reading.reader_state_sql(request.user, thread_id, draft_slot=reply_slot(thread_id))
+        if just_reading
         else None,
     )
     the_board = the_thread.board
     state = None
-    form_options = {}
-    if reading:
-        state = activity.reader_state_from(the_thread.also)
-        if (kept := pages.thread_page(request, the_thread, state)) is not None:
+    form_options: dict[str, object] = {}
+    if just_reading:
+        state = reading.reader_state_from(the_thread.also)
+        if (kept := thread_page.kept_page(request, the_thread, state)) is not None:
             return kept
         if not state.has_draft:
             form_options["kept"] = None  # known already: the form need not look
@@ -178,7 +193,7 @@ def thread(request: HttpRequest, slug: str, thread_id: int) -> HttpResponse:
                 send_key=form.send_key(),
             )
         except AlreadySent as sent:  # this form was saved before: say so, and show it
-            where = activity.post_page_url(request.user, sent.item, per_page=POSTS_PER_PAGE)
+            where = reading.post_page_url(request.user, sent.item, per_page=POSTS_PER_PAGE)
             return _already_sent(request, form, where)
         except ContentBlocked as blocked:
             form.add_error("body", str(blocked))
@@ -189,19 +204,19 @@ def thread(request: HttpRequest, slug: str, thread_id: int) -> HttpResponse:
             _after_posting(request, posted)
             return redirect(f"{the_thread.get_absolute_url()}?page=last#post-{posted.post.pk}")
     form.keep_draft()  # a bound form here is a send that failed
-    state = state or activity.reader_state(
+    state = state or reading.reader_state(
         request.user, the_thread, draft_slot=reply_slot(the_thread.pk)
     )  # before the posts
     last_event = state.newest_event
-    page = posts_page(
+    page = thread_page.posts_page(
         selectors.ThreadPostRows(request.user, the_thread), page_number(request.GET.get("page"))
     )
-    posts = page.object_list
-    mine = activity.thread_page_activity(
+    posts = cast("list[PostRow]", page.object_list)  # a list: `thread_page.posts_page` makes it
+    mine = reading.thread_page_activity(
         request.user, the_thread, posts, per_page=POSTS_PER_PAGE, state=state
     )
-    read_up_to = activity.read_up_to(posts, last_page=not page.has_next(), last_event=last_event)
-    activity.mark_read(
+    read_up_to = reading.read_up_to(posts, last_page=not page.has_next(), last_event=last_event)
+    reading.mark_read(
         member=request.user, thread=the_thread, up_to_event=read_up_to, known=mine.marker
     )
     context = {
@@ -223,14 +238,14 @@ def thread(request: HttpRequest, slug: str, thread_id: int) -> HttpResponse:
 
 def _own_post(request: HttpRequest, post_id: int) -> Post:
     post = get_object_or_404(Post.objects.select_related("thread__board"), pk=post_id)
-    if post.author_id != request.user.pk:
+    if not permissions.is_author(request.user, post):
         raise Http404
     return post
 
 
 def post_edit(request: HttpRequest, post_id: int) -> HttpResponse:
-    if (welcome := _welcome_unless_member(request)) is not None:
-        return welcome
+    if not _participating(request):
+        return _welcome(request)
     post = _own_post(request, post_id)
     form = EditForm(
         request.POST or None,
@@ -262,7 +277,7 @@ def post_edit(request: HttpRequest, post_id: int) -> HttpResponse:
 
 @require_POST
 def post_remove(request: HttpRequest, post_id: int) -> HttpResponse:
-    if not selectors.is_participant(request.user):
+    if not permissions.is_participant(request.user):
         raise Http404
     post = _own_post(request, post_id)
     services.post_remove(post=post, author=request.user)

@@ -20,7 +20,7 @@ from .models import Thread
 
 @require_POST
 def thread_moderate(request: HttpRequest, thread_id: int) -> HttpResponse:
-    if not can_moderate(request.user):
+    if not request.user.is_authenticated or not can_moderate(request.user):
         raise Http404
     thread = get_object_or_404(Thread.objects.select_related("board"), pk=thread_id)
     form = ThreadModerationForm(request.POST)

@@ -22,8 +22,13 @@ def search_page(request: HttpRequest) -> HttpResponse:
     if query.text and not allow(
         "forum-search", caller(request), limit=SEARCHES_PER_MINUTE, period=60
     ):
-        context = {"query": query.text, "results": [], "page": None, "too_many": True}
-        return render(request, "forums/search.html", context, status=429)
+        refused: dict[str, object] = {
+            "query": query.text,
+            "results": [],
+            "page": None,
+            "too_many": True,
+        }
+        return render(request, "forums/search.html", refused, status=429)
     found = search.search_posts(request.user, query, page_number=request.GET.get("page"))
     if found.message:
         messages.info(request, found.message)

@@ -1,4 +1,13 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from django.apps import AppConfig
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from community.models import User
 
 
 class ModerationConfig(AppConfig):
@@ -19,7 +28,7 @@ class ModerationConfig(AppConfig):
         from .selectors import can_moderate
         from .services import DESK_GROUP
 
-        def authorise_desk(user, arg: str | None) -> str | None:
+        def authorise_desk(user: User | AnonymousUser, arg: str | None) -> str | None:
             # Exactly like the desk page: a moderator, signed in with MFA.
             allowed = arg is None and can_moderate(user) and is_mfa_enabled(user)
             return DESK_GROUP if allowed else None
@@ -36,15 +45,10 @@ class ModerationConfig(AppConfig):
         from django.db import transaction
         from django.db.models.signals import post_delete, post_migrate, post_save
 
-        from community.infra.cache import read_ahead_for_members
-
         from .models import Sanction
-        from .selectors import forget_sanctions, sanctions_key
+        from .selectors import forget_sanctions
 
-        # Every signed-in page asks whether the member is suspended.
-        read_ahead_for_members(lambda member: (sanctions_key(member.pk),))
-
-        def sanction_changed(sender, instance, **kwargs) -> None:
+        def sanction_changed(sender: type[Sanction], instance: Sanction, **kwargs: Any) -> None:
             # Now, and again after the commit, so a request reading in between cannot keep
             # the old list.
             member_id = instance.member_id
@@ -57,6 +61,20 @@ class ModerationConfig(AppConfig):
         post_delete.connect(
             sanction_changed, sender=Sanction, weak=False, dispatch_uid="sanctions-deleted"
         )
+
+        from wagtail.models import Site
+
+        from .models import AllowedName, LocalTerm, ModerationSettings, WatchedWord
+        from .selectors import forget_config
+
+        # Each process keeps the configuration it read (`selectors.moderation_settings`,
+        # `screening_config`) until any of it changes.
+        for model in (ModerationSettings, WatchedWord, LocalTerm, AllowedName, Site):
+            uid = f"moderation-config-{model._meta.label_lower}"
+            post_save.connect(forget_config, sender=model, weak=False, dispatch_uid=f"{uid}-saved")
+            post_delete.connect(
+                forget_config, sender=model, weak=False, dispatch_uid=f"{uid}-deleted"
+            )
 
         from .roles import ensure_groups
 

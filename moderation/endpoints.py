@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.contenttypes.models import ContentType
@@ -27,8 +29,13 @@ from .highlight import highlight
 from .models import Flag, FlagReason, ModerationState
 from .plain_words import check_for_author
 from .registry import adapter_for
-from .screening.combinations import FAMILY_LABELS, explain_families, with_history
+from .screening.combinations import FAMILY_LABELS, HistoryMatch, explain_families, with_history
 from .selectors import detail_tag_key, earlier_tags, screening_config
+
+if TYPE_CHECKING:
+    from django.db import models
+
+    from community.models import User
 
 MAX_TEXT = MAX_SCREEN_TEXT
 # Ids are 64-bit integers in every database.
@@ -105,7 +112,7 @@ def _label(finding: screening.Finding) -> str:
     return screening.KINDS.get(finding.kind, finding.kind)
 
 
-def _combination_messages(result: screening.ScreeningResult, history) -> list[str]:
+def _combination_messages(result: screening.ScreeningResult, history: HistoryMatch) -> list[str]:
     """Plain words for a combination, for the member before they send: which sorts of detail
     (never the earlier items' words)."""
     messages = []
@@ -135,7 +142,7 @@ def report_content(request: HttpRequest, content_type_id: int, object_id: str) -
         return redirect_to_login(request.get_full_path())
     obj = _reportable(content_type_id, object_id)
     adapter = adapter_for(obj)
-    context = {
+    context: dict[str, Any] = {
         "kind": adapter.kind,
         "reasons": FlagReason.choices,
         "chosen": "",
@@ -192,7 +199,7 @@ def report_content(request: HttpRequest, content_type_id: int, object_id: str) -
     return render(request, "moderation/report.html", context)
 
 
-def _flag_once(*, obj, flagger, reason: str, note: str, send_key: str) -> Flag:
+def _flag_once(*, obj: models.Model, flagger: User, reason: str, note: str, send_key: str) -> Flag:
     """`services.flag`, with the page's send key saved on the report in the same transaction.
 
     A re-send of a page whose report was saved raises `AlreadySent` (checked first, then by the
@@ -215,12 +222,14 @@ def _flag_once(*, obj, flagger, reason: str, note: str, send_key: str) -> Flag:
     return save_once(mine, send_key, save)
 
 
-def _reportable(content_type_id: int, object_id: str):
+def _reportable(content_type_id: int, object_id: str) -> models.Model:
     """The content, if it is registered with moderation and published; else 404."""
     if not 0 < content_type_id <= MAX_ID:
         raise Http404
     content_type = get_object_or_404(ContentType, pk=content_type_id)
     model = content_type.model_class()
+    if model is None:  # a content type whose model is gone: nothing to report
+        raise Http404
     try:
         adapter = adapter_for(model)
         # An id that is not one (letters, or beyond 64 bits) finds nothing, like a missing one.

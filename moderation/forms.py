@@ -7,6 +7,8 @@ only make sure what reaches them is clean text and well-formed choices."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
 from community.input.fields import CleanCharField, first_error
@@ -117,7 +119,7 @@ class _Filters(forms.Form):
     """Filters from a page's query string: one that cannot be read is left out, never a 500
     (a NUL, which PostgreSQL refuses, or an id beyond 64 bits)."""
 
-    def filters(self) -> dict:
+    def filters(self) -> dict[str, Any]:
         self.is_valid()
         return {name: self.cleaned_data.get(name) or "" for name in self.fields}
 

@@ -3,7 +3,8 @@ and the append-only audit trail."""
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import datetime, time
+from typing import TYPE_CHECKING, Any, Literal, NoReturn, Self, TypeVar, cast
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -19,6 +20,13 @@ from community.infra.sendonce import key_constraint, key_field
 
 from . import screening
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from community.models import User
+
+_M = TypeVar("_M", bound=models.Model)
+
 
 class ModerationState(models.TextChoices):
     """Where a piece of content stands. Only PUBLISHED content reaches other members."""
@@ -30,15 +38,15 @@ class ModerationState(models.TextChoices):
     HIDDEN = "hidden", "Hidden"
 
 
-class ModeratedQuerySet(models.QuerySet):
+class ModeratedQuerySet(models.QuerySet[_M]):
     """Visibility rules for any moderated content. Lists, search, feeds and counts use these."""
 
     author_field = "author"
 
-    def published(self) -> ModeratedQuerySet:
+    def published(self) -> Self:
         return self.filter(moderation_state=ModerationState.PUBLISHED)
 
-    def visible_to(self, user) -> ModeratedQuerySet:
+    def visible_to(self, user: User | AnonymousUser) -> Self:
         """Published content, plus the member's own content in any state but withdrawn;
         moderators see everything."""
         if user.is_authenticated and user.has_perm("moderation.moderate"):
@@ -50,14 +58,15 @@ class ModeratedQuerySet(models.QuerySet):
         )
         return self.filter(models.Q(moderation_state=ModerationState.PUBLISHED) | own)
 
-    def visible_sql(self, user, *, alias: str) -> tuple[str, list]:
+    def visible_sql(self, user: User | AnonymousUser, *, alias: str) -> tuple[str, list[Any]]:
         """`visible_to`'s rule as a condition on this model's table named `alias`, with its
         parameters, for a page that reads in plain SQL (the same test checks it agrees)."""
         if user.is_authenticated and user.has_perm("moderation.moderate"):
             return "1 = 1", []
         if not user.is_authenticated:
             return f"{alias}.moderation_state = %s", [ModerationState.PUBLISHED]
-        author = self.model._meta.get_field(self.author_field).column
+        # the author field is a foreign key, never a reverse relation
+        author = cast(models.Field[Any, Any], self.model._meta.get_field(self.author_field)).column
         return (
             f"({alias}.moderation_state = %s "
             f"OR ({alias}.{author} = %s AND {alias}.moderation_state <> %s))",
@@ -65,7 +74,7 @@ class ModeratedQuerySet(models.QuerySet):
         )
 
     @staticmethod
-    def is_visible_to(user, *, state: str, author_id: int | None) -> bool:
+    def is_visible_to(user: User | AnonymousUser, *, state: str, author_id: int | None) -> bool:
         """`visible_to`'s rule for one item already read (its state and author): where a page
         reads the item in plain SQL. tests/moderation/test_holding.py checks that the two
         agree for every state and every kind of reader."""
@@ -205,7 +214,7 @@ class QueueItem(models.Model):
         return self.state in OPEN_STATES
 
     @classmethod
-    def for_instance(cls, obj) -> models.QuerySet[QueueItem]:
+    def for_instance(cls, obj: models.Model) -> models.QuerySet[QueueItem]:
         return cls.objects.filter(
             content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
         )
@@ -312,7 +321,11 @@ class WatchedWord(models.Model):
 
     def as_term(self) -> screening.WatchedTerm:
         return screening.WatchedTerm(
-            pattern=self.pattern, match=self.match, action=self.action, id=self.pk
+            pattern=self.pattern,
+            # the fields' choices are exactly these
+            match=cast(Literal["word", "wildcard", "regex"], self.match),
+            action=cast(Literal["block", "hold", "flag"], self.action),
+            id=self.pk,
         )
 
 
@@ -381,7 +394,7 @@ class Sanction(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} of member {self.member_id}"
 
-    def is_active(self, now=None) -> bool:
+    def is_active(self, now: datetime | None = None) -> bool:
         now = now or timezone.now()
         return self.starts_at <= now and (self.ends_at is None or now < self.ends_at)
 
@@ -401,29 +414,31 @@ class AppendOnlyError(Exception):
 
 
 class AuditQuerySet(LogEntryQuerySet):
-    def update(self, **kwargs):
+    def update(self, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("Audit entries cannot be changed.")
 
-    def delete(self):
+    def delete(self) -> NoReturn:
         raise AppendOnlyError("Audit entries cannot be deleted.")
 
-    def bulk_update(self, *args, **kwargs):
+    def bulk_update(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("Audit entries cannot be changed.")
 
 
 class AuditEntryManager(BaseLogEntryManager):
-    def get_queryset(self):
+    def get_queryset(self) -> AuditQuerySet:
         return AuditQuerySet(self.model, using=self._db)
 
-    def log_action(self, instance, action, **kwargs):
+    def log_action(self, instance: models.Model, action: str, **kwargs: Any) -> AuditEntry:
         kwargs.setdefault("object_id", str(instance.pk))
-        return super().log_action(instance, action, **kwargs)
+        entry: AuditEntry = super().log_action(instance, action, **kwargs)
+        return entry
 
-    def for_instance(self, instance):
-        return self.filter(
+    def for_instance(self, instance: models.Model) -> AuditQuerySet:
+        entries: AuditQuerySet = self.filter(
             content_type=ContentType.objects.get_for_model(instance, for_concrete_model=False),
             object_id=str(instance.pk),
         )
+        return entries
 
 
 class AuditEntry(BaseLogEntry):
@@ -445,12 +460,12 @@ class AuditEntry(BaseLogEntry):
         verbose_name = "audit entry"
         verbose_name_plural = "audit entries"
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None and not self._state.adding:
             raise AppendOnlyError("Audit entries cannot be changed.")
-        return super().save(*args, **kwargs)
+        super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("Audit entries cannot be deleted.")
 
 

@@ -7,18 +7,21 @@ deleted by `erase`, registered as an eraser, before the account goes."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.contenttypes.models import ContentType
 
 from community.privacy.services import ErasureChoice
+
+if TYPE_CHECKING:
+    from community.models import User
 
 from .models import DetailTag, Flag, Sanction, Standing
 from .registry import adapter_for
 from .screening.combinations import FAMILIES, FAMILY_LABELS
 
 
-def collect(member) -> dict[str, Any]:
+def collect(member: User) -> dict[str, Any]:
     """The member's standing, the sanctions on them, and the reports they made (the reason
     and their note, not the reported words)."""
     standing = Standing.objects.filter(member=member).first()
@@ -41,7 +44,7 @@ def collect(member) -> dict[str, Any]:
     }
 
 
-def _details(member) -> list[dict[str, str]]:
+def _details(member: User) -> list[dict[str, str]]:
     """The kinds of detail kept (as keyed hashes, never words) from what the member had
     published, and which item each came from."""
     rows = []
@@ -62,7 +65,7 @@ def _details(member) -> list[dict[str, str]]:
     return rows
 
 
-def erase(member, choice: ErasureChoice) -> None:
+def erase(member: User, choice: ErasureChoice) -> None:
     """The member's detail tags go, whatever they chose to keep: they are about the member,
     and nothing of theirs will be screened again."""
     DetailTag.objects.filter(member=member).delete()

@@ -9,13 +9,16 @@ Wagtail's workflow states do.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.db import models
 from django.db.models.signals import post_delete, post_save
 from wagtail.log_actions import registry as log_registry
 
 from .models import AuditEntry
+
+if TYPE_CHECKING:
+    from community.models import User
 
 
 @dataclass(frozen=True)
@@ -45,7 +48,7 @@ class ContentAdapter:
         """Everything in the content that a reader would see, to screen as one text."""
         raise NotImplementedError
 
-    def author(self, obj: Any):
+    def author(self, obj: Any) -> User:
         """The member who wrote it."""
         raise NotImplementedError
 
@@ -68,6 +71,10 @@ class ContentAdapter:
 
     def set_state(self, obj: Any, state: str) -> None:
         setattr(obj, self.state_field, state)
+        if obj._state.adding:
+            # New content `submit` decided on before its first save: one INSERT, in its state.
+            obj.save()
+            return
         obj.save(update_fields=[self.state_field])
 
     def on_approve(self, obj: Any) -> None:
@@ -106,7 +113,14 @@ def register(adapter_class: type[ContentAdapter]) -> type[ContentAdapter]:
     return adapter_class
 
 
-def _content_saved(sender, instance, created=False, update_fields=None, raw=False, **kwargs):
+def _content_saved(
+    sender: type[models.Model],
+    instance: models.Model,
+    created: bool = False,
+    update_fields: frozenset[str] | None = None,
+    raw: bool = False,
+    **kwargs: Any,
+) -> None:
     if created or raw or sender not in _adapters:
         return
     from .services import content_saved  # services import this module
@@ -114,7 +128,7 @@ def _content_saved(sender, instance, created=False, update_fields=None, raw=Fals
     content_saved(instance, update_fields)
 
 
-def _content_deleted(sender, instance, **kwargs):
+def _content_deleted(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
     if sender not in _adapters:
         return
     from .services import content_deleted

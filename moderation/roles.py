@@ -3,6 +3,9 @@ database flush, which removes rows that data migrations made)."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.apps import AppConfig
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 
@@ -21,7 +24,7 @@ GROUPS = {
 }
 
 
-def ensure_groups(app_config=None, **kwargs) -> None:
+def ensure_groups(app_config: AppConfig | None = None, **kwargs: Any) -> None:
     """Create the moderation groups if missing and give them their permissions (idempotent)."""
     if app_config is not None:
         # Our app's handlers run before auth's (INSTALLED_APPS order): make the permissions now.

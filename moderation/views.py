@@ -6,6 +6,7 @@ import csv
 from datetime import timedelta
 from itertools import chain
 from statistics import median
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -47,24 +48,32 @@ from .selectors import (
     waiting_items,
 )
 
+if TYPE_CHECKING:
+    from community.models import User
+
 PAGE_SIZE = 50
 AGES = {"1h": timedelta(hours=1), "24h": timedelta(hours=24), "7d": timedelta(days=7)}
 
 
-def _moderator(request: HttpRequest):
-    if not can_moderate(request.user):
+def _moderator(request: HttpRequest) -> User:
+    user = request.user
+    if not user.is_authenticated or not can_moderate(user):
         raise PermissionDenied("Only moderators can open the moderation desk.")
-    return request.user
+    return user
 
 
-def _figures() -> dict:
+def _figures() -> dict[str, Any]:
     now = timezone.now()
     waiting = QueueItem.objects.filter(state=QueueItemState.WAITING)
     oldest = waiting.order_by("created_at").values_list("created_at", flat=True).first()
     decided = QueueItem.objects.filter(
         decided_at__gte=now - timedelta(days=7), decided_by__isnull=False
     ).values_list("created_at", "decided_at")
-    waits = [(decided_at - created_at).total_seconds() for created_at, decided_at in decided]
+    waits = [
+        (decided_at - created_at).total_seconds()
+        for created_at, decided_at in decided
+        if decided_at is not None
+    ]
     return {
         "waiting": waiting.count(),
         "urgent": waiting.filter(urgent=True).count(),
@@ -91,8 +100,10 @@ def desk(request: HttpRequest) -> HttpResponse:
     rows = list(page.object_list)
     history = author_history([row.author_id for row in rows if row.author_id])
     for row in rows:
-        row.history = history.get(row.author_id, {})
-        row.reason_labels = [QueueReason(r).label for r in row.reasons if r in QueueReason.values]
+        # Two attributes the template reads beside the item's own fields.
+        labels = [QueueReason(r).label for r in row.reasons if r in QueueReason.values]
+        row.history = history.get(row.author_id, {}) if row.author_id else {}  # type: ignore[attr-defined]
+        row.reason_labels = labels  # type: ignore[attr-defined]
     # Page links keep the filters.
     kept = request.GET.copy()
     for name in ("page", "fragment"):
@@ -154,7 +165,9 @@ def _item_page(
         "earlier": earlier_items(item),
         "url": adapter.url(obj),
         "standing": standing_of(item.author) if item.author else None,
-        "history": author_history([item.author_id]).get(item.author_id, {}),
+        "history": author_history([item.author_id]).get(item.author_id, {})
+        if item.author_id
+        else {},
         "reason_templates": ReasonTemplate.objects.order_by("code"),
         "reason_labels": [QueueReason(r).label for r in item.reasons if r in QueueReason.values],
         "next_item": next_item,
@@ -164,7 +177,7 @@ def _item_page(
     return TemplateResponse(request, "moderation/item.html", context, status=status)
 
 
-def _act(request: HttpRequest, *, item: QueueItem, moderator) -> HttpResponse:
+def _act(request: HttpRequest, *, item: QueueItem, moderator: User) -> HttpResponse:
     form = DecisionForm(request.POST)
     if not form.is_valid():
         return _item_page(request, item, problem=first_error(form), form=form)
@@ -244,9 +257,12 @@ def _neutralise(value: object) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-def audit_trail(request: HttpRequest) -> HttpResponse:
+def audit_trail(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     """The append-only trail, for admins: filter by action, actor and date; export as CSV."""
-    if not (request.user.is_superuser or request.user.has_perm("moderation.view_audit")):
+    user = request.user
+    if not user.is_authenticated or not (
+        user.is_superuser or user.has_perm("moderation.view_audit")
+    ):
         raise PermissionDenied("Only admins can read the audit trail.")
     entries = AuditEntry.objects.select_related("content_type").order_by("-timestamp", "-pk")
     filters = AuditFilterForm(request.GET).filters()
@@ -259,7 +275,7 @@ def audit_trail(request: HttpRequest) -> HttpResponse:
     if since:
         entries = entries.filter(timestamp__gte=since)
     if request.GET.get("format") == "csv":
-        services.record_audit_export(actor=request.user, filters={"action": action, "actor": actor})
+        services.record_audit_export(actor=user, filters={"action": action, "actor": actor})
         writer = csv.writer(_Echo())
         header = [
             "time",
@@ -301,10 +317,11 @@ def audit_trail(request: HttpRequest) -> HttpResponse:
 @never_cache
 def reveal_email(request: HttpRequest, member_id: int) -> HttpResponse:
     """An admin reveals one member's e-mail address, giving a reason that is audited."""
-    if not request.user.is_superuser:
+    admin = request.user
+    if not admin.is_authenticated or not admin.is_superuser:
         raise PermissionDenied("Only an admin can reveal an e-mail address.")
     member = get_object_or_404(get_user_model(), pk=member_id)
-    context = {"member": member, "reason": "", "error": "", "email": ""}
+    context: dict[str, Any] = {"member": member, "reason": "", "error": "", "email": ""}
     if request.method == "POST":
         form = RevealForm(request.POST)
         if not form.is_valid():
@@ -313,7 +330,7 @@ def reveal_email(request: HttpRequest, member_id: int) -> HttpResponse:
             context["reason"] = form.cleaned_data["reason"]
             try:
                 context["email"] = services.email_reveal(
-                    member=member, admin=request.user, reason=context["reason"]
+                    member=member, admin=admin, reason=context["reason"]
                 )
             except services.RevealRefused as error:
                 context["error"] = str(error)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from django.urls import include, path, reverse
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from django.http import HttpRequest
+from django.urls import URLResolver, include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets.button import ListingButton
@@ -12,6 +16,9 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from . import urls as desk_urls
 from .models import AllowedName, LocalTerm, ReasonTemplate, WatchedWord
 from .selectors import can_moderate
+
+if TYPE_CHECKING:
+    from community.models import User
 
 LOG_ACTIONS = {
     "moderation.hold": ("Held for review", "Held for review"),
@@ -36,23 +43,23 @@ LOG_ACTIONS = {
 
 
 @hooks.register("register_log_actions")
-def register_moderation_actions(actions) -> None:
+def register_moderation_actions(actions: Any) -> None:
     for action, (label, message) in LOG_ACTIONS.items():
         actions.register_action(action, label, message)
 
 
 @hooks.register("register_admin_urls")
-def register_desk_urls():
+def register_desk_urls() -> list[URLResolver]:
     return [path("moderation/", include((desk_urls, "moderation"), namespace="moderation"))]
 
 
 class ModeratorMenuItem(MenuItem):
-    def is_shown(self, request) -> bool:
+    def is_shown(self, request: HttpRequest) -> bool:
         return can_moderate(request.user)
 
 
 @hooks.register("register_admin_menu_item")
-def register_desk_menu_item():
+def register_desk_menu_item() -> ModeratorMenuItem:
     return ModeratorMenuItem(
         "Moderation desk", reverse("moderation:desk"), icon_name="warning", order=150
     )
@@ -90,7 +97,7 @@ for viewset in (WatchedWordViewSet, LocalTermViewSet, AllowedNameViewSet, Reason
 
 
 @hooks.register("register_user_listing_buttons")
-def reveal_email_button(user, request_user):
+def reveal_email_button(user: User, request_user: User) -> Iterator[ListingButton]:
     # Addresses are hidden in the member admin; an admin reveals one with a reason.
     if request_user.is_superuser:
         yield ListingButton(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils import timezone
@@ -13,7 +14,11 @@ from community.input.fields import CleanCharField
 from community.privacy.quotes import CHANNELS, WEBSITE
 from community.site.drafts import DraftError, draft_delete, draft_for, draft_save
 
-from .models import ContentNote, Naming, Region, Teller, ThemeSnippet
+from .choices import ContentNote, Naming, Region, Teller
+from .models import ThemeSnippet
+
+if TYPE_CHECKING:
+    from community.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -99,12 +104,14 @@ class StoryForm(forms.Form):
     send_anyway = forms.BooleanField(required=False)
     send_token = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
-    def __init__(self, data=None, *args, member=None, slot: str = "", **kwargs):
+    def __init__(
+        self, data: Any = None, *, member: User | None = None, slot: str = "", **kwargs: Any
+    ) -> None:
         self.member = member
         self.draft_slot = slot if member is not None else ""
         self.restored_from_draft = False
         initial = dict(kwargs.pop("initial", None) or {})
-        if data is None and self.draft_slot:
+        if data is None and self.draft_slot and member is not None:
             kept = draft_for(member=member, slot=slot)
             restored = {
                 name: value
@@ -116,7 +123,7 @@ class StoryForm(forms.Form):
                 self.restored_from_draft = True
         if data is None:
             initial.setdefault("send_token", send_token_new())
-        super().__init__(data, *args, initial=initial, **kwargs)
+        super().__init__(data, initial=initial, **kwargs)
 
     def clean(self):
         cleaned = super().clean()
@@ -143,7 +150,7 @@ class StoryForm(forms.Form):
 
     def keep_draft(self) -> None:
         """The send failed: keep the submitted words as the draft (they are on screen too)."""
-        if not self.is_bound or not self.draft_slot:
+        if not self.is_bound or not self.draft_slot or self.member is None:
             return
         data = {name: self.data.get(name, "") for name in self.draft_fields}
         try:
@@ -152,7 +159,7 @@ class StoryForm(forms.Form):
             logger.info("A failed story send was too large to keep as a draft.")
 
     def forget_draft(self) -> None:
-        if self.draft_slot:
+        if self.draft_slot and self.member is not None:
             draft_delete(member=self.member, slot=self.draft_slot)
 
 

@@ -17,6 +17,8 @@ dashboard): the workflow action's transaction has rolled back, so nothing change
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
+from enum import Enum
 
 from django.contrib import messages
 from django.db.models import QuerySet
@@ -31,7 +33,15 @@ from .models import ConsentMissing
 PREFIX = "/stories/"
 # Headers a copy must not carry to another visitor.
 PRIVATE_HEADERS = {"set-cookie", "vary"}
-_NOT_CACHEABLE = object()
+
+
+class _Cacheable(Enum):
+    """A typed sentinel: the response said nothing about being kept (None means "no expiry")."""
+
+    NOT = "not cacheable"
+
+
+_NOT_CACHEABLE = _Cacheable.NOT
 
 
 def pages_shown(response: HttpResponse) -> list[Page]:
@@ -63,7 +73,7 @@ class StoryCacheMiddleware:
             response["X-Story-Cache"] = "hit"
             return response
         response = self.get_response(request)
-        until = getattr(response, "story_cache_until", _NOT_CACHEABLE)
+        until: datetime | _Cacheable | None = getattr(response, "story_cache_until", _NOT_CACHEABLE)
         if (
             until is not _NOT_CACHEABLE
             and response.status_code == 200

@@ -10,7 +10,8 @@ cannot go live without current website consent, and withdrawal or expiry takes i
 from __future__ import annotations
 
 import math
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import Any
 
 from django import forms
 from django.conf import settings
@@ -38,66 +39,11 @@ from moderation.models import ModeratedContent
 
 from .blocks import StoryBodyBlock
 from .bylines import check_byline
+from .choices import ContentNote, Naming, Region, Teller, content_note_labels
 
 CONSENT_YEARS_DEFAULT = 2
 WORDS_PER_MINUTE = 200
 INDEX_PAGE_SIZE = 10
-
-
-class Region(models.TextChoices):
-    """Coarse UK regions for a byline: never a town, so no byline narrows a family down."""
-
-    NORTH_EAST = "north-east", "the North East"
-    NORTH_WEST = "north-west", "the North West"
-    YORKSHIRE = "yorkshire", "Yorkshire and the Humber"
-    EAST_MIDLANDS = "east-midlands", "the East Midlands"
-    WEST_MIDLANDS = "west-midlands", "the West Midlands"
-    EAST = "east", "the East of England"
-    LONDON = "london", "London"
-    SOUTH_EAST = "south-east", "the South East"
-    SOUTH_WEST = "south-west", "the South West"
-    WALES = "wales", "Wales"
-    SCOTLAND = "scotland", "Scotland"
-    NORTHERN_IRELAND = "northern-ireland", "Northern Ireland"
-
-
-class Teller(models.TextChoices):
-    """Who is telling the story, for a byline such as "A mum in the North West"."""
-
-    MUM = "mum", "A mum"
-    DAD = "dad", "A dad"
-    PARENT = "parent", "A parent"
-    CARER = "carer", "A carer"
-    GRANDPARENT = "grandparent", "A grandparent"
-
-
-class ContentNote(models.TextChoices):
-    """What a reader is warned of before a story's body."""
-
-    VIOLENCE = "violence", "Violence"
-    SEXUAL_ABUSE = "sexual-abuse", "Sexual abuse"
-    SELF_HARM = "self-harm", "Self-harm"
-    DRUGS = "drugs", "Drugs"
-
-
-class Naming(models.TextChoices):
-    """How the parent is named where the story appears."""
-
-    ANONYMOUS = "anonymous", "Anonymous"
-    BYLINE = "byline", "With the byline I chose"
-
-
-def byline_text(*, naming: str, teller: str, region: str) -> str:
-    """The byline as readers see it: "Anonymous", "A mum" or "A mum in the North West"."""
-    if naming != Naming.BYLINE or not teller:
-        return "Anonymous"
-    who = Teller(teller).label
-    return f"{who} in {Region(region).label}" if region else who
-
-
-def content_note_labels(keys: list[str]) -> list[str]:
-    """Labels of the known content notes among `keys`, in the fixed order."""
-    return [note.label for note in ContentNote if note.value in (keys or [])]
 
 
 @register_snippet
@@ -185,7 +131,7 @@ class ConsentQuerySet(models.QuerySet):
         raise ValidationError("The consent ledger is append-only.")
 
 
-def default_consent_expiry():
+def default_consent_expiry() -> datetime:
     return timezone.now() + timedelta(days=365 * CONSENT_YEARS_DEFAULT)
 
 
@@ -214,7 +160,7 @@ class ConsentRecord(models.Model):
     def __str__(self) -> str:
         return f"Consent {self.pk} ({self.change}) for story submission {self.submission_id}"
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None and not self._state.adding:
             raise ValidationError("The consent ledger is append-only: add a new row instead.")
         unknown = set(self.channels) - set(CHANNELS)
@@ -328,7 +274,8 @@ class StoryPageQuerySet(PageQuerySet):
         )
 
 
-class StoryPageManager(PageManager.from_queryset(StoryPageQuerySet)):
+# Wagtail ships no types, so mypy cannot follow `from_queryset` on its PageManager.
+class StoryPageManager(PageManager.from_queryset(StoryPageQuerySet)):  # type: ignore[misc]
     """Story pages, with `public_stories()`."""
 
 
@@ -426,7 +373,7 @@ class StoryPage(Page):
     class Meta:
         verbose_name = "story"
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.reading_minutes = self.compute_reading_minutes()
         if self.live:
             self.check_may_be_public()

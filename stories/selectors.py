@@ -7,13 +7,20 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.utils import timezone
 from wagtail.models import Site
+from wagtail.search.backends.base import BaseSearchResults
 
 from community.input.search import SearchQuery, search_query
 from community.models import QuoteUse, User
 from community.privacy import quotes
 from moderation.models import ModerationState, QueueItem, QueueItemState
 
-from .models import StoryIndexPage, StoryPage, StorySubmission, WithdrawnStory
+from .models import (
+    StoryIndexPage,
+    StoryPage,
+    StoryPageQuerySet,
+    StorySubmission,
+    WithdrawnStory,
+)
 
 QUOTE_KIND = "story"
 
@@ -47,7 +54,8 @@ def status_of(*, submission: StorySubmission) -> SubmissionStatus:
     """The status a member sees for one of their submissions."""
     state = submission.moderation_state
     if state == ModerationState.WITHDRAWN:
-        if submission.current_consent() and submission.current_consent().change == "expired":
+        consent = submission.current_consent()
+        if consent and consent.change == "expired":
             return SubmissionStatus("expired", "Taken down: your consent ended")
         return SubmissionStatus("withdrawn", "Withdrawn")
     if state == ModerationState.HELD:
@@ -75,18 +83,22 @@ def story_index() -> StoryIndexPage | None:
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     pages = StoryIndexPage.objects.all()
     if site is not None:
-        under_site = pages.descendant_of(site.root_page, inclusive=True).first()
+        under_site: StoryIndexPage | None = pages.descendant_of(
+            site.root_page, inclusive=True
+        ).first()
         if under_site is not None:
             return under_site
-    return pages.first()
+    first: StoryIndexPage | None = pages.first()
+    return first
 
 
-def public_stories() -> QuerySet[StoryPage]:
+def public_stories() -> StoryPageQuerySet:
     """Stories anyone may read now: live, public, not withdrawn, within website consent."""
-    return StoryPage.objects.public_stories()
+    stories: StoryPageQuerySet = StoryPage.objects.public_stories()
+    return stories
 
 
-def search_stories(*, query: SearchQuery | str):
+def search_stories(*, query: SearchQuery | str) -> StoryPageQuerySet | BaseSearchResults:
     """Wagtail search over public stories only, for the words of `query` alone: never its
     quotes or other signs, which a search backend could read as syntax and fail on
     (`community.input.search.search_query`)."""

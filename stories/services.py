@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -37,19 +40,21 @@ from moderation.models import AuditEntry, ModerationState
 
 from . import mail
 from .cache import clear_story_cache
+from .choices import Naming, byline_text
 from .models import (
     ConsentChange,
     ConsentRecord,
-    Naming,
     StoryIndexPage,
     StoryPage,
     StorySubmission,
     ThemeSnippet,
     WithdrawnStory,
-    byline_text,
     default_consent_expiry,
 )
 from .selectors import story_index
+
+if TYPE_CHECKING:
+    from community.models import User
 
 DRAFT_SLOT = "story:new"
 WORKFLOW_NAME = "Story sign-off"
@@ -74,7 +79,7 @@ class Submitted:
 
 def story_submit(
     *,
-    author,
+    author: User,
     title: str,
     body: str,
     themes: list[ThemeSnippet],
@@ -137,7 +142,7 @@ def story_submit(
 def consent_change(
     *,
     submission: StorySubmission,
-    member,
+    member: User,
     naming: str | None = None,
     channels: list[str] | None = None,
     renew: bool = False,
@@ -177,7 +182,8 @@ def consent_change(
 
 
 def page_of(submission: StorySubmission) -> StoryPage | None:
-    return StoryPage.objects.filter(submission=submission).first()
+    page: StoryPage | None = StoryPage.objects.filter(submission=submission).first()
+    return page
 
 
 def _sync_page_consent(page: StoryPage, record: ConsentRecord | None) -> None:
@@ -227,7 +233,7 @@ def _free_slug(index: StoryIndexPage, submission: StorySubmission) -> str:
     return f"{slug}-{submission.pk}" if taken else slug
 
 
-def create_draft_page(*, submission: StorySubmission, moderator) -> StoryPage:
+def create_draft_page(*, submission: StorySubmission, moderator: User | None) -> StoryPage:
     """Moderation approved the story: make its draft page under the story index, filled in
     and linked to the submission and its consent, and start editorial sign-off."""
     existing = page_of(submission)
@@ -311,7 +317,7 @@ def take_down_for_withdrawal(*, submission: StorySubmission, change: str) -> Non
         take_down_page(page, remember_address=True)
 
 
-def story_withdraw(*, submission: StorySubmission, member) -> StorySubmission:
+def story_withdraw(*, submission: StorySubmission, member: User) -> StorySubmission:
     """The author withdraws their story, in one action.
 
     Through moderation (which closes any open queue item, writes the audit entry and calls the
@@ -326,7 +332,8 @@ def story_withdraw(*, submission: StorySubmission, member) -> StorySubmission:
 
 
 def _send_receipt(submission: StorySubmission, *, expired: bool) -> None:
-    if submission.author_id is None:  # the author's account was erased
+    author = submission.author
+    if author is None:  # the author's account was erased
         return
     url = reverse("stories:receipt", args=[submission.pk])
     message = (
@@ -335,10 +342,8 @@ def _send_receipt(submission: StorySubmission, *, expired: bool) -> None:
         if expired
         else "Your story has been withdrawn. Here is where it had been used."
     )
-    notify(submission.author, kind="stories.withdrawn", message=message, url=url)
-    transaction.on_commit(
-        lambda: mail.email_member.enqueue(member_id=submission.author_id, kind="receipt")
-    )
+    notify(author, kind="stories.withdrawn", message=message, url=url)
+    transaction.on_commit(lambda: mail.email_member.enqueue(member_id=author.pk, kind="receipt"))
 
 
 def consent_expire(*, submission: StorySubmission) -> None:
@@ -361,7 +366,7 @@ def consent_expire(*, submission: StorySubmission) -> None:
         _send_receipt(submission, expired=True)
 
 
-def _active_submissions():
+def _active_submissions() -> QuerySet[StorySubmission]:
     return StorySubmission.objects.exclude(
         moderation_state__in=[ModerationState.WITHDRAWN, ModerationState.REJECTED]
     )
@@ -394,11 +399,14 @@ def consents_remind_due(*, now: datetime | None = None) -> int:
             or not (now < consent.expires_at <= now + REMIND_BEFORE)
         ):
             continue
+        author = submission.author
+        if author is None:  # (author_id was checked above: this tells the type checker)
+            continue
         with transaction.atomic():
             submission.reminded_for_consent = consent.pk
             submission.save(update_fields=["reminded_for_consent"])
             notify(
-                submission.author,
+                author,
                 kind="stories.consent_ending",
                 message=(
                     "Your consent for one of your stories ends within 30 days. You can renew "
@@ -406,11 +414,8 @@ def consents_remind_due(*, now: datetime | None = None) -> int:
                 ),
                 url=reverse("stories:mine"),
             )
-            member_id = submission.author_id
             transaction.on_commit(
-                lambda member_id=member_id: mail.email_member.enqueue(
-                    member_id=member_id, kind="consent_ending"
-                )
+                partial(mail.email_member.enqueue, member_id=author.pk, kind="consent_ending")
             )
         count += 1
     return count
@@ -419,7 +424,7 @@ def consents_remind_due(*, now: datetime | None = None) -> int:
 # --- Purge ---------------------------------------------------------------------------------
 
 
-def story_purge(*, submission: StorySubmission, admin) -> None:
+def story_purge(*, submission: StorySubmission, admin: User) -> None:
     """Delete every trace of a withdrawn story's words: the page's revisions and the page,
     the submission's text and the words in Wagtail's log of the page. The ledger, the audit
     trail (hashes only) and the withdrawn address stay."""
@@ -431,7 +436,7 @@ def story_purge(*, submission: StorySubmission, admin) -> None:
         _purge_words(submission, actor=admin)
 
 
-def _purge_words(submission: StorySubmission, *, actor) -> None:
+def _purge_words(submission: StorySubmission, *, actor: User) -> None:
     page = page_of(submission)
     if page is not None:
         page_id = page.pk
@@ -454,7 +459,7 @@ def _purge_words(submission: StorySubmission, *, actor) -> None:
     clear_story_cache()
 
 
-def story_erase(*, submission: StorySubmission, member) -> None:
+def story_erase(*, submission: StorySubmission, member: User) -> None:
     """The author's account is being erased: withdraw the story (if it is not already) and
     purge its words, with no receipt (there is nobody left to send it to). Its address is
     forgotten too, since the address is made from the title."""

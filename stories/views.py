@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from community.infra.sendonce import ALREADY_SENT, AlreadySent
 from community.input.converters import page_number
 from community.input.search import search_query
+from community.members.requests import MemberRequest
 from community.privacy.quotes import CHANNELS
 from moderation.plain_words import check_for_author
 from moderation.selectors import can_moderate
@@ -36,7 +37,7 @@ def _member_page(response: HttpResponse) -> HttpResponse:
 
 
 @login_required
-def write(request: HttpRequest) -> HttpResponse:
+def write(request: MemberRequest) -> HttpResponse:
     """Write a story and give consent. Before sending, identifying details are marked for the
     member to change (as they type, with JavaScript; on sending, without)."""
     initial = {}
@@ -105,7 +106,7 @@ def write(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def mine(request: HttpRequest) -> HttpResponse:
+def mine(request: MemberRequest) -> HttpResponse:
     """Your stories: each with its status, its consent, and the withdraw button."""
     rows = [
         {
@@ -118,7 +119,7 @@ def mine(request: HttpRequest) -> HttpResponse:
     return _member_page(render(request, "stories/mine.html", {"rows": rows}))
 
 
-def _own_or_404(request: HttpRequest, pk: int) -> StorySubmission:
+def _own_or_404(request: MemberRequest, pk: int) -> StorySubmission:
     submission = selectors.submission_for_author(member=request.user, pk=pk)
     if submission is None:
         raise Http404
@@ -126,13 +127,12 @@ def _own_or_404(request: HttpRequest, pk: int) -> StorySubmission:
 
 
 @login_required
-def submission(request: HttpRequest, pk: int) -> HttpResponse:
+def submission(request: MemberRequest, pk: int) -> HttpResponse:
     """A submission as sent: for its author and moderators only (others get 404)."""
     found = StorySubmission.objects.filter(pk=pk).first()
-    allowed = found is not None and (
-        found.author_id == request.user.pk or can_moderate(request.user)
-    )
-    if not allowed or (found.moderation_state == "withdrawn" and not can_moderate(request.user)):
+    if found is None or not (found.author_id == request.user.pk or can_moderate(request.user)):
+        raise Http404
+    if found.moderation_state == "withdrawn" and not can_moderate(request.user):
         raise Http404
     return _member_page(
         render(
@@ -145,7 +145,7 @@ def submission(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def withdraw(request: MemberRequest, pk: int) -> HttpResponse:
     """Withdraw the story, at once, in one action; then show the receipt."""
     own = _own_or_404(request, pk)
     try:
@@ -157,7 +157,7 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def renew(request: HttpRequest, pk: int) -> HttpResponse:
+def renew(request: MemberRequest, pk: int) -> HttpResponse:
     """Renew consent for two years from today."""
     own = _own_or_404(request, pk)
     try:
@@ -170,7 +170,7 @@ def renew(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def consent(request: HttpRequest, pk: int) -> HttpResponse:
+def consent(request: MemberRequest, pk: int) -> HttpResponse:
     """Change naming or channels; taking the website away takes the page down at once."""
     own = _own_or_404(request, pk)
     current = own.current_consent()
@@ -196,7 +196,7 @@ def consent(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def receipt(request: HttpRequest, pk: int) -> HttpResponse:
+def receipt(request: MemberRequest, pk: int) -> HttpResponse:
     """The withdrawal receipt: when, and everywhere the story had been used."""
     own = _own_or_404(request, pk)
     if own.withdrawn_at is None:

@@ -7,7 +7,7 @@ import os
 
 import pytest
 from django.core.cache import caches
-from django.core.cache.backends.redis import RedisCache
+from django_redis.cache import RedisCache
 
 from tests.factories import PASSWORD, UserFactory
 
@@ -37,7 +37,7 @@ def clear_cache() -> None:
     if not isinstance(store, RedisCache):
         store.clear()
         return
-    client = store._cache.get_client(write=True)
+    client = store.client.get_client(write=True)
     keys = list(client.scan_iter(match=f"{store.key_prefix}:*", count=1000))
     if keys:
         client.delete(*keys)
@@ -53,9 +53,9 @@ def _fresh_cache():
 
 @pytest.fixture(autouse=True)
 def _no_kept_pages():
-    """Thread pages kept in this process (forums.pages) are keyed by ids, which a rolled-back
+    """Thread pages kept in this process (forums.thread_page) are keyed by ids, which a rolled-back
     test database hands out again: no test sees a page kept by another."""
-    from forums.pages import forget_kept_pages
+    from forums.thread_page import forget_kept_pages
 
     forget_kept_pages()
     yield

@@ -209,7 +209,7 @@ def organiser(**kwargs) -> User:
 def campaign(*, by: User | None = None, status: str = "open", questions=(), **kwargs):
     """A campaign started by an organiser through the service, with its questions
     (`(kind, label)` or `(kind, label, choices)` tuples), opened unless told otherwise."""
-    from forums import campaigns
+    from campaigns import services as campaigns
 
     by = by or organiser()
     kwargs.setdefault("title", "Believe parents")
@@ -240,8 +240,8 @@ def sent_testimony(
 ):
     """Testimony sent through the service (held, as all testimony is), approved at the desk
     unless told otherwise. `answers` maps question labels to answers; consents default to none."""
-    from forums import campaigns
-    from forums.models import Testimony
+    from campaigns import services as campaigns
+    from campaigns.models import Testimony
     from moderation import services as moderation_services
 
     author = author or UserFactory()

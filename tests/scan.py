@@ -51,8 +51,8 @@ def files_holding(needle: str) -> list[str]:
 
 def cache_keys() -> list[str]:
     """Every key in the cache (local memory or Redis)."""
-    backend = cache._cache
+    backend = getattr(cache, "_cache", None)
     if isinstance(backend, dict):
         return [str(key) for key in backend]
-    client = backend.get_client()
+    client = cache.client.get_client()
     return [key.decode() for key in client.keys("*")]

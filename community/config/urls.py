@@ -50,7 +50,7 @@ urlpatterns = [
     path("documents/", include(media.document_urlpatterns)),
     path("forums/", include("forums.urls")),
     path("stories/", include("stories.urls")),
-    path("campaigns/", include("forums.urls_campaigns")),
+    path("campaigns/", include("campaigns.urls")),
     path("", include("community.urls")),
 ]
 

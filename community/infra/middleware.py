@@ -2,68 +2,34 @@
 
 from __future__ import annotations
 
-import functools
 import logging
 import time
 from collections.abc import Callable
 
 from allauth.mfa.utils import is_mfa_enabled
-from csp.constants import HEADER, HEADER_REPORT_ONLY
-from csp.middleware import CheckableLazyObject, CSPMiddleware, PolicyParts
-from csp.utils import build_policy, default_config
+from csp.decorators import csp_replace
 from django.conf import settings
-from django.contrib import auth, messages
+from django.contrib import messages
 from django.contrib.auth import logout
-from django.contrib.auth.middleware import AuthenticationMiddleware
-from django.core.signals import setting_changed
 from django.db import InterfaceError, OperationalError
-from django.dispatch import receiver
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseServerError
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    HttpResponseServerError,
+)
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 
-from community.infra.cache import member_read_ahead_keys, reading_ahead
 from community.infra.dberrors import is_connection_failure
 from community.infra.static_headers import site_headers
 from community.input.converters import MAX_ID, is_valid_id
-from community.members.sessions import member_from_session
 from community.site.views import database_unavailable
 
 logger = logging.getLogger(__name__)
-
-
-class SessionMemberAuthenticationMiddleware(AuthenticationMiddleware):
-    """Django's authentication middleware, whose sign-in check may take the member read with
-    the session (`community.members.sessions`): one query for both instead of one each."""
-
-    def process_request(self, request: HttpRequest) -> None:
-        super().process_request(request)
-        request.user = SimpleLazyObject(lambda: _session_user(request))
-
-
-def _session_user(request: HttpRequest):
-    # As django.contrib.auth.middleware.get_user, with the session's member on offer.
-    if not hasattr(request, "_cached_user"):
-        with member_from_session(request.session):
-            request._cached_user = auth.get_user(request)
-    return request._cached_user
-
-
-class CacheReadAheadMiddleware:
-    """For a signed-in member, the cache entries every request reads, in one round trip at its
-    start (`community.infra.cache.reading_ahead`) instead of one each when they are first needed."""
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return self.get_response(request)
-        with reading_ahead(member_read_ahead_keys(request.user)):
-            return self.get_response(request)
 
 
 class SecurityHeadersMiddleware:
@@ -79,74 +45,24 @@ class SecurityHeadersMiddleware:
         return response
 
 
-class PolicyByAreaCSPMiddleware(CSPMiddleware):
-    """django-csp, with the Wagtail admin on its own (still strict) policy.
+class AdminAreaPolicyMiddleware:
+    """The Wagtail admin's own (still strict) content policy, through django-csp's public API.
 
-    Public pages get the strict policy from settings; the admin needs inline styles and framing
-    of our own previews, and nothing more.
+    Public pages get the strict policy from CONTENT_SECURITY_POLICY (django-csp's own
+    `CSPMiddleware`); every response under CSP_ADMIN_PATH_PREFIX goes through django-csp's
+    `csp_replace` decorator with CSP_ADMIN_REPLACE, which lets in inline scripts and styles and
+    framing of our own previews, and nothing more. Placed after `CSPMiddleware` in MIDDLEWARE,
+    so the policy is written after this has answered.
     """
 
-    def get_policy_parts(self, request, response, report_only: bool = False) -> PolicyParts:
-        parts = super().get_policy_parts(request, response, report_only)
-        admin = request.path.startswith(settings.CSP_ADMIN_PATH_PREFIX)
-        if admin and not report_only and parts.config is None:
-            parts.config = default_config(settings.CSP_ADMIN_DIRECTIVES)
-        return parts
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
 
-    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
-        # django-csp builds the policy string anew for every response, which cost about a
-        # twentieth of a thread page's time. Nearly every response takes the area's policy
-        # from settings unchanged (no nonce, no per-view change): that string is built once.
-        # Anything else goes through django-csp as before.
-        if (
-            getattr(request, "_csp_nonce", None) is not None
-            or any(getattr(response, name, None) is not None for name in _PER_RESPONSE_CSP)
-            or settings.DEBUG  # django-csp leaves Django's debug pages alone
-        ):
-            return super().process_response(request, response)
-        admin = request.path.startswith(settings.CSP_ADMIN_PATH_PREFIX)
-        for report_only, header, exempt, setting in _CSP_HEADERS:
-            policy = _area_policy(admin=admin, report_only=report_only)
-            excluded = (getattr(settings, setting, None) or {}).get("EXCLUDE_URL_PREFIXES") or ()
-            if (
-                policy
-                and header not in response
-                and getattr(response, exempt, False) is False
-                and not request.path_info.startswith(tuple(excluded))
-            ):
-                response[header] = policy
-        # As django-csp does: a nonce asked for after the header is written is an error.
-        request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
-        return response
-
-
-# What a view can set on its response to change its policy (django-csp's decorators).
-_PER_RESPONSE_CSP = (
-    "_csp_config",
-    "_csp_update",
-    "_csp_replace",
-    "_csp_config_ro",
-    "_csp_update_ro",
-    "_csp_replace_ro",
-)
-_CSP_HEADERS = (
-    (False, HEADER, "_csp_exempt", "CONTENT_SECURITY_POLICY"),
-    (True, HEADER_REPORT_ONLY, "_csp_exempt_ro", "CONTENT_SECURITY_POLICY_REPORT_ONLY"),
-)
-
-
-@functools.cache
-def _area_policy(*, admin: bool, report_only: bool) -> str:
-    """The policy django-csp builds for a response of this area with nothing changed by its
-    view (`PolicyByAreaCSPMiddleware.get_policy_parts`'s rule), built once per settings."""
-    config = default_config(settings.CSP_ADMIN_DIRECTIVES) if admin and not report_only else None
-    return build_policy(config=config, report_only=report_only)
-
-
-@receiver(setting_changed)
-def _forget_area_policies(*, setting: str, **kwargs) -> None:
-    if setting.startswith(("CONTENT_SECURITY_POLICY", "CSP_")):
-        _area_policy.cache_clear()
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if not request.path.startswith(settings.CSP_ADMIN_PATH_PREFIX):
+            return self.get_response(request)
+        # Read each time, so a changed setting holds at once (the decorator is cheap to make).
+        return csp_replace(settings.CSP_ADMIN_REPLACE)(self.get_response)(request)
 
 
 def is_staff_member(user) -> bool:

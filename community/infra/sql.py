@@ -10,22 +10,26 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from django.db import connection, models
+
+M = TypeVar("M", bound=models.Model)
 
 
 @functools.cache
 def _model_columns(model: type[models.Model], alias: str) -> tuple[str, tuple, tuple]:
     fields = tuple(model._meta.concrete_fields)
     quote = connection.ops.quote_name
-    select = ", ".join(f"{alias}.{quote(field.column)}" for field in fields)
+    # A concrete field always has a column (django-stubs types it `str | None` for the others).
+    select = ", ".join(f"{alias}.{quote(cast(str, field.column))}" for field in fields)
     return select, fields, tuple(_field_converters(model, field.name) for field in fields)
 
 
 @functools.cache
 def _field_converters(model: type[models.Model], name: str) -> tuple:
-    field = model._meta.get_field(name)
+    # `name` is a concrete field's (see `_model_columns`), never a reverse relation.
+    field = cast("models.Field[Any, Any]", model._meta.get_field(name))
     column = field.get_col(model._meta.db_table)
     functions = tuple(connection.ops.get_db_converters(column)) + tuple(
         field.get_db_converters(connection)
@@ -54,7 +58,7 @@ def convert(model: type[models.Model], name: str, value: Any) -> Any:
     return value
 
 
-def model_from_row(model: type[models.Model], alias: str, values: Sequence) -> models.Model:
+def model_from_row(model: type[M], alias: str, values: Sequence[Any]) -> M:
     """A model instance from the values of `select_list(model, alias)`, as the ORM makes it."""
     _, fields, converters = _model_columns(model, alias)
     converted = []

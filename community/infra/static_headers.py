@@ -8,11 +8,14 @@ name `add_security_headers` as WHITENOISE_ADD_HEADERS_FUNCTION.
 
 from __future__ import annotations
 
+from typing import cast
 from wsgiref.headers import Headers
 
-from csp.constants import HEADER
-from csp.utils import build_policy
+from csp.middleware import CSPMiddleware
 from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+
+_POLICY = "Content-Security-Policy"
 
 
 def site_headers() -> dict[str, str]:
@@ -25,13 +28,22 @@ def site_headers() -> dict[str, str]:
     }
 
 
+def public_policy() -> str:
+    """The policy django-csp's middleware gives a public page, asked of the middleware itself
+    (its public face), so a static file's policy is a page's, whatever the settings say."""
+    request = HttpRequest()
+    request.path = request.path_info = settings.STATIC_URL
+    # Called with a plain function, the middleware answers at once (never an awaitable).
+    response = cast(HttpResponseBase, CSPMiddleware(lambda request: HttpResponse())(request))
+    return response.get(_POLICY, "")
+
+
 def add_security_headers(headers: Headers, path: str, url: str) -> None:
     """Give a static file the headers a public page gets from the middleware WhiteNoise
     answers before: the public content policy, no framing, and SecurityHeadersMiddleware's."""
-    # The public policy, built from settings as PolicyByAreaCSPMiddleware builds it.
-    policy = build_policy()
+    policy = public_policy()
     if policy:
-        headers[HEADER] = policy
+        headers[_POLICY] = policy
     headers["X-Frame-Options"] = getattr(settings, "X_FRAME_OPTIONS", "DENY").upper()
     # As SecurityHeadersMiddleware gives pages; set here too so they hold even if WhiteNoise is
     # ever moved above it.

@@ -23,7 +23,7 @@ class CleanCharField(forms.CharField):
         super().__init__(**kwargs)
         self.multiline = isinstance(self.widget, forms.Textarea) if multiline is None else multiline
 
-    def to_python(self, value: Any) -> str:
+    def to_python(self, value: Any) -> str | None:
         if value not in self.empty_values:
             value = clean_text(str(value), multiline=self.multiline)
         return super().to_python(value)

@@ -8,7 +8,7 @@ from a source that changed is rendered again, so the page shows what the source 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, cast
 
 from django.db import models
 
@@ -54,7 +54,9 @@ def clean_stored_rows(
             new = clean_stored_value(old, multiline=multiline)
             if isinstance(new, str):
                 new = new or (empty.get(name, "") if old else "")
-                max_length = model._meta.get_field(name).max_length
+                # `fields` names concrete text fields, never a reverse relation.
+                field = cast("models.Field[Any, Any]", model._meta.get_field(name))
+                max_length = field.max_length
                 new = new[:max_length] if max_length else new
             if new != old:
                 setattr(row, name, new)

@@ -18,6 +18,7 @@ from django.conf import settings
 from community.input.jsonbody import JSONBodyError, json_object
 from community.live import presence
 from community.live import topics as live
+from community.live.catch_up import authorised_ids, newest_event
 
 logger = logging.getLogger(__name__)
 
@@ -50,7 +51,8 @@ TYPING_EVERY_SECONDS = 3.0
 # 4013 ("try again later") when the channel layer or the database cannot be reached, and with
 # 4008 when the member already has too many sockets open.
 CLOSE_ACCESS_CHANGED = 4003
-# The channel layer lost Redis (or this socket fell too far behind): news may be missing.
+# An open socket could not reach the channel layer or the database (socket_guards.py): the tab
+# reconnects and catches up.
 CLOSE_CATCH_UP = 4001
 # The member's session went unused for longer than the idle timeout, or ended: the tab reloads,
 # so a family computer left on shows the sign-in page, not the thread (IdleSignOutMiddleware).
@@ -58,6 +60,13 @@ CLOSE_IDLE = 4004
 
 NOT_UNDERSTOOD = json.dumps({"type": "error", "message": "That message was not understood."})
 SLOW_DOWN = json.dumps({"type": "error", "message": "Too many messages at once; please slow down."})
+
+
+def _topic_arg(topic: str) -> str | None:
+    """The argument of a topic the socket has subscribed to (it matched the pattern then)."""
+    match = live.TOPIC_PATTERN.match(topic)
+    assert match is not None  # only subscribed topics come here
+    return match["arg"]
 
 
 class LiveConsumer(AsyncJsonWebsocketConsumer):
@@ -75,13 +84,16 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
     Frames to the tab, each with a "type": "subscribed", "refused", "unsubscribed", "event",
     "presence" ({"reading": n}), "typing", "preferences" ({"share_typing": bool}), "pong" and
     "error".
+
+    The heartbeat refreshes presence and catches each topic up from the database (`_catch_up`),
+    so an event the channel layer lost reaches the tab anyway; or "refused", if access ended.
     """
 
     # Group messages whose handlers never touch the database through the ORM directly. Channels
     # hops to a thread to close stale database connections before every message; for these it
     # is pure cost, and fan-out to many sockets is dominated by it. (`live_close` uses
     # `database_sync_to_async`, which closes stale connections itself.)
-    DATABASE_FREE = frozenset({"live.event", "live.frame", "live.close", "layer.lost"})
+    DATABASE_FREE = frozenset({"live.event", "live.frame", "live.close"})
 
     async def dispatch(self, message: dict[str, Any]) -> None:
         kind = message["type"]
@@ -110,6 +122,11 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         # Publishers commit in one order but may publish in another, so a set, not a maximum.
         self.floor: dict[str, int] = {}
         self.sent_ids: dict[str, set[int]] = {}
+        # Per topic, for the heartbeat: ids missing at the last one (lost if still missing),
+        # when access was last asked, and topics with news since.
+        self.pending: dict[str, set[int]] = {}
+        self.authorised_at: dict[str, float] = {}
+        self.unasked: set[str] = set()
         user = self.scope.get("user")
         # Always a member: visitors are refused before this (socket_guards.MembersOnly).
         self.member_id = user.pk if user and user.is_authenticated else None
@@ -126,8 +143,8 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
             self.idle_watch = asyncio.ensure_future(self._watch_idle())
 
     async def disconnect(self, code: int) -> None:
-        if getattr(self, "idle_watch", None) is not None:
-            self.idle_watch.cancel()
+        if (idle_watch := getattr(self, "idle_watch", None)) is not None:
+            idle_watch.cancel()
             self.idle_watch = None
         await self._stop_reading()
         groups = set(self.subscriptions.values()) | ({self.member_group} - {None})
@@ -184,28 +201,37 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         group = None
         match = live.TOPIC_PATTERN.match(topic)
         registered = live.topic_for(match["kind"]) if match else None
-        if registered is not None and len(self.subscriptions) < MAX_SUBSCRIPTIONS:
+        if match and registered is not None and len(self.subscriptions) < MAX_SUBSCRIPTIONS:
             group = await database_sync_to_async(registered.authorise)(
                 self.scope.get("user"), match["arg"]
             )
         if group is None:
             await self.send_json({"type": "refused", "topic": topic})
             return
+        assert match is not None and registered is not None  # a group comes only with both
+        if since is None and registered.catch_up is not None:
+            # The tab asked for nothing past: what it has starts at the newest event now. Read
+            # before joining, so one committed in between is caught up by the heartbeat.
+            self.floor[topic] = await database_sync_to_async(registered.newest)(match["arg"])
         await self.channel_layer.group_add(group, self.channel_name)
         self.subscriptions[topic] = group
         self.topics[topic] = registered
+        self.authorised_at[topic] = time.monotonic()
         await self.send_json({"type": "subscribed", "topic": topic})
         if reading and registered.presence and self.member_id:
             await self._start_reading(topic, group, registered)
+        if registered.catch_up is not None:
+            self._start_heartbeat()
         if since is not None and registered.catch_up is not None:
             # Joined first, then read: an event committed in between arrives live after these
             # and is dropped as already sent, so nothing is missed and nothing comes twice.
             missed = await database_sync_to_async(registered.catch_up)(
                 self.scope.get("user"), match["arg"], since
             )
-            self.floor[topic] = since
             for event in missed:
                 await self._send_event(topic, event["event"], event["data"], event["id"])
+            # Everything up to the newest id read is covered (ids are in commit order).
+            self._raise_floor(topic, max([since, *(event["id"] for event in missed)]))
 
     async def _unsubscribe(self, topic: str) -> None:
         if topic in self.presence_topics:
@@ -214,12 +240,19 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
                 channel_name=self.channel_name, topic=topic
             )
             self._announce(due)
+        await self._drop(topic)
+        await self.send_json({"type": "unsubscribed", "topic": topic})
+
+    async def _drop(self, topic: str) -> None:
+        """Forget a subscription: its group (unless another topic shares it) and what was sent."""
         group = self.subscriptions.pop(topic, None)
         self.topics.pop(topic, None)
+        for remembered in (self.floor, self.sent_ids, self.pending, self.authorised_at):
+            remembered.pop(topic, None)
+        self.unasked.discard(topic)
         keep = set(self.subscriptions.values()) | {self.member_group}
         if group is not None and group not in keep:
             await self.channel_layer.group_discard(group, self.channel_name)
-        await self.send_json({"type": "unsubscribed", "topic": topic})
 
     # --- Members reading, and "someone is replying" ------------------------------------------
 
@@ -237,8 +270,10 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         if registered.typing:
             shares = await database_sync_to_async(presence.share_typing)(member=user)
             await self.send_json({"type": "preferences", "share_typing": shares})
-        if self.heartbeat is None:
-            self.heartbeat = asyncio.ensure_future(self._keep_reading())
+        self._start_heartbeat()
+
+    def _start_heartbeat(self) -> None:
+        self.heartbeat = self.heartbeat or asyncio.ensure_future(self._beat())
 
     def _session_idle(self) -> bool:
         """Whether the member's session has ended or gone unused for longer than
@@ -269,19 +304,85 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
                 return
             await asyncio.sleep(settings.LIVE_IDLE_CHECK_SECONDS)
 
-    async def _keep_reading(self) -> None:
-        """Refresh this socket's presence while it lives; sweep rows of dead processes."""
+    async def _beat(self) -> None:
+        """The socket's heartbeat while it lives: refresh its presence (sweeping rows of dead
+        processes) and catch its topics up from the database."""
         # Spread the heartbeats of sockets that opened together.
         interval = presence.heartbeat_seconds()
         await asyncio.sleep(interval * random.uniform(0.5, 1.0))  # noqa: S311 (not a secret)
         while True:
-            try:
-                due = await database_sync_to_async(presence.refresh)(channel_name=self.channel_name)
-                self._announce(due)
-            except Exception:
-                # The database is away: try again next time; the rows outlive one miss.
-                logger.warning("Could not refresh a socket's presence.", exc_info=True)
+            if self.presence_topics:
+                try:
+                    due = await database_sync_to_async(presence.refresh)(
+                        channel_name=self.channel_name
+                    )
+                    self._announce(due)
+                except Exception:
+                    # The database is away: try again next time; the rows outlive one miss.
+                    logger.warning("Could not refresh a socket's presence.", exc_info=True)
+            for topic in [t for t, r in self.topics.items() if r.catch_up is not None]:
+                try:
+                    await self._catch_up(topic)
+                except Exception:
+                    # The database is away: the next heartbeat reads from the same place.
+                    logger.warning("Could not catch a socket up.", exc_info=True)
             await asyncio.sleep(interval)
+
+    async def _catch_up(self, topic: str) -> None:
+        """Send what the tab is missing of one topic: nothing to read while the topic's newest
+        id (read once a second per process) is one the socket has; else one indexed read of ids.
+        An id still missing a heartbeat later was lost (not in flight): then the topic's own
+        `catch_up` runs, with access asked afresh, as it is after news every
+        LIVE_IDLE_CHECK_SECONDS anyway (in case a live.close announcing its end was lost)."""
+        registered = self.topics.get(topic)
+        floor = self.floor.get(topic)
+        if registered is None or floor is None:
+            return  # unsubscribed meanwhile, or subscribed with its catch-up still running
+        arg = _topic_arg(topic)
+        news = await newest_event(topic, registered, arg) > floor
+        since_asked = time.monotonic() - self.authorised_at.get(topic, 0.0)
+        ask = since_asked >= settings.LIVE_IDLE_CHECK_SECONDS
+        if not news and not (ask and topic in self.unasked):
+            return
+        if not ask:
+            self.unasked.add(topic)  # news came without asking: ask when it is due
+        user = self.scope.get("user")
+        allowed, ids = await database_sync_to_async(authorised_ids)(
+            registered, user if ask else None, arg, floor
+        )
+        if topic not in self.subscriptions:
+            return
+        missing = {event_id for event_id in ids if event_id not in self.sent_ids.get(topic, ())}
+        lost = missing & self.pending.get(topic, set())
+        if lost and allowed and not ask:
+            allowed = await database_sync_to_async(registered.authorise)(user, arg) is not None
+            ask = True
+        if ask:
+            self.authorised_at[topic] = time.monotonic()
+            self.unasked.discard(topic)
+        if not allowed:
+            # As a refused subscription: the tab stops, and a reload shows why.
+            await self._drop(topic)
+            await self.send_json({"type": "refused", "topic": topic})
+            return
+        if lost:
+            missed = await database_sync_to_async(registered.catch_up)(user, arg, floor)
+            if topic not in self.subscriptions:
+                return
+            for event in missed:
+                await self._send_event(topic, event["event"], event["data"], event["id"])
+            missing = set()  # read after the ids: it covered every one of them
+        self.pending[topic] = missing
+        if ids:
+            # Ids are in commit order: each one up to the newest read was sent, or is covered
+            # by what was (superseded, or not for this member), or is in flight: the floor
+            # stays below those.
+            self._raise_floor(topic, min(missing) - 1 if missing else ids[-1])
+
+    def _raise_floor(self, topic: str, floor: int) -> None:
+        if floor > self.floor.get(topic, -1):
+            self.floor[topic] = floor
+            self.sent_ids[topic] = {i for i in self.sent_ids.get(topic, ()) if i > floor}
 
     def _announce(self, topics: list[str]) -> None:
         for topic in topics:
@@ -307,8 +408,7 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         if now - self.last_typing.get(topic, -TYPING_EVERY_SECONDS) < TYPING_EVERY_SECONDS:
             return
         self.last_typing[topic] = now
-        match = live.TOPIC_PATTERN.match(topic)
-        if not await database_sync_to_async(self._may_relay_typing)(registered, match["arg"]):
+        if not await database_sync_to_async(self._may_relay_typing)(registered, _topic_arg(topic)):
             return
         await self.channel_layer.group_send(
             self.subscriptions[topic],
@@ -346,12 +446,6 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
             await self._stop_reading()
         finally:
             await self.close(code=CLOSE_ACCESS_CHANGED)
-
-    async def layer_lost(self, message: dict[str, Any]) -> None:
-        """The channel layer lost its connection to Redis, or this socket fell too far behind
-        (community/live/channel_layer.py): events may have been lost. Closing makes the tab say so,
-        reconnect with backoff and catch up from the database."""
-        await self.close(code=CLOSE_CATCH_UP)
 
     async def live_frame(self, message: dict[str, Any]) -> None:
         """A ready-made frame for a topic's readers (a count, "someone is replying")."""

@@ -3,7 +3,8 @@
 Apps register topics from their `AppConfig.ready()`. A topic authorises each subscription
 exactly like the page that shows the same thing, and names the channel-layer group it joins.
 Events are news only: the database stays the source of truth, and a tab that missed events
-catches up from it.
+catches up from it: when it subscribes again ("since"), and on every heartbeat of its socket
+(`LiveConsumer`), so an event lost anywhere between the commit and the tab arrives anyway.
 """
 
 from __future__ import annotations
@@ -36,6 +37,13 @@ class Topic:
     # catch_up(user, arg, since) -> events after id `since`, each {"id", "event", "data"},
     # read from the database. Runs in a worker thread after the socket has joined the group.
     catch_up: Callable[[Any, str | None, int], list[dict[str, Any]]] | None = None
+    # newest(arg) -> the topic's newest event id (0 if none), and event_ids(arg, since) -> the
+    # ids after `since`, ascending: both cheap indexed reads with no permission check, because
+    # their answer never reaches the tab. The heartbeat compares them with what the socket sent
+    # and calls `catch_up` (which checks permissions) only when something is missing. Ids must
+    # be given in commit order per topic: seeing id n means every id below n is committed.
+    newest: Callable[[str | None], int] | None = None
+    event_ids: Callable[[str | None, int], list[int]] | None = None
     # A subscription that asks for it ({"presence": true}) counts its member as reading and gets
     # the count ("N members reading") as it changes.
     presence: bool = False
@@ -56,17 +64,27 @@ def register_topic(
     authorise: Callable[[Any, str | None], str | None],
     *,
     catch_up: Callable[[Any, str | None, int], list[dict[str, Any]]] | None = None,
+    newest: Callable[[str | None], int] | None = None,
+    event_ids: Callable[[str | None, int], list[int]] | None = None,
     presence: bool = False,
     typing: bool = False,
     may_type: Callable[[Any, str | None], bool] | None = None,
 ) -> None:
-    """Add a kind of topic; called from an app's `ready()`."""
+    """Add a kind of topic; called from an app's `ready()`.
+
+    A topic that can catch up gives `catch_up`, `newest` and `event_ids` together: the heartbeat
+    needs all three.
+    """
     if kind in _topics and _topics[kind].authorise is not authorise:
         raise ValueError(f"Live topic {kind!r} is already registered.")
+    if catch_up is not None and (newest is None or event_ids is None):
+        raise ValueError(f"Live topic {kind!r} catches up, so it needs `newest` and `event_ids`.")
     _topics[kind] = Topic(
         kind=kind,
         authorise=authorise,
         catch_up=catch_up,
+        newest=newest,
+        event_ids=event_ids,
         presence=presence,
         typing=typing,
         may_type=may_type,

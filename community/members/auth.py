@@ -1,4 +1,5 @@
-"""Members' permissions, read from the shared cache instead of two queries on every page."""
+"""The sign-in backends: each signed-in request's member read in one plain query, and
+members' permissions read from the shared cache instead of two queries on every page."""
 
 from __future__ import annotations
 
@@ -7,9 +8,11 @@ import time
 from allauth.account.auth_backends import AuthenticationBackend
 from django.contrib.auth.backends import ModelBackend
 from django.core.cache import cache
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
 
-from community.members.sessions import NOT_READ, session_being_read
+from community.infra import sql
+from community.models import User
 
 VERSION_KEY = "community:perms-version"
 PERMISSIONS_SECONDS = 10 * 60
@@ -49,20 +52,6 @@ def forget_permissions(**kwargs) -> None:
     transaction.on_commit(_bump)
 
 
-class SessionMemberMixin:
-    """A backend's `get_user`, answered from the member read with the session when the sign-in
-    check running is this request's (`community.members.sessions`); otherwise as the backend would.
-    Whether the member may sign in is still the backend's own rule."""
-
-    def get_user(self, user_id):
-        session = session_being_read()
-        if session is not None:
-            member = session.member_if_read(user_id)
-            if member is not NOT_READ:
-                return member if member is not None and self.user_can_authenticate(member) else None
-        return super().get_user(user_id)
-
-
 class SignInOnlyMixin:
     """A backend that signs members in and leaves permissions to `CachedPermissionsBackend`,
     which answers them by the same rules from the cache. Django asks every backend in turn, so
@@ -84,15 +73,42 @@ class SignInOnlyMixin:
         return False
 
 
-class MemberModelBackend(SignInOnlyMixin, SessionMemberMixin, ModelBackend):
-    """Django's backend, with the member from the session's row (`SessionMemberMixin`)."""
+def member_by_id(member_id: object) -> User | None:
+    """The member with this id (as a session stores it), read in plain SQL; None when there is
+    none. Every signed-in request reads its member by id, and building the ORM's query for it
+    took several times as long as the database took to answer (`community.infra.sql`)."""
+    try:
+        pk = User._meta.pk.to_python(member_id)
+    except ValidationError:
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {sql.select_list(User, 'u')} "  # noqa: S608 - names from the model; the id is a parameter
+            f"FROM {connection.ops.quote_name(User._meta.db_table)} u WHERE u.id = %s",
+            [pk],
+        )
+        row = cursor.fetchone()
+    return sql.model_from_row(User, "u", row) if row is not None else None
 
 
-class MemberAuthenticationBackend(SignInOnlyMixin, SessionMemberMixin, AuthenticationBackend):
-    """allauth's backend (sign-in by e-mail), with the member from the session's row."""
+class MemberReadMixin:
+    """A sign-in backend's `get_user`, as Django's (`ModelBackend.get_user`: the member by id,
+    if they may sign in), with the member read by `member_by_id`."""
+
+    def get_user(self, user_id):
+        member = member_by_id(user_id)
+        return member if member is not None and self.user_can_authenticate(member) else None
 
 
-class CachedPermissionsBackend(SessionMemberMixin, ModelBackend):
+class MemberModelBackend(SignInOnlyMixin, MemberReadMixin, ModelBackend):
+    """Django's backend, signing in only (permissions: `CachedPermissionsBackend`)."""
+
+
+class MemberAuthenticationBackend(SignInOnlyMixin, MemberReadMixin, AuthenticationBackend):
+    """allauth's backend (sign-in by e-mail), signing in only."""
+
+
+class CachedPermissionsBackend(ModelBackend):
     """Django's permission rules, with each member's permission set kept in the cache.
 
     Every signed-in page asks whether the member moderates (`moderation.selectors`), which

@@ -30,7 +30,8 @@ from django.utils.safestring import SafeString
 from django_tasks import task
 
 from community.live import topics as live
-from community.models import DataExport, ErasureRequest, LivePreferences, MemberSession, User
+from community.members import devices
+from community.models import DataExport, ErasureRequest, LivePreferences, User
 
 logger = logging.getLogger(__name__)
 
@@ -335,25 +336,14 @@ def member_erase(*, member: User, choice: ErasureChoice) -> None:
             eraser.erase(member, choice)
         for export in DataExport.objects.filter(member=member):
             _delete_file(export)
-        _sessions_end(member_id)
+        devices.sessions_end(member_id)
         member.delete()
     live.close_member_sockets(member_id)
 
 
-def _sessions_end(member_id: int, *, keep_session_key: str = "") -> int:
-    """Delete every stored session signed in as this member but the one kept; returns how
-    many."""
-    ended, _ = (
-        MemberSession.objects.filter(member_id=member_id)
-        .exclude(session_key=keep_session_key)
-        .delete()
-    )
-    return ended
-
-
 def sessions_end_others(*, member: User, keep_session_key: str | None) -> int:
     """End the member's sessions on every other device; returns how many ended."""
-    return _sessions_end(member.pk, keep_session_key=keep_session_key or "")
+    return devices.sessions_end(member.pk, keep_session_key=keep_session_key or "")
 
 
 # --- Background tasks (django-tasks: immediate in dev, queued for the worker in production) -----

@@ -6,13 +6,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from community.infra.ratelimit import allow, caller
 from community.members.forms import ErasureForm, ErasureNowForm
+from community.members.requests import MemberRequest
 from community.models import DataExport
 from community.privacy import services as privacy
 
@@ -21,7 +22,7 @@ EXPORTS_PER_DAY = 5
 
 @never_cache
 @login_required
-def data_page(request: HttpRequest) -> HttpResponse:
+def data_page(request: MemberRequest) -> HttpResponse:
     """Where the member downloads their data and can erase their account."""
     export = privacy.export_latest(member=request.user)
     pending = privacy.erasure_pending(member=request.user)
@@ -40,7 +41,7 @@ def data_page(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def export_start(request: HttpRequest) -> HttpResponse:
+def export_start(request: MemberRequest) -> HttpResponse:
     """Start preparing the member's export (asking again while one is on its way is harmless)."""
     if not allow("data-export", caller(request), limit=EXPORTS_PER_DAY, period=24 * 3600):
         messages.error(
@@ -59,7 +60,7 @@ def export_start(request: HttpRequest) -> HttpResponse:
 @never_cache
 @login_required
 @require_GET
-def export_download(request: HttpRequest, export_id: int) -> HttpResponse:
+def export_download(request: MemberRequest, export_id: int) -> FileResponse:
     """The member's own ready export; anyone else's, or an expired one, is not found."""
     export = privacy.export_for_download(member=request.user, export_id=export_id)
     if export is None:
@@ -71,7 +72,7 @@ def export_download(request: HttpRequest, export_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def erasure_start(request: HttpRequest) -> HttpResponse:
+def erasure_start(request: MemberRequest) -> HttpResponse:
     """Ask for the account to be erased after the undo period; the form must be confirmed."""
     form = ErasureForm(request.POST)
     if not form.is_valid():
@@ -98,7 +99,7 @@ def erasure_start(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def erasure_undo(request: HttpRequest) -> HttpResponse:
+def erasure_undo(request: MemberRequest) -> HttpResponse:
     """Cancel a pending erasure."""
     if privacy.erasure_undo(member=request.user):
         messages.success(request, "Your account will not be erased. Nothing was deleted.")
@@ -107,7 +108,7 @@ def erasure_undo(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def erasure_now(request: HttpRequest) -> HttpResponse:
+def erasure_now(request: MemberRequest) -> HttpResponse:
     """Erase at once, for a member who has asked and does not want to wait for the undo
     period (for example because someone else may find the account)."""
     pending = privacy.erasure_pending(member=request.user)

@@ -80,12 +80,13 @@ def _fresh_since() -> datetime:
     return timezone.now() - timedelta(days=KEEP_DAYS)
 
 
-def draft_save(*, member: User, slot: str, data: Mapping[str, str]) -> Draft | None:
+def draft_save(*, member: User, slot: str, data: object) -> Draft | None:
     """Keep what the member has written in the composer named `slot`, replacing what was kept.
 
-    `data` maps field names to text. A draft with nothing but blanks deletes the one kept
-    (the member cleared the box), and returns None. Raises DraftError, with a message for
-    the member, for a malformed slot or data, or more than MAX_CHARS characters.
+    `data` is what the composer sent (checked here): field names to text. A draft with
+    nothing but blanks deletes the one kept (the member cleared the box), and returns None.
+    Raises DraftError, with a message for the member, for a malformed slot or data, or more
+    than MAX_CHARS characters.
     """
     draft_slot_check(slot)
     fields = _clean_fields(data)

@@ -33,7 +33,9 @@ def mark() -> str:
 def slot_mark(name: str, default: object = "") -> SafeString:
     """A spot named `name` whose value, unless a reader's values give one, is `default`
     (escaped unless it is safe)."""
-    spot = f"{mark()}{name}{_SEPARATOR}{conditional_escape(default)}{mark()}"
+    # A template's default may be any value: conditional_escape takes str() of what is not safe.
+    escaped = conditional_escape(default)  # type: ignore[arg-type]
+    spot = f"{mark()}{name}{_SEPARATOR}{escaped}{mark()}"
     return mark_safe(spot)  # noqa: S308 - the mark, our slot name and an escaped default
 
 

@@ -29,6 +29,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from community.infra.dberrors import is_connection_failure
 from community.infra.ratelimit import allow, caller
 from community.input.jsonbody import JSONBodyError, json_object
+from community.members.requests import MemberRequest
 from community.selectors import notifications_for, quick_exit_url_without_database
 from community.services import notifications_mark_read
 from community.site.drafts import DraftError, draft_delete, draft_for, draft_save, draft_slot_check
@@ -123,7 +124,9 @@ def database_unavailable(request: HttpRequest) -> HttpResponse:
     button that sends them again, so nothing the member wrote is lost even without JavaScript
     (the server-side draft cannot be written while the database is away).
     """
-    kept, hidden, csrf = [], [], ""
+    kept: list[tuple[str, str, str]] = []
+    hidden: list[tuple[str, str]] = []
+    csrf = ""
     if request.method == "POST":
         kept, hidden = _kept_words(request.POST)
         csrf = request.POST.get("csrfmiddlewaretoken", "")
@@ -189,7 +192,7 @@ def favicon(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def notifications(request: HttpRequest) -> HttpResponse:
+def notifications(request: MemberRequest) -> HttpResponse:
     """The member's own notifications. POST marks them all read."""
     if request.method == "POST":
         notifications_mark_read(request.user)

@@ -172,7 +172,7 @@ def cleaned_document_file(data: bytes, filename: str) -> ContentFile:
     cleaned = clean_document(data, filename)
     name = PurePosixPath(server_file_name("documents", cleaned.extension)).name
     upload = ContentFile(cleaned.data, name=name)
-    upload.document_cleaned = True
+    upload.document_cleaned = True  # type: ignore[attr-defined]  # a mark, read with getattr
     return upload
 
 

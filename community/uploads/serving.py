@@ -18,15 +18,18 @@ from __future__ import annotations
 
 import posixpath
 import re
+from typing import TypeVar
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.urls import path, re_path
 from django.views import static
 from wagtail.documents import get_document_model
 from wagtail.documents.views import serve as wagtail_serve
 
 from community.input import converters  # also registers <id:...>
+
+R = TypeVar("R", bound=HttpResponseBase)
 
 # The policy every uploaded file is served under, whoever serves it.
 MEDIA_CONTENT_SECURITY_POLICY = "default-src 'none'; sandbox"
@@ -36,7 +39,7 @@ DOCUMENTS_FOLDER = "documents"
 CLEANED_DOCUMENT = re.compile(rf"{DOCUMENTS_FOLDER}/[0-9a-f]{{32}}\.(?:docx|txt|csv)")
 
 
-def sandboxed(response: HttpResponse) -> HttpResponse:
+def sandboxed(response: R) -> R:
     """An uploaded file's answer: no script, no plugin, no origin, no sniffing, our site only."""
     response["Content-Security-Policy"] = MEDIA_CONTENT_SECURITY_POLICY
     response["X-Content-Type-Options"] = "nosniff"
@@ -44,12 +47,12 @@ def sandboxed(response: HttpResponse) -> HttpResponse:
     return response
 
 
-def serve_media(request: HttpRequest, path: str) -> HttpResponse:
+def serve_media(request: HttpRequest, path: str) -> HttpResponseBase:
     """`/media/<path>` in development (DEBUG): the file, sandboxed; never a document."""
     normalised = posixpath.normpath(path).lstrip("/")
     if normalised.split("/", 1)[0].lower() == DOCUMENTS_FOLDER:
         raise Http404("Documents are served through their own page.")
-    return sandboxed(static.serve(request, normalised, document_root=settings.MEDIA_ROOT))
+    return sandboxed(static.serve(request, normalised, document_root=str(settings.MEDIA_ROOT)))
 
 
 def serve_document(request: HttpRequest, document_id: str, document_filename: str) -> HttpResponse:

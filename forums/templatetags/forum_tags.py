@@ -36,7 +36,7 @@ def viewer_slot(context, name: str, key: str = "", default: object = "") -> obje
 def thread_posts(context, posts) -> SafeString:
     """The page's posts for the member reading (see `forums.rendering`)."""
     if context.get("page_slots"):
-        # The page rendered once for many readers (forums.pages): their spots stay marked.
+        # The page rendered once for many readers (forums.thread_page): their spots stay marked.
         return rendering.render_posts(posts, viewer_id=None, csrf_token="", keep_slots=True)
     request = context["request"]
     return rendering.render_posts(posts, viewer_id=request.user.pk, csrf_token=get_token(request))

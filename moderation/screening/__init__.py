@@ -9,7 +9,9 @@ The package, one module per family of detectors, each with its rules explained a
 
 - `numbers`: phone numbers, number plates;
 - `contact`: e-mail and web addresses, social media handles;
-- `places`: postcodes, addresses, estates;
+- `pointers`: pointers to contact away from this site ("DM me", "add me on snap");
+- `places`: postcodes, addresses;
+- `estates`: named estates and blocks of flats;
 - `schools`: schools, colleges, PRUs and alternative provision;
 - `groups`: gangs, crews and county lines;
 - `dates`: dates of birth;

@@ -37,11 +37,11 @@ import hmac
 import re
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from . import normalise, quasi
-from .quasi import NUMBER_VALUES, value_key
+from .quasi.values import comparable_value
 from .scan import Compiled, Scan, compile_patterns
-from .text import fold_key
 from .types import Finding, ScreeningResult, identifying
 
 THRESHOLD = 5
@@ -147,61 +147,6 @@ def digest(key: bytes, kind: str, value: str) -> str:
     return hmac.new(key, data, hashlib.sha256).hexdigest()
 
 
-# --- Values ------------------------------------------------------------------------------------
-
-_MONTHS = {
-    m: i
-    for i, names in enumerate(
-        (
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ),
-        1,
-    )
-    for m in names
-}
-_NUMBER = re.compile(r"\d+|[a-z]+")
-
-
-def _value(kind: str, detail: str) -> str:
-    """The detail as compared across items: "he's 14" and "fourteen-year-old" are both "14"."""
-    low = fold_key(detail)
-    if kind in ("age", "school_year"):
-        numbers = [
-            str(NUMBER_VALUES.get(t, t))
-            for t in _NUMBER.findall(low)
-            if t.isdigit() or t in NUMBER_VALUES
-        ]
-        if kind == "school_year":
-            scottish = re.search(r"\b([sp])([1-7])\b", low)
-            if scottish:
-                return scottish.group(1) + scottish.group(2)
-            if "sixth" in low or "reception" in low:
-                return value_key(detail)
-            return f"year {numbers[0]}" if numbers else value_key(detail)
-        return numbers[0] if numbers else value_key(detail)
-    if kind == "date":
-        tokens = _NUMBER.findall(low)
-        month = next((_MONTHS[t] for t in tokens if t in _MONTHS), None)
-        days = [int(t) for t in tokens if t.isdigit() and int(t) <= 31]
-        if month and days:
-            return f"{month:02d}-{days[0]:02d}"
-        numeric = re.search(r"(\d{1,2})[/.](\d{1,2})", low)
-        if numeric:
-            return f"{int(numeric.group(2)):02d}-{int(numeric.group(1)):02d}"
-    return value_key(detail)
-
-
 # --- Tags and scoring ----------------------------------------------------------------------------
 
 
@@ -232,7 +177,7 @@ def _tags(
             t.weight,
             t.start,
             t.end,
-            _value(t.kind, text[t.start : t.end]),
+            comparable_value(t.kind, text[t.start : t.end]),
             t.quasi,
         )
         for t in tags
@@ -263,7 +208,7 @@ def details(tags: Sequence[Tag]) -> list[Tag]:
     return [_leader(group) for group in _clusters(tags)]
 
 
-def score(weights: Iterable[tuple]) -> tuple[int, int]:
+def score(weights: Iterable[tuple[str, int] | tuple[str, int, str]]) -> tuple[int, int]:
     """(score, number of families) of (family, weight) or (family, weight, kind) items: each
     family counts its strongest, and vague details (weight 1: "in March", "at the school",
     "I'm a nurse") add one point between them, however many there are, so a long post of vague
@@ -301,10 +246,10 @@ def passes(total: int, families: int) -> bool:
 _CONNECTOR = re.compile(r"[ \t]*(?:(?:at|in|on|by|near|of|for|from|with)\b[ \t]*)?", re.I)
 
 
-def _pieces(text: str, groups: Sequence[Sequence[Tag]]) -> list[list]:
+def _pieces(text: str, groups: Sequence[Sequence[Tag]]) -> list[list[Any]]:
     """[start, end, quasi] for every detail, in order: a quasi detail's part that an
     identifying finding covers is that finding's ("Kayleigh" in "Kayleigh is 13")."""
-    pieces: list[list] = []
+    pieces: list[list[Any]] = []  # [start, end, quasi], merged in place
     for group in groups:
         start = min(t.start for t in group)
         end = max(t.end for t in group)
@@ -346,7 +291,7 @@ def _findings(text: str, groups: Sequence[Sequence[Tag]], rule: str) -> list[Fin
     under-14s at the boxing club") become one span; beside an identifying finding ("the
     under-12s at [a school]"), the little word goes with the quasi detail."""
     pieces = _pieces(text, groups)
-    merged: list[list] = []
+    merged: list[list[Any]] = []
     for piece in pieces:
         if merged:
             last = merged[-1]
@@ -429,7 +374,7 @@ def quasi_findings(text: str) -> list[Finding]:
     """`quasi`'s findings in `text` on every normalised view, on the original spans."""
     compiled = _quasi_patterns()
     out: list[Finding] = []
-    seen: set[tuple] = set()
+    seen: set[tuple[str, int, int, str]] = set()
     for view in normalise.cached_views(text):
         scan = Scan(view.text, compiled)
         for detect in quasi.DETECTORS:

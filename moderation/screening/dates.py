@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 
 from .scan import Pattern, Scan
+from .text import match_at
 from .types import Finding, identifying
 
 _MONTH = (
@@ -155,13 +156,13 @@ _LEAD = re.compile(r"[ \t.:=\-(]*")
 def _window(text: str, start: int, size: int = 70) -> int:
     """The end of the clause after `start` (past "D.O.B. "), at most `size` characters on."""
     end = min(len(text), start + size)
-    brk = _SENTENCE_BREAK.search(text, _LEAD.match(text, start).end(), end)
+    brk = _SENTENCE_BREAK.search(text, match_at(_LEAD, text, start).end(), end)
     return brk.start() if brk else end
 
 
-def _date_after(text: str, pos: int, rx: re.Pattern, end: int) -> tuple[int, int] | None:
+def _date_after(text: str, pos: int, rx: re.Pattern[str], end: int) -> tuple[int, int] | None:
     """A date at `pos`, after small words ("is", "on", "was on", ":")."""
-    for at in dict.fromkeys((_FILLER.match(text, pos, end).end(), pos)):
+    for at in dict.fromkeys((match_at(_FILLER, text, pos, end).end(), pos)):
         d = rx.match(text, at, end)
         if d and _valid_numeric(d.group()):
             return d.start(), d.end()

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from . import (
     combinations,
     contact,
     dates,
+    estates,
     gazetteer,
     groups,
     locations,
@@ -17,6 +19,7 @@ from . import (
     numbers,
     official,
     places,
+    pointers,
     quasi,
     risk,
     schools,
@@ -35,7 +38,9 @@ FAMILIES = (
     official,
     locations,
     contact,
+    pointers,
     places,
+    estates,
     gazetteer,
     schools,
     groups,
@@ -91,7 +96,7 @@ def screen(text: str, config: ScreeningConfig = _DEFAULT_CONFIG) -> ScreeningRes
     identifying: list[Finding] = []
     quasi: list[Finding] = []
     other: list[Finding] = []
-    seen: set[tuple] = set()
+    seen: set[tuple[str, int, int, str, int | None]] = set()
     views = normalise.cached_views(text)
     for number, view in enumerate(views):
         scan = Scan(view.text, patterns)
@@ -138,7 +143,7 @@ def redact(text: str, findings: Iterable[Finding]) -> str:
     )
     out: list[str] = []
     pos = 0
-    current: list | None = None
+    current: list[Any] | None = None  # [start, end, replacement], grown in place
     for start, end, replacement in spans:
         if current is not None and start < current[1]:
             current[1] = max(current[1], end)

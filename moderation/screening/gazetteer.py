@@ -211,7 +211,7 @@ _NEXT_CAPITALISED = re.compile(r"[ \t]+([A-Z][a-z]+)\b")
 _LIST_JOIN = re.compile(r"[ \t]*(?:,|and|or|&|/|n|an)[ \t]*(?:,[ \t]*)?$|[ \t]*,[ \t]*$", re.I)
 
 
-def _before(text: str, start: int) -> tuple[list[str], re.Match | None]:
+def _before(text: str, start: int) -> tuple[list[str], re.Match[str] | None]:
     """The words just before `start` in its sentence (lower case), and the last one's match."""
     lo = max(0, start - _WINDOW)
     window = text[lo:start]
@@ -276,7 +276,7 @@ def _cue_residence(prev: list[str]) -> bool:
     return False
 
 
-def _in_a_name(text: str, start: int, end: int, last: re.Match | None) -> bool:
+def _in_a_name(text: str, start: int, end: int, last: re.Match[str] | None) -> bool:
     """True when the form is part of a person's name: "Elton John", "Nathan Pickering",
     "Ashworth-Barnes", "O'Connor"."""
     if start >= 2 and text[start - 1] in "-'" and text[start - 2].isalpha():

@@ -27,8 +27,8 @@ import re
 
 import phonenumbers
 
-from .scan import Pattern, Scan
-from .text import lexicon, words
+from .scan import Match, Pattern, Scan
+from .text import lexicon, match_at, words
 from .types import Finding, identifying
 
 _HELPLINE_PREFIXES = ("3", "80", "84", "87", "9", "116", "500")
@@ -70,7 +70,7 @@ _ANY_SEP = rf"(?:{_SEP}|{_WORD_SEP})"
 _DIGITS = rf"(?:{_TIMES}[ \t]+)?\d{{1,6}}"
 
 
-def _phone_read_out(text: str, m) -> Finding | None:
+def _phone_read_out(text: str, m: Match) -> Finding | None:
     """The run of groups from the match's start that makes a whole UK number (eleven digits
     with the 0, or ten when no group follows to make eleven), when a word ("then", "and")
     stands between two of its groups."""
@@ -199,7 +199,7 @@ def _plain_word_in(plate: str, stop: frozenset[str]) -> bool:
     return any(g.lower() in stop or g.lower() in _EXTRA_SMALL_WORDS for g in groups)
 
 
-def _plate_at(text: str, pos: int, stop: frozenset[str]) -> re.Match | None:
+def _plate_at(text: str, pos: int, stop: frozenset[str]) -> re.Match[str] | None:
     """The plate at `pos` after a cue, without a following everyday word ("KN19 but")."""
     end = pos + 12
     for _ in range(3):
@@ -226,7 +226,7 @@ _MEMORY_TAG = re.compile(r"(?i)[ABCDEFGHKLMNOPRSVWY][A-HJ-PR-Y]")
 _RANDOM_LETTERS = re.compile(r"(?i)[A-HJ-PR-Z]{3}")
 
 
-def _lower_plate(text: str, m, stop: frozenset[str]) -> bool:
+def _lower_plate(text: str, m: Match, stop: frozenset[str]) -> bool:
     plate = m.group()
     if plate.isupper():
         return False  # the capitals rule reads it
@@ -255,8 +255,7 @@ def _vehicles(text: str, scan: Scan) -> list[Finding]:
     for m in cues:
         if m.start(1) < 0:
             continue
-        filler = _PLATE_FILLER.match(text, m.end(1), m.end(1) + 60)
-        pos = filler.end()
+        pos = match_at(_PLATE_FILLER, text, m.end(1), m.end(1) + 60).end()
         p = _plate_at(text, pos, stop)
         if p:
             plate = p.group()
@@ -279,7 +278,7 @@ def _vehicles(text: str, scan: Scan) -> list[Finding]:
         # "number plate started WK and ended in ZT": the second part, after its own verb.
         if not _PLATE_CUE_BEFORE.search(text[max(0, m.start(2) - 60) : m.start(2)]):
             continue
-        pos = _PLATE_FILLER.match(text, m.end(2), m.end(2) + 30).end()
+        pos = match_at(_PLATE_FILLER, text, m.end(2), m.end(2) + 30).end()
         p = _plate_at(text, pos, stop) or _PLATE_LETTERS.match(text, pos, pos + 4)
         if not p or _plain_word_in(p.group(), stop) or p.group().lower() in stop:
             continue

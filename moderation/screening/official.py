@@ -58,8 +58,8 @@ import re
 
 from stdnum.gb import nhs, upn
 
-from .scan import Pattern, Scan
-from .text import bounded, spaced, words
+from .scan import Match, Pattern, Scan
+from .text import bounded, match_at, spaced, words
 from .types import Finding, identifying
 
 # --------------------------------------------------------------------------------------------
@@ -158,7 +158,7 @@ _G_UPN, _G_LICENCE, _G_LICENCE_BODY = 1, 2, 3
 _G_CRIME, _G_PREFIXED, _G_COURT, _G_URN = 4, 5, 6, 7
 
 
-def _shapes(scan: Scan, group: int) -> list:
+def _shapes(scan: Scan, group: int) -> list[Match]:
     """The matches of "official_shape" in which alternative `group` took part."""
     return [m for m in scan.find("official_shape") if m.start(group) >= 0]
 
@@ -227,7 +227,7 @@ def _official_after_cue(text: str, scan: Scan) -> list[Finding]:
     for m in scan.find("official_cue"):
         if not bounded(text, m.start(), m.end()):
             continue  # "chi" in "child"
-        pos = _OFFICIAL_FILLER.match(text, m.end(), m.end() + 40).end()
+        pos = match_at(_OFFICIAL_FILLER, text, m.end(), m.end() + 40).end()
         t = _OFFICIAL_TOKEN.match(text, pos, pos + 40)
         if not t:
             continue
@@ -281,7 +281,7 @@ _NOT_A_REF = re.compile(
 )
 
 
-def _ref_token(text: str, pos: int, strong: bool, ref: bool = False) -> re.Match | None:
+def _ref_token(text: str, pos: int, strong: bool, ref: bool = False) -> re.Match[str] | None:
     """The reference-like token at `pos`, skipping ordinary words after a strong cue; after a
     bare "ref" or "reference" ("the ref for the complaint is HC/0912"), only a token that is
     not digits alone, once the cue is qualified and followed by "is" or ":"."""
@@ -320,7 +320,7 @@ def _references(text: str, scan: Scan) -> list[Finding]:
         cue = m.group().lower()
         if cue == "case" and _WEAK_CASE_BEFORE.search(text[max(0, m.start() - 12) : m.start()]):
             continue
-        filler = _REF_FILLER.match(text, m.end(), m.end() + 40)
+        filler = match_at(_REF_FILLER, text, m.end(), m.end() + 40)
         between = filler.group()
         numbered = bool(_STRONG_FILLER.search(between))
         strong = " " in cue or "\t" in cue or cue in ("urn", "cad") or numbered

@@ -30,20 +30,17 @@ Street") without a number pass. Street corners and junctions: "the corner of Cob
 Mill Street", "the junction of X Road and Y Avenue", "the crossroads of ...", "where Thistle Lane
 meets Burdock Road": one span.
 
-Estates. "the Marsh estate", "Hollowfield Estate", "the Beacon flats" (a capitalised name before
-"estate" or "flats") are a place, and so is a lower-case name that is no everyday word after a
-place word ("we're on the ravensholt estate"); generic phrases ("the council estate", "a rough
-estate", "the tower flats") pass.
+Named estates and blocks of flats are `estates.py`.
 """
 
 from __future__ import annotations
 
-import functools
 import re
+from typing import Any
 
 from . import gazetteer
 from .scan import Pattern, Scan
-from .text import bounded, everyday, lexicon, phrases, strip_generic, words
+from .text import bounded, lexicon, match_at, phrases, words
 from .types import Finding, identifying
 
 _POSTCODE_AREAS = words(
@@ -87,6 +84,9 @@ _NOT_POSTCODE_AFTER = re.compile(
 _LIST_NEXT = re.compile(rf"[ \t]*(?:,|and|or|&|/)[ \t]*({_OUTWARD})\b", re.I)
 
 
+_LETTERS = re.compile(r"[A-Za-z]*")
+
+
 def _postcodes(text: str, scan: Scan) -> list[Finding]:
     if not scan.can_match("postcode", "outward"):
         return []
@@ -105,7 +105,7 @@ def _postcodes(text: str, scan: Scan) -> list[Finding]:
             strong = after or cue.split()[0] in _STRONG_POSTCODE_CUES or cue.startswith("post")
             if not strong:
                 # after a plain place word: in capitals, or with a two-letter area ("in ng7")
-                if not code.isupper() and len(re.match(r"[A-Za-z]+", code).group()) < 2:
+                if not code.isupper() and len(match_at(_LETTERS, code, 0).group()) < 2:
                     continue
                 if re.fullmatch(r"[Ss][1-6]", code):
                     continue  # Scottish school years: "in S3", "moved up to S4"
@@ -306,7 +306,7 @@ def _street_name_ok(text: str, name_start: int, name_end: int, numbered: bool) -
 def _merge(spans: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:
     """Address pieces that touch (or sit a comma apart) are one address."""
     spans.sort()
-    out: list[list] = []
+    out: list[list[Any]] = []  # [start, end, rule], merged in place
     for start, end, rule in spans:
         if out and (
             start <= out[-1][1] or re.fullmatch(r"[ \t]*,?[ \t]*", text[out[-1][1] : start])
@@ -376,8 +376,8 @@ def _addresses(text: str, scan: Scan) -> list[Finding]:
         # "at 23 The Green", "my address is 8 the willows", "we are at 12 Brookside, Radcliffe":
         # a house name without a street word, after an address cue
         cue = m.group(1).lower()
-        name = m.group(3).lower()
-        if name in lex.stop or name in _NOT_HOUSE_NAMES:
+        house = m.group(3).lower()
+        if house in lex.stop or house in _NOT_HOUSE_NAMES:
             continue
         if re.match(r"[ \t]+[A-Za-z]", text[m.end() : m.end() + 2]):
             continue  # "at 10 Crown Court": a longer name, the street rules' to judge
@@ -426,48 +426,6 @@ def scan_street_after(text: str, pos: int) -> bool:
     return _STREET_WORD.match(text, pos, min(len(text), pos + 60)) is not None
 
 
-_ESTATE_GENERIC = frozenset(
-    words(
-        """council housing industrial trading retail business real country private new old royal
-        landed family holiday caravan social big huge local whole same rough posh dodgy nice
-        lovely grim bad good worst best notorious infamous next nearby other another different
-        neighbouring surrounding main biggest own entire massive little small tiny quiet modern
-        newer older residential rented tower high-rise highrise low-rise student retirement
-        sheltered luxury shared temporary emergency supported hostel block blocks those these
-        that this our their his her my your its one an a the every each no some any empty
-        boarded-up derelict abandoned haunted scary dangerous safe whole"""
-    )
-)
-
-
-@functools.cache
-def _estate_stop() -> frozenset[str]:
-    return lexicon().stop | _ESTATE_GENERIC
-
-
-def _estates(text: str, scan: Scan) -> list[Finding]:
-    if not scan.can_match("estate", "flats", "estate_lc"):
-        return []
-    stop = _estate_stop()
-    out = []
-    for name in ("estate", "flats"):
-        for m in scan.find(name):
-            start = strip_generic(text, m.start(1), m.end(1), stop)
-            if start is not None:
-                out.append(identifying("place", start, m.end(), rule=f"named-{name}"))
-    for m in scan.find("estate_lc"):
-        word = m.group(1).lower()
-        if word in stop or _everyday(word):
-            continue
-        out.append(identifying("place", m.start(1), m.end(), rule="named-estate-lower-case"))
-    return out
-
-
-def _everyday(word: str) -> bool:
-    """An everyday English word (SCOWL, `data/everyday_words.txt`)."""
-    return word.lower() in everyday()
-
-
 def patterns() -> dict[str, Pattern]:
     """The RE2 sources this module scans with."""
     word = r"[A-Z][\pL'\-]*"
@@ -513,13 +471,7 @@ def patterns() -> dict[str, Pattern]:
             rf"|\b(?i:where)[ \t]+(?:the[ \t]+)?({street})[ \t]+(?i:meets|crosses|joins|hits)"
             rf"[ \t]+(?:the[ \t]+)?({street})\b"
         ),
-        "estate": rf"\b((?:{word}[ \t]+){{1,2}})(?:[Ee]states?)\b",
-        "flats": rf"\b((?:{word}[ \t]+){{1,2}})(?:[Ff]lats)\b",
-        "estate_lc": (
-            r"(?i:\b(?:on|off|from|to|onto|near|round|around|in|at|outside|behind|across|into|"
-            r"by|opposite|past|through)[ \t]+the[ \t]+)([a-z][a-z'\-]+)[ \t]+(?:estate|flats)\b"
-        ),
     }
 
 
-DETECTORS = (_postcodes, _addresses, _estates)
+DETECTORS = (_postcodes, _addresses)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import re2
 
@@ -78,7 +79,9 @@ class Match:
     def end(self, group: int = 0) -> int:
         return self._spans[group][1]
 
-    def group(self, group: int = 0) -> str | None:
+    # `str | Any`, as typeshed types `re.Match.group`: None only for a group that took no part,
+    # which the detectors' regexes rule out where they read one, so no caller checks for it.
+    def group(self, group: int = 0) -> str | Any:
         start, end = self._spans[group]
         return None if start < 0 else self._text[start:end]
 
@@ -97,13 +100,14 @@ class Scan:
         self._compiled = compiled
         self._encoded = text.encode("utf-8")
         self._ascii = len(self._encoded) == len(text)
-        hits: set[str] | None = set()
+        found: set[str] = set()
+        hits: set[str] | None = found
         for scan_set, names in compiled.scan_sets:
             matched = scan_set.Match(self._encoded)
             if not matched or len(names) not in matched:
                 hits = None  # a set gave up (out of memory): try every regex
                 break
-            hits.update(names[i] for i in matched if i < len(names))
+            found.update(names[i] for i in matched if i < len(names))
         self._hits = hits
 
     def can_match(self, *names: str) -> bool:

@@ -86,6 +86,17 @@ def is_titlecase(tok: str) -> bool:
     return tok[:1].isupper() and (len(tok) == 1 or not tok.isupper())
 
 
+def match_at(rx: re.Pattern[str], text: str, pos: int, endpos: int | None = None) -> re.Match[str]:
+    """`rx.match(text, pos, endpos)` where it cannot fail: a filler that matches the empty
+    string (`[ \t]*`), or a token the caller already found there. The type says so, and a
+    broken assumption fails loudly (detectors run under `_never_raise`) instead of as an
+    AttributeError on None somewhere later."""
+    m = rx.match(text, pos) if endpos is None else rx.match(text, pos, endpos)
+    if m is None:
+        raise ValueError(f"{rx.pattern!r} did not match at {pos}")
+    return m
+
+
 def compile_re2(pattern: str, max_mem: int = 8 << 20) -> re2._Regexp:
     options = re2.Options()
     options.log_errors = False

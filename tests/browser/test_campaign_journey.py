@@ -17,8 +17,8 @@ from pathlib import Path
 
 import docx
 
-from forums import models as forum_models
-from forums.models import Campaign
+from campaigns import models as campaign_models
+from campaigns.models import Campaign
 from moderation.models import QueueItem, QueueItemState
 from tests.browser.conftest import sign_in
 from tests.browser.test_forum_journey import approve_at_the_desk, assert_clean, watch
@@ -114,7 +114,7 @@ def test_an_organisers_campaign_collects_testimony_exports_it_and_honours_its_wi
     member.get_by_label("Quote my words, without my name, in this campaign").check()
     _submit(member, "Send my testimony")
     assert "Awaiting review" in member.locator("main").inner_text()
-    given = forum_models.Testimony.objects.get()
+    given = campaign_models.Testimony.objects.get()
     assert given.moderation_state == "held"
 
     # Before approval the organiser sees nothing of it.

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from forums import models as forum_models
+from campaigns import models as campaign_models
 from forums import services
 from forums.models import Post, Thread
 from moderation.models import Flag, LocalTerm, ModerationState, QueueItem, QueueReason
@@ -368,12 +368,12 @@ def test_testimony_with_a_phone_number_warns_before_sending_and_is_held_from_org
     answer = f"The officer gave me {PHONE} and never rang back."
 
     member.get_by_label("What happened?").fill(answer)
-    question = forum_models.TestimonyQuestion.objects.get()
+    question = campaign_models.TestimonyQuestion.objects.get()
     warning_for(member, question.field_name, SAYS_PHONE)
     assert member.get_by_label("What happened?").input_value() == answer
 
     press(member, "Send my testimony")
-    given = forum_models.Testimony.objects.get(author=author)
+    given = campaign_models.Testimony.objects.get(author=author)
     assert given.moderation_state == ModerationState.HELD
     assert QueueReason.IDENTIFYING in QueueItem.for_instance(given).get().reasons
     assert "It looks like it includes a phone number" in message(member)

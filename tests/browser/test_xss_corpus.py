@@ -20,9 +20,9 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
+from campaigns import models as campaign_models
 from community.input.sanitise import ALLOWED_TAGS, render_markdown
 from community.models import User
-from forums import models as forum_models
 from forums import services
 from forums.models import Post
 from moderation import services as moderation_services
@@ -364,7 +364,7 @@ def test_no_corpus_payload_runs_in_testimony_where_its_author_a_moderator_or_an_
     with member.expect_navigation():
         member.get_by_role("button", name="Send my testimony", exact=True).click()
     assert_page_clean(member, seen, plain=".testimony-answers dd")
-    given = forum_models.Testimony.objects.get(author=author)
+    given = campaign_models.Testimony.objects.get(author=author)
     long_id, short_id = (str(q.pk) for q in made.testimony_form.questions.all())
     assert given.answers[long_id].replace("\r\n", "\n") == BATCH
     assert given.answers[short_id] == short_payload

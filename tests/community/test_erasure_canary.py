@@ -11,7 +11,8 @@ from django.test import Client
 from community.models import User
 from community.privacy import services as privacy
 from community.site.drafts import draft_save
-from forums import activity, services
+from forums import services
+from forums.activity import muting
 from forums.models import Post, Thread
 from moderation import services as moderation
 from stories.models import StorySubmission
@@ -45,7 +46,7 @@ def _plant(canary: str) -> User:
     reply = services.post_create(thread=others, author=member, body=f"A reply {canary}").post
     services.post_edit(post=reply, editor=member, body=f"An edited reply {canary} again")
     draft_save(member=member, slot="reply:thread:1", data={"body": f"Unsent {canary}"})
-    activity.preferences_update(member=member, muted_words=f"{canary}\nother", digest=True)
+    muting.preferences_update(member=member, muted_words=f"{canary}\nother", digest=True)
     someone_elses = others.posts.first()
     moderation.flag(obj=someone_elses, flagger=member, reason="other", note=f"Note {canary}")
     # A published story, and testimony quoted on a campaign page and exported.

@@ -8,9 +8,9 @@ from datetime import timedelta
 
 import pytest
 from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.utils import timezone
 
-from community.models import MemberSession
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -73,8 +73,8 @@ def test_signing_in_gives_a_cookie_that_ends_with_the_browser_and_a_session_of_e
     assert response.status_code == 302
     assert cookie["max-age"] == ""
     assert cookie["expires"] == ""
-    stored = MemberSession.objects.get(session_key=cookie.value)
-    assert stored.member_id == member.pk
+    stored = Session.objects.get(session_key=cookie.value)
+    assert stored.get_decoded()["_auth_user_id"] == str(member.pk)
     assert (
         timedelta(hours=7, minutes=59)
         <= stored.expire_date - signed_in_at

@@ -11,7 +11,9 @@ import pytest
 from django.core import mail
 from django.test import Client
 
-from forums import activity, campaigns, services
+from campaigns import services as campaigns
+from forums import services
+from forums.activity import digests
 from forums.models import ForumPreferences
 from moderation.models import QueueItem
 from tests.factories import (
@@ -55,7 +57,7 @@ def test_no_one_but_an_admin_sees_a_members_email_address() -> None:
     )
     starter = thread.posts.first().author
     ForumPreferences.objects.create(member=starter, digest=True)
-    activity.digests_send()
+    digests.digests_send()
 
     seen: dict[str, str] = {}
     other = Client()

@@ -9,17 +9,17 @@ from datetime import timedelta
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.contrib.sessions.models import Session
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
 from community.models import DataExport, Draft, ErasureRequest, Notification, User
-from community.models import MemberSession as Session
 from community.privacy import services as privacy
 from community.services import notify
 from community.site.drafts import draft_save
-from forums import activity
 from forums import services as forums
+from forums.activity import reactions
 from forums.models import Reaction
 from moderation import services as moderation
 from moderation.models import Flag
@@ -215,6 +215,24 @@ def test_erase_now_ends_the_account_at_once_for_a_member_who_asked() -> None:
     assert not User.objects.filter(pk=member.pk).exists()
 
 
+def test_erase_now_ends_the_members_session_on_every_device() -> None:
+    member = UserFactory()
+    this_device = _signed_in(member)
+    this_device.post("/account/data/erase/", {"contributions": "delete", "confirm": "on"})
+    # Signed in elsewhere again while the erasure waited.
+    other_device = _signed_in(member)
+    other_device_key = other_device.session.session_key
+    assert Session.objects.filter(session_key=other_device_key).exists()
+
+    this_device.post("/account/data/erase/now/", {"confirm": "yes"})
+
+    assert not Session.objects.filter(session_key=other_device_key).exists()
+    assert not any(
+        s.get_decoded().get("_auth_user_id") == str(member.pk) for s in Session.objects.all()
+    )
+    assert other_device.get("/account/data/").status_code == 302
+
+
 def test_erase_now_does_nothing_unless_erasure_was_asked_for_first() -> None:
     member = UserFactory()
 
@@ -281,7 +299,7 @@ def _plant_what_a_member_leaves_behind(member: User, *, on) -> None:
     """An authenticator, a reaction, a notification, a draft and a report, all the member's."""
     give_totp(member)
     post = on.posts.first()
-    activity.reaction_toggle(post=post, member=member, kind="not_alone")
+    reactions.reaction_toggle(post=post, member=member, kind="not_alone")
     notify(member, kind="test", message=f"A note for {member.display_name}.")
     draft_save(member=member, slot=f"reply:thread:{on.pk}", data={"body": "Not sent yet"})
     moderation.flag(obj=post, flagger=member, reason="other", note="Please look at this.")
@@ -322,7 +340,7 @@ def test_the_export_holds_the_members_posts_reactions_stories_and_reports(
         board=place, author=member, title="Where does he go", body="He came home at four again."
     )
     someone_elses = published_thread(on=place, title="Another week")
-    activity.reaction_toggle(post=someone_elses.posts.first(), member=member, kind="thinking")
+    reactions.reaction_toggle(post=someone_elses.posts.first(), member=member, kind="thinking")
     story_submission(
         author=member, title="The year we stopped sleeping", body="We sat up every night."
     )

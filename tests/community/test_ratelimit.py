@@ -55,7 +55,7 @@ def _seconds_left(stored_key: str, now: float) -> float | None:
     if expire_info is not None:
         expires = expire_info[stored_key]
         return None if expires is None else expires - now
-    ttl = cache._cache.get_client().ttl(stored_key)
+    ttl = cache.client.get_client().ttl(stored_key)
     return None if ttl < 0 else float(ttl)
 
 

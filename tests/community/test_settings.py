@@ -108,7 +108,7 @@ def test_database_redis_and_email_urls_select_the_production_services():
 
     assert "postgresql" in seen[DB_ENGINE]
     assert "'django.contrib.postgres'" in seen["settings.INSTALLED_APPS"]
-    assert "RedisChannelLayer" in seen[LAYER]
+    assert "RedisPubSubChannelLayer" in seen[LAYER]
     assert "RedisCache" in seen[CACHE]
     assert "smtp" in seen["settings.NEUTRAL_EMAIL_INNER_BACKEND"]
     assert seen["settings.EMAIL_HOST"] == "'mail.internal'"

@@ -11,7 +11,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from community.models import Notification
-from forums import activity, services
+from forums import services
+from forums.activity import digests, muting, reactions, reading
 from forums.live import render_post
 from forums.models import ForumPreferences, Post, Reaction, ReadMarker, ThreadWatch
 from forums.tasks import send_digests
@@ -106,7 +107,7 @@ def test_a_member_gives_at_most_one_of_each_kind_but_may_give_several_kinds():
     member = trusted_member()
 
     for kind in ("thanks", "same", "thanks", "thanks"):
-        activity.reaction_toggle(post=post, member=member, kind=kind)
+        reactions.reaction_toggle(post=post, member=member, kind=kind)
 
     assert sorted(Reaction.objects.values_list("kind", flat=True)) == ["same", "thanks"]
 
@@ -173,7 +174,7 @@ def test_an_unknown_reaction_is_refused(client):
 def test_reacting_too_fast_is_refused_with_a_clear_message(client):
     post = published_thread(on=board()).posts.get()
     client.force_login(trusted_member())
-    for _ in range(activity.REACTION_LIMIT):
+    for _ in range(reactions.REACTION_LIMIT):
         assert react(client, post, "thanks").status_code == 302
 
     response = react(client, post, "same", follow=True)
@@ -197,7 +198,7 @@ def test_reaction_buttons_are_plain_forms_that_work_without_javascript(client):
 
 def test_a_live_post_shows_counts_and_never_who_reacted():
     post = published_thread(on=board()).posts.get()
-    activity.reaction_toggle(
+    reactions.reaction_toggle(
         post=post, member=trusted_member(display_name="Silver Birch"), kind="thanks"
     )
 
@@ -410,7 +411,7 @@ def test_viewing_a_thread_already_read_writes_nothing(client):
         for q in queries
         if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE", "REPLACE"))
     ]
-    assert activity.read_marker(reader, thread) == thread.events.latest("pk").pk
+    assert reading.read_marker(reader, thread) == thread.events.latest("pk").pk
 
 
 def test_the_thread_page_needs_the_same_queries_with_reactions_on_5_and_50_posts(client):
@@ -474,7 +475,7 @@ def test_the_settings_page_keeps_muted_words_and_the_digest_choice(client):
     preferences = ForumPreferences.objects.get(member=member)
     assert preferences.muted_words == ["knife", "county lines"]
     assert preferences.digest is True
-    too_many = "\n".join(f"word{i}" for i in range(activity.MAX_MUTED_WORDS + 1))
+    too_many = "\n".join(f"word{i}" for i in range(muting.MAX_MUTED_WORDS + 1))
     response = client.post("/forums/preferences/", {"muted_words": too_many})
     assert response.status_code == 400
     assert "You can mute up to" in response.content.decode()
@@ -524,7 +525,7 @@ def test_the_digest_is_one_neutral_email_with_counts_and_a_link_only(settings):
     reply(thread, author=replier, body="Thinking of you tonight.")
     reply(thread, author=not_asked, body="Me too.")
 
-    assert activity.digests_send() == 1
+    assert digests.digests_send() == 1
 
     assert len(mail.outbox) == 1
     email = mail.outbox[0]
@@ -537,7 +538,7 @@ def test_the_digest_is_one_neutral_email_with_counts_and_a_link_only(settings):
         assert secret not in email.body
     for name in ("Brave Badger", str(not_asked), str(starter)):
         assert name not in email.body
-    assert activity.digests_send() == 0
+    assert digests.digests_send() == 0
     assert len(mail.outbox) == 1
 
 

@@ -11,7 +11,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from forums import models as forum_models
+from campaigns import models as campaign_models
 from forums.models import Post, Thread
 from moderation.models import ModerationState, QueueItem, QueueReason
 from tests.factories import (
@@ -213,7 +213,7 @@ def test_testimony_with_a_phone_number_is_held_as_identifying_and_organisers_nev
     )
 
     assert response.status_code == 302
-    _held_for_identifying(forum_models.Testimony.objects.get())
+    _held_for_identifying(campaign_models.Testimony.objects.get())
     shown = _page(client, response["Location"])
     assert "It looks like it includes a phone number" in shown
     client.force_login(lead)

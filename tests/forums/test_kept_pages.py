@@ -1,4 +1,5 @@
-"""The thread page rendered once for everyone and filled in for each reader (forums.pages).
+"""The thread page rendered once for everyone and filled in for each reader
+(forums.thread_page).
 
 The promise: a reader served from the kept page gets exactly the page that would have been
 rendered for them, and nothing of any other reader. Each test compares with the page rendered
@@ -8,18 +9,33 @@ itself ignores), or looks for what must not be there.
 
 from __future__ import annotations
 
+import ast
 import re
+from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
-from django.test import Client
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
+from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from community.services import notify
-from forums import activity, services
+from forums import rendering, selectors, services
+from forums.activity import following, muting, reactions
 from forums.models import Post, ReadMarker, ThreadWatch
+from forums.thread_page import forget_kept_pages, kept
 from moderation import services as moderation_services
-from tests.factories import board, join_circle, moderator, published_thread, trusted_member
+from tests.factories import (
+    board,
+    join_circle,
+    moderator,
+    organiser,
+    published_thread,
+    trusted_member,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -119,8 +135,8 @@ def test_new_posts_reactions_and_the_jump_link_are_the_readers_own():
     services.post_create(thread=thread, author=trusted_member(), body="Something new.")
     newest = thread.posts.order_by("-pk").first()
     first_post = thread.posts.order_by("pk").first()
-    activity.reaction_toggle(post=first_post, member=reader_member, kind="thinking")
-    activity.reaction_toggle(post=first_post, member=trusted_member(), kind="thinking")
+    reactions.reaction_toggle(post=first_post, member=reader_member, kind="thinking")
+    reactions.reaction_toggle(post=first_post, member=trusted_member(), kind="thinking")
     get(signed_in(trusted_member()), thread.get_absolute_url())  # kept by another reader
 
     kept, rendered = kept_and_rendered(reader, thread)
@@ -143,9 +159,9 @@ def test_following_or_muting_the_thread_shows_as_on_the_page_rendered_for_them(l
     thread = thread_with_replies(1)
     member = trusted_member()
     if level == ThreadWatch.Level.FOLLOWING:
-        activity.thread_follow(member=member, thread=thread)
+        following.thread_follow(member=member, thread=thread)
     else:
-        activity.thread_mute(member=member, thread=thread)
+        muting.thread_mute(member=member, thread=thread)
     get(signed_in(trusted_member()), thread.get_absolute_url())
 
     kept, rendered = kept_and_rendered(signed_in(member), thread)
@@ -264,3 +280,154 @@ def test_a_message_for_the_reader_is_shown_not_lost_to_the_kept_page():
     page = response.content.decode()
     assert 'class="messages"' in page
     assert "Stop following" in page
+
+
+# --- The slot rule: nothing of a reader in the shared HTML outside a declared slot ------------
+
+
+def _reader_values(member, client: Client, page: str) -> list[str]:
+    """What would identify this reader in HTML meant for everyone: their name, e-mail, id as
+    the page writes it, and their form tokens (the one in the page, and the cookie's secret)."""
+    return [
+        member.display_name,
+        member.email,
+        f'data-viewer="{member.pk}"',
+        re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)[1],
+        client.cookies[settings.CSRF_COOKIE_NAME].value,
+    ]
+
+
+def _kept_html_after_view(client: Client, thread) -> tuple[str, str]:
+    """The reader's page, and the kept page it was filled from, as HTML with every slot's
+    default in place (what a reader without a value for a slot would get). The kept page is
+    rendered on the reader's second view, when their browser holds its cookies."""
+    get(client, thread.get_absolute_url())
+    forget_kept_pages()
+    page = get(client, thread.get_absolute_url())
+    kept_pages = list(kept._kept.pages.values())
+    assert len(kept_pages) == 1, "the page was served from a kept page"
+    return page, "".join(kept_pages[0].html.parts)
+
+
+def test_nothing_of_a_reader_reaches_the_kept_page_outside_a_slot():
+    thread = thread_with_replies(3)
+    services.post_create(
+        thread=thread,
+        author=trusted_member(),
+        body="A quote follows.",
+        quote_of=thread.posts.order_by("pk")[1],
+    )
+    # Two readers as unlike as a kept page allows: names, roles, unread counts, tokens.
+    first = trusted_member(display_name="Quillon Verity", email="quillon@example.org")
+    second = organiser(display_name="Marrow Adeyemi", email="marrow@example.org")
+    notify(first, kind="test", message="Someone replied.")
+    first_client = Client(enforce_csrf_checks=True)
+    first_client.force_login(first)
+    second_client = Client(enforce_csrf_checks=True)
+    second_client.force_login(second)
+
+    first_page, kept_for_first = _kept_html_after_view(first_client, thread)
+    second_page, kept_for_second = _kept_html_after_view(second_client, thread)
+
+    assert kept_for_first == kept_for_second
+    for value in _reader_values(first, first_client, first_page) + _reader_values(
+        second, second_client, second_page
+    ):
+        assert value not in kept_for_first
+    assert "Signed in as Quillon Verity" in first_page
+    assert "Signed in as Marrow Adeyemi" in second_page
+
+
+@pytest.mark.parametrize("level", [ThreadWatch.Level.FOLLOWING, ThreadWatch.Level.MUTED])
+def test_a_following_or_muting_reader_leaves_nothing_of_theirs_in_the_kept_page(level):
+    thread = thread_with_replies(2)
+    member = trusted_member(display_name="Tamsin Orchard", email="tamsin@example.org")
+    if level == ThreadWatch.Level.FOLLOWING:
+        following.thread_follow(member=member, thread=thread)
+    else:
+        muting.thread_mute(member=member, thread=thread)
+    client = signed_in(member)
+
+    page, kept_html = _kept_html_after_view(client, thread)
+
+    for value in _reader_values(member, client, page):
+        assert value not in kept_html
+
+
+def _request_of(member, client: Client):
+    """A request of this reader's, as the middleware leaves it, for rendering a partial with
+    everything of theirs in reach (user, request, CSRF token, messages, context processors)."""
+    request = RequestFactory().get("/forums/")
+    request.user = member
+    request.session = client.session
+    request.COOKIES[settings.CSRF_COOKIE_NAME] = client.cookies[settings.CSRF_COOKIE_NAME].value
+    return request
+
+
+def test_a_cooked_post_is_the_same_for_every_reader_with_their_request_in_reach():
+    """`forums/includes/post.html` is rendered once per post version for everyone: if it ever
+    used the reader (`request.user`, `user`, `csrf_token`, `perms`), this fails."""
+    thread = thread_with_replies(2)
+    services.post_create(
+        thread=thread,
+        author=trusted_member(),
+        body="Quoting the first reply.",
+        quote_of=thread.posts.order_by("pk")[1],
+        content_note="a hard day",
+    )
+    first = trusted_member(display_name="Quillon Verity", email="quillon@example.org")
+    second = organiser(display_name="Marrow Adeyemi", email="marrow@example.org")
+    readers = []
+    for member in (first, second):
+        client = signed_in(member)
+        page = get(client, thread.get_absolute_url())  # gives the reader a CSRF cookie
+        readers.append((member, client, page))
+    rows = selectors.ThreadPostRows(AnonymousUser(), thread)[0:50]
+    reactions.attach_reactions(rows, None)
+    models = Post.objects.select_related("author", "quote_of__author").in_bulk(
+        [row.pk for row in rows]
+    )
+
+    for variant in (rendering.READER, rendering.AUTHOR):
+        cooked = []
+        for member, client, _page in readers:
+            request = _request_of(member, client)
+            get_token(request)
+            cooked.append(
+                "".join(
+                    render_to_string(
+                        rendering.TEMPLATE,
+                        rendering.cooked_context(models[row.pk], row, variant),
+                        request=request,
+                    )
+                    for row in rows
+                )
+            )
+
+        assert cooked[0] == cooked[1]
+        for member, client, page in readers:
+            for value in _reader_values(member, client, page):
+                assert value not in cooked[0]
+
+
+def test_only_the_thread_view_imports_the_kept_page_package():
+    """The kept page is fenced in `forums/thread_page/`: nothing else builds on it."""
+    root = Path(__file__).resolve().parents[2]
+    allowed = {root / "forums" / "views.py"}
+    importers = []
+    for package in ("community", "forums", "moderation", "stories", "campaigns", "records"):
+        for path in (root / package).rglob("*.py"):
+            if path in allowed or (root / "forums" / "thread_page") in path.parents:
+                continue
+            tree = ast.parse(path.read_text())
+            for node in ast.walk(tree):
+                names = []
+                if isinstance(node, ast.ImportFrom):
+                    base = "." * node.level + (node.module or "")
+                    names = [base] + [f"{base}.{alias.name}" for alias in node.names]
+                elif isinstance(node, ast.Import):
+                    names = [alias.name for alias in node.names]
+                if any("thread_page" in name.split(".") for name in names):
+                    importers.append(str(path.relative_to(root)))
+
+    assert importers == []

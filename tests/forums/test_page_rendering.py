@@ -15,7 +15,8 @@ from django.db.models import OuterRef, Subquery
 from django.test import Client
 
 from community.models import User
-from forums import activity, live, selectors, services
+from forums import live, selectors, services
+from forums.activity import reactions
 from forums.models import Post, ThreadEvent
 from forums.rendering import ROW_FIELDS, PostRow
 from tests.factories import board, moderator, published_thread, trusted_member
@@ -74,7 +75,7 @@ def test_a_reaction_changes_the_count_on_a_post_shown_before():
     reader = signed_in(trusted_member())
     assert '<span class="reaction-count">0</span>' in article(page_of(reader, thread), post)
 
-    activity.reaction_toggle(post=post, member=trusted_member(), kind="thanks")
+    reactions.reaction_toggle(post=post, member=trusted_member(), kind="thanks")
 
     shown = article(page_of(reader, thread), post)
     assert re.search(r'Thank you for sharing <span class="reaction-count">1</span>', shown)
@@ -98,7 +99,7 @@ def test_one_readers_reactions_are_not_shown_as_pressed_to_another():
     thread = published_thread(on=board())
     post = thread.posts.get()
     giver = trusted_member()
-    activity.reaction_toggle(post=post, member=giver, kind="same")
+    reactions.reaction_toggle(post=post, member=giver, kind="same")
     mine = article(page_of(signed_in(giver), thread), post)
     assert mine.count('aria-pressed="true"') == 1
     assert "reaction reaction--mine" in mine

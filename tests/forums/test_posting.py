@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from forums import services
 from forums.models import Post, ThreadEvent
 from moderation import services as moderation
-from moderation.models import WatchedWord
+from moderation.models import QueueItem, WatchedWord
 from tests.factories import (
     UserFactory,
     board,
@@ -69,7 +69,7 @@ def test_a_new_members_reply_is_held_and_invisible_to_others_until_approved(clie
     assert "First time posting here." not in client.get(thread.get_absolute_url()).content.decode()
 
     post = Post.objects.get(author=newcomer)
-    item = moderation.QueueItem.objects.get(object_id=str(post.pk))
+    item = QueueItem.objects.get(object_id=str(post.pk))
     moderation.approve(item=item, moderator=moderator())
     assert "First time posting here." in client.get(thread.get_absolute_url()).content.decode()
 

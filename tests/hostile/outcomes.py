@@ -11,7 +11,7 @@ from django.test import Client
 from PIL import Image
 from wagtail.images import get_image_model
 
-from forums.pages import forget_kept_pages
+from forums.thread_page import forget_kept_pages
 from tests.conftest import clear_cache
 
 from .catalogue import ACCEPTED, NOT_FOUND, REFUSED, TEXT_SINKS, Case

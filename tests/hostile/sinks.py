@@ -20,8 +20,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from wagtail.images import get_image_model
 
+from campaigns.models import Testimony
 from community.models import Draft, User
-from forums.models import Post, Testimony, Thread
+from forums.models import Post, Thread
 from moderation.models import Flag, QueueItem
 from stories.models import StorySubmission
 

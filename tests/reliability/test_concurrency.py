@@ -14,7 +14,7 @@ from django.db import connections
 from django.test import Client
 from django.urls import reverse
 
-from forums.activity import reaction_counts
+from forums.activity.reactions import reaction_counts
 from forums.models import Post, Reaction, Thread, ThreadEvent
 from tests.conftest import needs_postgres
 from tests.factories import board, published_thread, trusted_member

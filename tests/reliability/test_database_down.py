@@ -17,8 +17,8 @@ import urllib.request
 import pytest
 from django.urls import reverse
 
-from forums import models as forum_models
-from forums.campaigns_selectors import questions_of
+from campaigns import models as campaign_models
+from campaigns.selectors import questions_of
 from forums.models import Post
 from stories.models import StorySubmission
 from tests.factories import board, campaign, published_thread, trusted_member
@@ -213,7 +213,7 @@ def test_a_testimony_sent_while_the_database_is_down_comes_back_with_its_answers
     assert html.escape(LONG_ANSWER, quote=False) in page
     assert "<b>wrong</b>" not in page
     assert kept_boxes(page) == [(long_q, LONG_ANSWER), (short_q, SHORT_ANSWER), (scale_q, "2")]
-    assert not forum_models.Testimony.objects.exists()
+    assert not campaign_models.Testimony.objects.exists()
 
     # Everything comes back, the form's send key too (sending again cannot save it twice).
     resend = kept_boxes(page) + kept_hidden(page)
@@ -221,7 +221,7 @@ def test_a_testimony_sent_while_the_database_is_down_comes_back_with_its_answers
     up = workers()
     status, _ = send(member, up.url, path, resend)
     assert status == 302, up.output()[-3000:]
-    given = forum_models.Testimony.objects.get(author=author)
+    given = campaign_models.Testimony.objects.get(author=author)
     by_question = {f"q_{key}": value for key, value in given.answers.items()}
     assert by_question[long_q] == LONG_ANSWER
     assert by_question[short_q] == SHORT_ANSWER

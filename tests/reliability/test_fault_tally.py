@@ -63,7 +63,11 @@ def test_a_redis_restart_while_members_reply_loses_nothing_and_every_tab_catches
     ]
     posters = [session_cookie_value(trusted_member()) for _ in POSTERS]
     readers = [session_cookie_value(UserFactory()) for _ in range(2)]
-    serving = [workers(), workers()]
+    # A short socket heartbeat: what Redis lost while it was down arrives within two of them.
+    serving = [
+        workers(DJANGO_LIVE_HEARTBEAT_SECONDS="1"),
+        workers(DJANGO_LIVE_HEARTBEAT_SECONDS="1"),
+    ]
     tabs = [
         Tab(serving[n % 2], reader, thread)
         for n, reader in enumerate(readers)
@@ -82,7 +86,7 @@ def test_a_redis_restart_while_members_reply_loses_nothing_and_every_tab_catches
 
     time.sleep(2.5)
     on_private_redis.stop()
-    time.sleep(DOWN_FOR)  # replies are saved all the same; open tabs are closed
+    time.sleep(DOWN_FOR)  # replies are saved all the same; open tabs heal by heartbeat
     on_private_redis.start()
     for member in members:
         member.join(GIVE_UP * 2)
@@ -110,7 +114,6 @@ def test_a_redis_restart_while_members_reply_loses_nothing_and_every_tab_catches
     assert all(send.saved for send in sends), [s.answers for s in sends if not s.saved]
     assert (fault_tally.lost, fault_tally.duplicated) == (0, 0), fault_tally.line()
     assert fault_tally.saved == len(POSTERS) * len(NOTES)
-    assert all(tab.subscriptions >= 2 for tab in tabs), "a tab was never closed by the outage"
     for tab in tabs:
         assert caught_up(tab, expected), (
             f"the tab on thread {tab.thread['id']} saw events {tab.seen}, "

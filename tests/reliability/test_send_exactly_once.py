@@ -31,8 +31,8 @@ from django.db import connection, transaction
 from django.test import Client
 from django.urls import reverse
 
+from campaigns import models as campaign_models
 from community.infra.sendonce import ALREADY_SENT
-from forums import models as forum_models
 from forums.models import Post, Thread
 from moderation.models import Flag, WatchedWord
 from stories.models import StorySubmission
@@ -157,7 +157,7 @@ def _testimony(author) -> Send:
         url=f"/campaigns/{made.slug}/testimony/",
         data={field: answer, "send_token": KEY},
         saved_by=lambda member: list(
-            forum_models.Testimony.objects.filter(author=member, send_key=KEY)
+            campaign_models.Testimony.objects.filter(author=member, send_key=KEY)
         ),
         place=lambda testimony: testimony.get_absolute_url(),
         text=answer,

@@ -315,9 +315,9 @@ def test_with_the_default_timeouts_a_killed_export_completes_within_a_minute(
 def test_a_campaign_update_told_again_after_a_crash_reaches_each_supporter_once(
     django_capture_on_commit_callbacks,
 ):
+    from campaigns import services as campaigns
+    from campaigns.tasks import tell_supporters
     from community.models import Notification
-    from forums import campaigns
-    from forums.campaigns_tasks import tell_supporters
     from tests.factories import campaign, trusted_member
 
     the_campaign = campaign(title="Heard at last")

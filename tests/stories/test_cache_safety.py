@@ -42,7 +42,7 @@ def _unreachable_cache() -> FailSoftRedisCache:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     return FailSoftRedisCache(
-        f"redis://127.0.0.1:{port}/0", {"OPTIONS": {"socket_connect_timeout": 1}}
+        f"redis://127.0.0.1:{port}/0", {"OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1}}
     )
 
 

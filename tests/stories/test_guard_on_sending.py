@@ -15,7 +15,8 @@ from django.urls import reverse
 
 from moderation.models import LocalTerm, ModerationState, QueueItem, QueueReason
 from stories.bylines import byline_problem, check_byline
-from stories.models import Region, StoryPage, StorySubmission, Teller, byline_text
+from stories.choices import Region, Teller, byline_text
+from stories.models import StoryPage, StorySubmission
 from tests.factories import UserFactory, approved_story, give_totp, trusted_member
 
 pytestmark = pytest.mark.django_db

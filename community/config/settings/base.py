@@ -2,6 +2,7 @@
 environment; the profiles (dev, test, production) only choose safe defaults for their use."""
 
 from pathlib import Path
+from typing import Any
 
 import environ
 
@@ -25,6 +26,7 @@ INSTALLED_APPS = [
     "moderation",
     "stories",
     "forums",
+    "campaigns",
     # Real-time.
     "daphne",
     "channels",
@@ -47,6 +49,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    # A member's signed-in devices, to sign out everywhere (community/members/devices.py).
+    "allauth.usersessions",
     # Background tasks and security headers.
     "django_tasks",
     "django_tasks_db",
@@ -71,13 +75,13 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    # Django's, reading the member with the session (community/members/sessions.py).
-    "community.infra.middleware.SessionMemberAuthenticationMiddleware",
-    # A signed-in member's cache entries in one round trip (community/infra/cache.py).
-    "community.infra.middleware.CacheReadAheadMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "community.infra.middleware.PolicyByAreaCSPMiddleware",
+    # django-csp as it comes; the admin's own policy through its csp_replace decorator, applied
+    # inside it (community/infra/middleware.py).
+    "csp.middleware.CSPMiddleware",
+    "community.infra.middleware.AdminAreaPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "community.infra.middleware.StaffMFARequiredMiddleware",
     "community.infra.middleware.IdleSignOutMiddleware",
@@ -105,10 +109,6 @@ TEMPLATES = [
         },
     },
 ]
-
-# Forms render through Django's templates, except the plainest widgets
-# (community/infra/form_renderer.py).
-FORM_RENDERER = "community.infra.form_renderer.FastWidgetRenderer"
 
 # --- Data --------------------------------------------------------------------------------------
 DATABASES = {
@@ -138,10 +138,6 @@ if USING_POSTGRES:
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"server_side_binding": True, "prepare_threshold": 5}
     )
-    # Django's backend, with a health check that asks the socket before pinging the server
-    # (community/infra/postgresql/base.py).
-    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-        DATABASES["default"]["ENGINE"] = "community.infra.postgresql"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "community.User"
@@ -151,15 +147,23 @@ KEY_PREFIX = env.str("DJANGO_CACHE_PREFIX", default="sv")
 if REDIS_URL:
     CACHES = {
         "default": {
-            # Django's Redis cache, but a Redis outage reads as misses instead of 500s.
+            # django-redis; a Redis outage reads as misses instead of 500s, and claims
+            # (`add`) succeed (community/infra/cache.py).
             "BACKEND": "community.infra.cache.FailSoftRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": KEY_PREFIX,
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 1,
+                "SOCKET_TIMEOUT": 2,
+            },
         }
     }
-    # Redis Pub/Sub, closing every socket of a process whose connection to Redis fails, so
-    # tabs reconnect and catch up (see community/live/channel_layer.py).
+    # Each error django-redis ignores is logged, once a minute at most (LOGGING below).
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    DJANGO_REDIS_LOGGER = "community.infra.cache"
+    # channels-redis's Pub/Sub layer as it comes; sockets' heartbeats catch up from the
+    # database whatever it loses (see community/live/channel_layer.py).
     from community.live.channel_layer import redis_layers
 
     CHANNEL_LAYERS = redis_layers(REDIS_URL, prefix=f"{KEY_PREFIX}:asgi")
@@ -189,8 +193,7 @@ TASK_RETRY_MAX_DELAY = 300.0
 
 # --- Accounts ----------------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
-    # Permissions from the cache (it signs nobody in); the two after it sign members in. All
-    # three take the member read with the session (community/members/sessions.py).
+    # Permissions from the cache (it signs nobody in); the two after it sign members in.
     "community.members.auth.CachedPermissionsBackend",
     "community.members.auth.MemberModelBackend",
     "community.members.auth.MemberAuthenticationBackend",
@@ -235,9 +238,14 @@ ACCOUNT_SESSION_REMEMBER = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default="Safe Voices")
 
-# Django's database sessions, with the member's id in a column of its own
-# (community/members/sessions.py).
-SESSION_ENGINE = "community.members.sessions"
+# Django's sessions, read from the cache and kept in the database too: a Redis restart or
+# outage must not sign every member out (the row is still there), and a page reads its session
+# from the cache, not the database. The list of a member's signed-in devices, for signing out
+# everywhere and for erasure, is allauth's usersessions (community/members/devices.py).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# No row written on every request (its last-seen time and address): a device's row is written
+# when the member signs in, and it never holds an address (community/members/devices.py).
+USERSESSIONS_TRACK_ACTIVITY = False
 # A shared family computer is the common case: sessions end when the browser closes and after
 # a working day at most.
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -248,6 +256,10 @@ SESSION_IDLE_TIMEOUT = env.int("DJANGO_SESSION_IDLE_TIMEOUT", default=60 * 60)
 # (community/live/consumers.py):
 # a tab left open past the idle timeout reloads to the sign-in page within this time.
 LIVE_IDLE_CHECK_SECONDS = 60
+# Each open live socket's heartbeat: it refreshes "N members reading" and catches the tab up
+# from the database with any event the channel layer lost (community/live/consumers.py), so a
+# lost event reaches the tab within two of these (one in flight is given one to arrive).
+LIVE_PRESENCE_HEARTBEAT_SECONDS = env.float("DJANGO_LIVE_HEARTBEAT_SECONDS", default=30.0)
 # Open live sockets a member may have at once (a tab each), counted across every Daphne process
 # in the cache; a slot a crashed process held frees itself after LIVE_SOCKET_SLOT_SECONDS
 # (community/live/socket_guards.py).
@@ -283,7 +295,7 @@ WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
-WAGTAILEMBEDS_FINDERS = []  # no oEmbed calls to other hosts
+WAGTAILEMBEDS_FINDERS: list[dict[str, str]] = []  # no oEmbed calls to other hosts
 # The database backend Wagtail picks, given the words of a query only (community/input/search.py).
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "community.input.search"}}
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]  # never SVG
@@ -316,7 +328,7 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media")))
 # Members' data exports: never served by the web server, only by an authorised view.
 PRIVATE_ROOT = Path(env.str("DJANGO_PRIVATE_ROOT", default=str(BASE_DIR / "private")))
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
     "private": {
@@ -359,8 +371,8 @@ CONTENT_SECURITY_POLICY = {"DIRECTIVES": _CSP_PUBLIC}
 # nonces can cover them: without 'unsafe-inline' staff could not add a helpline. Everything
 # else stays shut: our own host only, no plugins, no base tag, no framing by others. The admin
 # is for staff with MFA; every public page keeps the strict policy above.
-CSP_ADMIN_DIRECTIVES = {
-    **_CSP_PUBLIC,
+# What the admin's policy changes of the public one (django-csp's `csp_replace`).
+CSP_ADMIN_REPLACE = {
     "script-src": ["'self'", "'unsafe-inline'"],
     "style-src": ["'self'", "'unsafe-inline'"],
     "img-src": ["'self'", "data:", "blob:"],
@@ -410,6 +422,10 @@ LOGGING = {
             "format": "%(levelname)s %(name)s %(message)s",
         }
     },
+    "filters": {
+        "once_a_minute": {"()": "community.infra.cache.OncePerMinute"},
+        "redis_away_line": {"()": "community.live.channel_layer.RedisAwayLine"},
+    },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
@@ -418,5 +434,9 @@ LOGGING = {
         "django": {"handlers": [], "level": "INFO", "propagate": True},
         # django.request logs the path only; never bodies, e-mails or addresses.
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        # django-redis's ignored errors (a Redis outage): one line a minute, not one a call.
+        "community.infra.cache": {"filters": ["once_a_minute"]},
+        # channels-redis's Pub/Sub layer while Redis is away: one line a minute, not one a second.
+        "channels_redis.pubsub": {"filters": ["redis_away_line"]},
     },
 }

@@ -75,7 +75,7 @@ class Child:
         return self.process is not None and self.process.poll() is None
 
     def stop(self) -> None:
-        if self.running():
+        if self.process is not None and self.running():
             with contextlib.suppress(ProcessLookupError):
                 self.process.terminate()
 
@@ -133,6 +133,7 @@ class Command(BaseCommand):
             while stopping["signal"] is None:
                 time.sleep(0.2)
                 if not daphne.running():
+                    assert daphne.process is not None  # started above
                     code = daphne.process.returncode
                     self.say(f"Daphne stopped (exit {code}); stopping everything.")
                     break
@@ -162,6 +163,7 @@ class Command(BaseCommand):
                 else min(LONGEST_PAUSE, max(FIRST_PAUSE, child.pause * 2))
             )
             child.next_start = now + child.pause
+            assert child.process is not None  # it ran, and stopped
             self.say(
                 f"{child.name} stopped (exit {child.process.returncode}); "
                 f"starting it again in {child.pause:.0f} s."

@@ -329,7 +329,8 @@ class Command(db_worker.Command):
             help="Claims after which a task is marked failed (default: %(default)s).",
         )
 
-    def handle(
+    # Django passes every option by keyword; this command adds three to db_worker's.
+    def handle(  # type: ignore[override]
         self,
         *,
         verbosity: int,

@@ -10,6 +10,10 @@
 // The wait only resets for good once the server has answered on the new socket: a socket that
 // opens and is closed at once (4013, "try again later") keeps backing off.
 //
+// An open socket needs nothing from here to stay complete: the server's heartbeat for each socket
+// sends any event the live news lost (Redis away, a dropped message), read from the database
+// past the last event id it sent (community/live/consumers.py).
+//
 // Close codes: 4004 (the session ended or went unused) reloads the page, which then shows the
 // sign-in page; 4008 (too many tabs open) stops and says so. A socket refused at the handshake
 // while the server says it is healthy (signed out, for instance) is tried three times, then
@@ -110,6 +114,10 @@
       if (socket) { var current = socket; socket = null; current.close(); }
       if (text) tell("onStopped", text);
     }
+
+    // quick-exit.js writes a form's answer into this page when it cannot load it by address:
+    // this page's socket must go with the page it served, or it would live on beside the new one.
+    if (window.addEventListener) window.addEventListener("sitepagereplaced", function () { stop(""); });
 
     connect();
     return {

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from forums import activity
+from forums.activity import digests
 from forums.tasks import send_digests
 
 
@@ -24,5 +24,5 @@ class Command(BaseCommand):
             result = send_digests.enqueue()
             self.stdout.write(f"Queued the digest task ({result.id}).")
             return
-        sent = activity.digests_send()
+        sent = digests.digests_send()
         self.stdout.write(f"Sent {sent} digest e-mail{'' if sent == 1 else 's'}.")

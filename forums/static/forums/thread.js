@@ -1,7 +1,8 @@
 // A thread, live: new replies, edits and removals appear without reloading, over the one
-// /ws/ socket (opened and reconnected by community/live-socket.js). Missed events are fetched
-// from the database on reconnect ("since"), and each event id is applied once. The reply box is never touched (typing only notes that a key was
-// pressed, never what). Also "N members reading" (a count that includes this reader) and,
+// /ws/ socket (opened and reconnected by community/live-socket.js). Missed events come from the
+// database, on reconnect ("since") and, for any event lost on the way, at the socket's next
+// heartbeat (the server's doing); each event id is applied once. The reply box is never touched
+// (typing only notes that a key was pressed, never what). Also "N members reading" (a count that includes this reader) and,
 // from members who chose to share it, "Someone is replying". Without JavaScript, reload.
 (function () {
   "use strict";

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 
 from moderation import screening
 from moderation.selectors import screening_config
@@ -39,7 +40,7 @@ def explanation(finding: screening.Finding) -> str:
 class Command(BaseCommand):
     help = "Screen standard input (one item, or one per line with --lines) and print JSON."
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--lines", action="store_true", help="Treat each line as a separate item."
         )
@@ -49,7 +50,7 @@ class Command(BaseCommand):
             help="Say, for each finding, which rule found it and which normalisation it needed.",
         )
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         text = sys.stdin.read()
         items = text.splitlines() if options["lines"] else [text]
         config = screening_config()

@@ -56,7 +56,10 @@ def read_census(sdist: Path) -> dict[str, list[tuple[str, float]]]:
             if not name.startswith("dist."):
                 continue
             rows = []
-            for line in tar.extractfile(member).read().decode("ascii").splitlines():
+            data = tar.extractfile(member)
+            if data is None:  # a directory or link, not a census file
+                continue
+            for line in data.read().decode("ascii").splitlines():
                 parts = line.split()
                 if len(parts) == 4:
                     rows.append((parts[0], float(parts[1])))

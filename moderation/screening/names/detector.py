@@ -6,6 +6,7 @@ initials (`families`), less what is no name. The rules are explained in the pack
 from __future__ import annotations
 
 import re
+from typing import TypeGuard
 
 from ..gazetteer import gazetteer
 from ..scan import Match, Scan
@@ -15,6 +16,7 @@ from ..text import (
     fold_key,
     is_titlecase,
     lexicon,
+    match_at,
     sentence_start,
 )
 from ..types import Finding, identifying
@@ -121,7 +123,7 @@ def _listed_with(text: str, found: list[Finding]) -> list[Finding]:
     taken = Spans((f.start, f.end) for f in found)
     added: set[int] = set()
 
-    def new(m: re.Match | None) -> bool:
+    def new(m: re.Match[str] | None) -> TypeGuard[re.Match[str]]:
         return bool(
             m
             and m.start(1) not in added
@@ -157,7 +159,7 @@ def _add_cue(
     group = next(g for g in range(1, len(kinds) + 1) if m.start(g) >= 0)
     kind = kinds[group - 1]
     cue_start, cue_end = m.start(group), m.end(group)
-    t = TOKEN.match(text, AFTER_CUE.match(text, cue_end).end())
+    t = TOKEN.match(text, match_at(AFTER_CUE, text, cue_end).end())
     if not t:
         return
     if t.start() not in candidates:  # not a listed forename: most words after a cue
@@ -182,7 +184,7 @@ def _name_at(
     if candidate:
         end, listed = candidate
     else:
-        end, listed = TOKEN.match(text, start).end(), ""
+        end, listed = match_at(TOKEN, text, start).end(), ""
     tok, end = possessive(text[start:end], end)
     if not tok or CONTRACTION.match(text, end):
         return None
@@ -258,8 +260,8 @@ def _name_at(
             return finish_name(text, span_start, end, "initials" if kind != "title" else "title")
         return None  # "my son ADHD..."
     if key in PARTICLES and kind in ("title", "title_lc"):
-        name_end = particle_surname(text, end)
-        return finish_name(text, span_start, name_end, "title") if name_end else None
+        particle_end = particle_surname(text, end)
+        return finish_name(text, span_start, particle_end, "title") if particle_end else None
     if key in NICK_PREFIXES and kind in ("called", "nick") and titlecase:
         # "goes by Lil Tee", "they call him Big Smoke": the word after is the name, whatever it is
         nxt = NEXT_TOKEN.match(text, end)

@@ -17,7 +17,8 @@ from .words import LOWER_TITLES, RELATIONS, TITLES, not_name_phrases
 
 
 def _forename_pattern(forms: Iterable[str], levels: dict[str, str]) -> str:
-    any_case, title_case = set(), set()
+    any_case: set[str] = set()
+    title_case: set[str] = set()
     for form in forms:
         level = levels[fold_key(form)]
         if level == "plain":  # matched in any case: one spelling, and the accented one
@@ -26,7 +27,7 @@ def _forename_pattern(forms: Iterable[str], levels: dict[str, str]) -> str:
             title_case.update((form, fold_key(form).title()))
 
     def alternative(word: str) -> str:
-        body = re2.escape(word)
+        body: str = re2.escape(word)  # google-re2 ships no types
         head = r"\b" if word[0].isascii() and word[0].isalnum() else ""
         tail = r"\b" if word[-1].isascii() and word[-1].isalnum() else ""
         return head + body + tail

@@ -128,7 +128,8 @@ _CHANGED = re.compile(rb"[^\x00]+")
 
 
 def _windowed(work: EditedText) -> View:
-    text, starts, ends, labels = work.text, work.starts, work.ends, work.labels
+    text = work.text
+    starts, ends, labels = work.maps()
     n = len(text)
     windows: list[list[int]] = []
     for m in _CHANGED.finditer(bytes(map(bool, labels))):

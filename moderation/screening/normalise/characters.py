@@ -196,7 +196,7 @@ _NOT_ASCII_LETTERS = re.compile(r"[^A-Za-z]+")
 _IDENTITY = [array("l", range(4096))]
 
 
-def identity(start: int, stop: int) -> array:
+def identity(start: int, stop: int) -> array[int]:
     """array("l", range(start, stop)), sliced from a cached one (a copy in C, no int objects)
     for post-sized texts; the cache stops at 64k characters."""
     if stop > len(_IDENTITY[0]):
@@ -209,7 +209,7 @@ def identity(start: int, stop: int) -> array:
     return _IDENTITY[0][start:stop]
 
 
-def zeros(n: int) -> array:
+def zeros(n: int) -> array[int]:
     return array("l", bytes(n * _ITEMSIZE))
 
 
@@ -235,7 +235,7 @@ class _Builder:
             self.labels.append(bits)
 
 
-def stage_one(text: str) -> tuple[str, array, array, array, int, bool]:
+def stage_one(text: str) -> tuple[str, array[int], array[int], array[int], int, bool]:
     """Characters undone: (text, starts, ends, labels, what was undone, still in order)."""
     out = _Builder()
     chars, labels = out.chars, out.labels
@@ -342,8 +342,9 @@ def stage_one(text: str) -> tuple[str, array, array, array, int, bool]:
             starts[a] = rlo
             if pdf < len(text) and text[pdf] == _PDF:
                 ends[b - 1] = pdf + 1
-            for lst in (chars, starts, ends):
-                lst[a:b] = lst[a:b][::-1]
+            chars[a:b] = chars[a:b][::-1]
+            starts[a:b] = starts[a:b][::-1]
+            ends[a:b] = ends[a:b][::-1]
             for k in range(a, b):
                 labels[k] |= RTL
             undone |= RTL

@@ -15,18 +15,27 @@ Edit = tuple[int, int, str, list[tuple[int, int]] | None]  # [a, b) -> text, spa
 class EditedText:
     """The text of stage 2 and its maps back to the original, edited a stage at a time."""
 
-    def __init__(self, text, starts, ends, labels, ordered: bool) -> None:
+    def __init__(
+        self,
+        text: str,
+        starts: array[int] | None,
+        ends: array[int] | None,
+        labels: array[int] | None,
+        ordered: bool,
+    ) -> None:
         self.text = text
-        self.starts = starts  # array or None: one for one
+        self.starts = starts  # None: one for one
         self.ends = ends
         self.labels = labels
         self.ordered = ordered
         self.undone = 0
 
-    def _maps(self) -> None:
-        if self.starts is None:
+    def maps(self) -> tuple[array[int], array[int], array[int]]:
+        """(starts, ends, labels), made one for one if no step has edited the text yet."""
+        if self.starts is None or self.ends is None or self.labels is None:
             n = len(self.text)
             self.starts, self.ends, self.labels = identity(0, n), identity(1, n + 1), zeros(n)
+        return self.starts, self.ends, self.labels
 
     def apply(self, edits: Iterable[Edit], bit: int) -> None:
         """Replace each [a, b) by its text. Its characters map to the spans given (in this
@@ -35,8 +44,8 @@ class EditedText:
         edits = list(edits)
         if not edits:
             return
-        self._maps()
-        text, starts, ends, labels = self.text, self.starts, self.ends, self.labels
+        starts, ends, labels = self.maps()
+        text = self.text
         parts: list[str] = []
         new_starts, new_ends, new_labels = array("l"), array("l"), array("l")
         pos = 0
@@ -81,6 +90,7 @@ class EditedText:
         self.undone |= bit
 
     def _original(self, s: int, e: int) -> tuple[int, int]:
+        starts, ends, _ = self.maps()
         if self.ordered:
-            return self.starts[s], self.ends[e - 1]
-        return min(self.starts[s:e]), max(self.ends[s:e])
+            return starts[s], ends[e - 1]
+        return min(starts[s:e]), max(ends[s:e])

@@ -38,7 +38,7 @@ def _leet_variants(token: str) -> Iterable[str]:
 
 def leet_letters(text: str) -> list[Edit]:
     lex = lexicon()
-    edits = []
+    edits: list[Edit] = []
     for m in compiled()["leet"].finditer(text):
         token, a, b = m.group(), m.start(), m.end()
         before = text[a - 1] if a else " "

@@ -27,7 +27,7 @@ from .vocabulary import compiled
 
 def join_line_breaks(text: str) -> list[Edit]:
     lex = lexicon()
-    edits = []
+    edits: list[Edit] = []
     for m in compiled()["linebreak"].finditer(text):
         if m.group(1) is not None:
             first, hyphen, second = m.group(1), m.group(2), m.group(3)
@@ -55,7 +55,7 @@ def join_line_breaks(text: str) -> list[Edit]:
 def _shape(separator: str) -> str:
     """The separator as compared between single characters: spaces as written, a run of
     symbols or emoji as one symbol ("T 🙂 y 😀 l" is one run), punctuation as written."""
-    out = []
+    out: list[str] = []
     for ch in separator:
         cls = ch if ch.isspace() or unicodedata.category(ch)[0] not in "SC" else "*"
         if cls != "*" or not out or out[-1] != "*":
@@ -102,7 +102,7 @@ def join_singles(text: str) -> list[Edit]:
             shape = shapes[k]
             n = k
             while n < len(separators) and (
-                shapes[n] == shape or (inner[n] is not None and inner[n][0] == shape)
+                shapes[n] == shape or ((inner_n := inner[n]) is not None and inner_n[0] == shape)
             ):
                 n += 1
             # separators k..n-1 join singles k..n: at least three singles, run ends with one
@@ -125,7 +125,8 @@ def join_singles(text: str) -> list[Edit]:
                 dot = shape == "." and text[last + 1 : last + 2] == "." and chars.isalpha()
                 dot = dot and (last + 2 >= len(text) or text[last + 2].isspace())
                 for s in range(k, n):
-                    kept = inner[s][1] if shapes[s] != shape and inner[s] else ""
+                    inner_s = inner[s]
+                    kept = inner_s[1] if shapes[s] != shape and inner_s else ""
                     edits.append((singles[s] + 1, singles[s + 1], kept, None))
                     at = singles[s + 1]
                     if at == last and dot:
@@ -180,7 +181,7 @@ def _in_number(text: str, start: int, end: int) -> bool:
 
 
 def oh_digits(text: str) -> list[Edit]:
-    edits = []
+    edits: list[Edit] = []
     for m in compiled()["oh_digits"].finditer(text):
         token = m.group()
         digits = sum(c.isdigit() for c in token)

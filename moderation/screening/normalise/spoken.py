@@ -78,7 +78,7 @@ def _spelled_code(tokens: list[tuple[str, int, int]]) -> list[tuple[str, tuple[i
 
 
 def spelled_digits(text: str) -> list[Edit]:
-    edits = []
+    edits: list[Edit] = []
     for m in compiled()["spelled"].finditer(text):
         base = m.start()
         tokens = [
@@ -100,7 +100,8 @@ def spelled_digits(text: str) -> list[Edit]:
                 chars, spans = "".join(ch for ch, _ in read), [span for _, span in read]
                 edits.append((spans[0][0], spans[-1][1], chars, spans))
                 continue
-            runs, run = [], []
+            runs = []
+            run: list[tuple[str, int, int]] = []
             for token in tokens:
                 low = token[0].lower()
                 if len(low) == 1 and low.isalpha() and low not in NUMBER_WORDS:
@@ -125,7 +126,7 @@ _SPOKEN_AS = {"at": "@", "@": "@", "dot": ".", ".": ".", "underscore": "_", "_":
 
 
 def spoken_emails(text: str) -> list[Edit]:
-    edits = []
+    edits: list[Edit] = []
     for m in compiled()["email"].finditer(text):
         found = m.group()
         if "@" in found and not re.search(r"\s|\(|\[|\{|<", found):

@@ -20,10 +20,10 @@ class View:
     """
 
     text: str
-    offsets: array | tuple[int, ...] | None = None
+    offsets: array[int] | tuple[int, ...] | None = None
     via: str = ""
-    ends: array | None = field(default=None, repr=False)
-    labels: array | None = field(default=None, repr=False)
+    ends: array[int] | None = field(default=None, repr=False)
+    labels: array[int] | None = field(default=None, repr=False)
     ordered: bool = True  # False when a right-to-left override was put back: spans need min/max
 
     def span(self, start: int, end: int) -> tuple[int, int]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import Any
 
 import re2
 
@@ -139,9 +140,10 @@ _TRIGGERS = {
 
 
 @functools.cache
-def compiled() -> dict[str, object]:
+def compiled() -> dict[str, Any]:
     # More memory than the default for the widest, so RE2 keeps to its fast (DFA) engine.
-    regexes: dict[str, object] = {
+    # Any: google-re2 ships no types (its regexes and the trigger set)
+    regexes: dict[str, Any] = {
         name: compile_re2(source, max_mem=16 << 20 if name == "singles" else 8 << 20)
         for name, source in _PATTERNS.items()
     }

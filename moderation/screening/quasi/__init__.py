@@ -72,7 +72,9 @@ def patterns() -> dict[str, Pattern]:
     return out
 
 
-def _never_raise(detect: Callable[[str, Scan], list[Finding]]) -> Callable:
+def _never_raise(
+    detect: Callable[[str, Scan], list[Finding]],
+) -> Callable[[str, Scan], list[Finding]]:
     """A detector that returns nothing rather than raise: screening never fails on input."""
 
     @functools.wraps(detect)
@@ -86,7 +88,7 @@ def _never_raise(detect: Callable[[str, Scan], list[Finding]]) -> Callable:
 
 
 @functools.cache
-def _part_patterns() -> tuple[tuple[Callable, frozenset[str]], ...]:
+def _part_patterns() -> tuple[tuple[Callable[[str, Scan], list[Finding]], frozenset[str]], ...]:
     """Each part's detector and the names of the patterns it reads."""
     return tuple((part.detect, frozenset(part.patterns())) for part in PARTS)
 

@@ -46,7 +46,7 @@ _PLACE_STOP = PRONOUNS | frozenset(
 )
 
 
-def _place_words_end(p: re.Match) -> int | None:
+def _place_words_end(p: re.Match[str]) -> int | None:
     """Where the place `_INCIDENT_PLACE` found ends (its words up to a stop word), if any."""
     kept = None
     for w in re.finditer(r"[\w'\-]+", p.group(1)):
@@ -127,9 +127,9 @@ def detect(text: str, scan: Scan) -> list[Finding]:
         if word.startswith(("ran", "run", "abscond")):  # "ran away from the respite centre"
             where = _INCIDENT_PLACE.match(text, end)
             if where:
-                kept = _place_words_end(where)
-                if kept is not None:
-                    end, rule = kept, "incident-loose"
+                place_end = _place_words_end(where)
+                if place_end is not None:
+                    end, rule = place_end, "incident-loose"
         out.append(quasi("incident", start, end, rule))
     return out
 

@@ -169,13 +169,14 @@ def detect(text: str, scan: Scan) -> list[Finding]:
             end = m.end()
         out.append(quasi("job", m.start(), end, "job-business"))
     for m in scan.find("q_job_works_at"):
-        end = words_end(text, m.end())
-        if end is None:
+        place_end = words_end(text, m.end())
+        if place_end is None:
             continue
+        end = place_end
         rule = "job-works-at"
-        located = _LOCATED.match(text, end)
-        if located:
-            further = words_end(text, located.end())
+        at_place = _LOCATED.match(text, end)
+        if at_place:
+            further = words_end(text, at_place.end())
             if further is not None:
                 end, rule = further, "job-works-at-place"
         when = _WORK_WHEN.match(text, end)  # "works at the chip shop on Saturdays"

@@ -1,1 +1,0 @@
-"""Django's PostgreSQL backend with a health check that makes no round trip (see `base`)."""
