@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from community.models import Draft
 from community.selectors import forget_site_frame, safety_settings
 from forums.models import Post
 from tests.factories import board, published_thread, trusted_member
@@ -140,3 +141,24 @@ def test_the_cover_your_tracks_page_says_plainly_what_the_site_cannot_erase(
     assert "sites you visited before this one" in text
     assert "other tabs" in text
     assert "private window" in text
+
+
+def test_a_reply_sent_straight_after_typing_leaves_no_draft_to_come_back_as(
+    visit, new_context, live_server_url
+):
+    member, _ = visit
+    page = new_context(member, live_server_url).new_page()
+    page.goto(live_server_url + "/forums/")
+    page.get_by_role("link", name="Getting through the week").click()
+    page.get_by_role("link", name="Evenings are the hardest").click()
+
+    # Sent before any autosave: the words are a post now, never a draft as well.
+    page.fill("#reply textarea[name=body]", "We stuck a rota on the fridge.")
+    with page.expect_navigation():
+        page.click("#reply button[type=submit]")
+    page.wait_for_selector("text=We stuck a rota on the fridge.")
+    page.wait_for_timeout(1_500)  # time for any save the departing page might have started
+
+    assert Draft.objects.filter(member=member).count() == 0
+    page.reload()
+    assert page.locator("#reply textarea[name=body]").input_value() == ""

@@ -114,8 +114,11 @@
       submitting = true;
       window.clearTimeout(timer);
       timer = null;
-      // Another script may have stopped the send: then keep saving.
-      window.setTimeout(function () { if (event.defaultPrevented) submitting = false; }, 0);
+      // Another script may have stopped the send: then keep saving. quick-exit.js stops the
+      // browser's own send only to send the form itself (it marks the form "data-sending").
+      window.setTimeout(function () {
+        if (event.defaultPrevented && !form.hasAttribute("data-sending")) submitting = false;
+      }, 0);
     });
     window.addEventListener("pageshow", function (event) {
       if (event.persisted) submitting = false;  // back here from the history: typing again

@@ -103,6 +103,8 @@
       if (event.submitter && event.submitter.name) data.append(event.submitter.name, event.submitter.value);
     }
     event.preventDefault();
+    // drafts.js reads this: the words are being sent, so it must not save them again as a draft.
+    form.setAttribute("data-sending", "");
     if (method === "get") {
       action.search = new URLSearchParams(data).toString();
       window.location.replace(action.href);
